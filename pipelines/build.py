@@ -1,0 +1,275 @@
+"""Build the warehouse, top to bottom:
+
+    load configuration (targets.yaml, NĐ 20 standards, unit registry)      -> InputError if anything is wrong
+    read raw observation files as text                                     -> InputError on a broken file
+    stage (NFC, trim, type) and validate every row                         -> rejects (file, row, column, found, expected)
+    roll ratios up the hierarchy; derive levels; count units at a level    -> actuals
+    expand targets to units and years; judge progress                      -> progress
+    record the run; swap the new warehouse in atomically.
+
+A failed build leaves the last good warehouse untouched; every run, good or failed, is logged.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import paths
+from .catalog import Catalog, load_catalog
+from .level_table import build_unit_levels
+from .observations import InputFile, read_observations
+from .problems import InputError, Problem, type_word
+from .progress import compute_progress, target_tables
+from .standards import Standards, load_standards
+from .units import load_units
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+def sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@dataclass
+class Inputs:
+    catalog: Catalog
+    standards: Standards
+    units: pd.DataFrame
+    dbkk: pd.DataFrame
+    raw: pd.DataFrame
+    files: list[InputFile]
+    config_files: list[Path]
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    warehouse: Path | None
+    duration_s: float
+    counts: dict = field(default_factory=dict)
+    rejects: list[Problem] = field(default_factory=list)
+
+
+def load_inputs() -> Inputs:
+    """Every input, validated for shape; collects configuration and file problems before raising."""
+    problems: list[Problem] = []
+    catalog = standards = units = dbkk = raw = files = None
+    try:
+        catalog = load_catalog()
+    except InputError as exc:
+        problems += exc.problems
+    if catalog is not None:
+        try:
+            standards = load_standards(catalog)
+        except InputError as exc:
+            problems += exc.problems
+    try:
+        units, dbkk = load_units()
+    except InputError as exc:
+        problems += exc.problems
+    if catalog is not None and units is not None:
+        problems += _scope_problems(catalog, units)
+    try:
+        raw, files = read_observations(paths.raw_dir())
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv"]
+    return Inputs(catalog, standards, units, dbkk, raw, files, [p for p in configs if p.exists()])
+
+
+def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
+    known = set(units["code"])
+    shown = paths.display_path(paths.targets_file())
+    out = []
+    for i, t in enumerate(catalog.targets):
+        for code in ([t.scope.unit] if t.scope.unit else []) + list(t.scope.units or []):
+            if code not in known:
+                out.append(Problem("yaml_rule", shown, path=f"targets[{i}].scope",
+                                   params={"detail_vi": f"mã đơn vị '{code}' không có trong danh mục đơn vị",
+                                           "detail_en": f"unit code '{code}' is not in the unit registry"}))
+    return out
+
+
+def _catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    indicators = pd.DataFrame([
+        dict(id=i.id, name_vi=i.name_vi, name_en=i.name_en, group=i.group, kind=i.kind, direction=i.direction,
+             display=i.display, source=i.source, entity_vi=i.entity_vi, entity_en=i.entity_en,
+             levels=i.levels, standard=i.standard, of=i.of, min_level=i.min_level, child_tier=i.child_tier,
+             outlook_method=i.outlook_method, position=n)
+        for n, i in enumerate(catalog.indicators)
+    ])
+    indicators["levels"] = indicators["levels"].astype(object)
+    targets = pd.DataFrame([
+        dict(id=t.id, indicator=t.indicator, measure=t.measure, target_2030=t.target_2030,
+             interpolation=t.interpolation, source=t.source, note=t.note,
+             scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False))
+        for t in catalog.targets
+    ])
+    return indicators, targets
+
+
+def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Problem]:
+    ids = [i.id for i in catalog.indicators]
+    problems = []
+    for file, row, column, code, found, params in con.execute(
+            "select file, row, column_name, code, found, params from rejects order by file, row, column_name").fetchall():
+        p = json.loads(params or "{}")
+        if "expected_type" in p:
+            key = p.pop("expected_type")
+            p["expected"] = {"vi": type_word(key, "vi"), "en": type_word(key, "en")}
+        if "hint_code" in p:
+            hc = p.pop("hint_code")
+            p["hint"] = {"vi": f" (có phải '{hc}'? có thể mất số 0 ở đầu)", "en": f" (did you mean '{hc}'? leading zeros may have been lost)"}
+        if code == "unknown_indicator":
+            close = difflib.get_close_matches(found, ids, n=1)
+            if close:
+                p["hint"] = {"vi": f" (có phải '{close[0]}'?)", "en": f" (did you mean '{close[0]}'?)"}
+        problems.append(Problem(code, file, found=found or "", row=int(row), column=column, params=p))
+    return problems
+
+
+def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
+    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
+    cat = inputs.catalog
+    indicators, targets = _catalog_frames(cat)
+    settings = pd.DataFrame([cat.settings.model_dump()])
+    units = inputs.units.drop(columns=["row"])
+    dbkk = inputs.dbkk.drop(columns=["row"])
+    for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
+                     ("dbkk", dbkk), ("raw_observations", inputs.raw)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
+    con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
+    con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
+
+    for step in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
+        con.execute(sql(step))
+    rejects = render_rejects(con, cat)
+    messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
+                                  message_vi=p.text("vi"), message_en=p.text("en")) for p in rejects],
+                            columns=["file", "row", "column_name", "code", "found", "message_vi", "message_en"])
+    con.register("_messages", messages)
+    con.execute("create or replace table rejects as select * from _messages order by file, row, column_name")
+    con.unregister("_messages")
+
+    reported_levels = con.execute(
+        "select o.unit_code, o.year, o.indicator, o.level from observations o "
+        "join indicators i on i.id = o.indicator where i.kind = 'level'").df()
+    levels, shortfalls = build_unit_levels(cat, inputs.standards,
+                                           con.execute("select code, year, tier, parent_code, dbkk from unit_years where code in "
+                                                       "(select ancestor from unit_ancestors a join observations o "
+                                                       "on o.unit_code = a.descendant and o.year = a.year)").df(),
+                                           con.execute("select * from ratio_actuals").df(), reported_levels)
+    for name, df in (("unit_levels", levels), ("level_shortfalls", shortfalls)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    con.execute("alter table unit_levels alter reported_level type integer; alter table unit_levels alter derived_level type integer;"
+                "alter table unit_levels alter level type integer; alter table unit_levels alter agrees type boolean;"
+                "alter table unit_levels alter derived_complete type boolean")
+    con.execute(sql("units_at_level"))
+    con.execute(sql("actuals"))
+
+    points, scopes = target_tables(cat)
+    for name, df in (("target_points", points), ("target_scopes", scopes)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    con.execute(sql("target_units"))
+    overlaps = con.execute(sql("target_overlaps")).fetchall()
+    if overlaps:
+        shown = paths.display_path(paths.targets_file())
+        raise InputError([Problem("yaml_rule", shown, path="targets", params={
+            "detail_vi": f"các mục tiêu {', '.join(t)} cùng áp dụng cho chỉ tiêu {ind} tại đơn vị {unit}; mỗi đơn vị chỉ một mục tiêu",
+            "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit"})
+            for ind, unit, _, t in overlaps])
+    con.execute(sql("target_frame"))
+    progress = compute_progress(cat, con.execute("select * from target_frame").df())
+    con.register("_progress", progress)
+    con.execute("create or replace table progress as select * from _progress order by indicator, unit_code, year")
+    con.unregister("_progress")
+    return rejects
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict:
+    tables = ["units", "raw_observations", "observations", "rejects", "actuals", "unit_levels", "progress"]
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
+
+
+def _log(entry: dict) -> None:
+    log = paths.run_log_file()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def _file_hash(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(strict: bool = False) -> BuildResult:
+    """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded."""
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    started = time.perf_counter()
+    started_at = datetime.now(timezone.utc)
+    target = paths.warehouse_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")
+    try:
+        inputs = load_inputs()
+        con = duckdb.connect(str(tmp))
+        try:
+            rejects = populate(con, inputs)
+            if strict and rejects:
+                raise InputError(rejects)
+            files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
+            files += [dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
+                      for p in inputs.config_files]
+            counts = _counts(con)
+            duration = time.perf_counter() - started
+            con.register("_inputs", pd.DataFrame(files))
+            con.execute("create table build_inputs as select ? as build_id, * from _inputs", [build_id])
+            con.execute(
+                "create table build_runs as select ? as build_id, ?::timestamptz as started_at, now() as finished_at, "
+                "? as duration_s, ?::json as counts", [build_id, started_at, duration, json.dumps(counts)])
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except BaseException as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        problems = exc.problems if isinstance(exc, InputError) else []
+        _log(dict(build_id=build_id, status="failed", started_at=started_at, duration_s=time.perf_counter() - started,
+                  error=type(exc).__name__, problems=[p.message("en") for p in problems][:200]))
+        raise
+    _log(dict(build_id=build_id, status="ok", started_at=started_at, duration_s=duration, counts=counts,
+              inputs=files, warehouse=paths.display_path(target)))
+    return BuildResult(build_id, target, duration, counts, rejects)
+
+
+def check() -> BuildResult:
+    """Validate configuration and data exactly as a build would, in memory; writes nothing."""
+    started = time.perf_counter()
+    inputs = load_inputs()
+    con = duckdb.connect(":memory:")
+    try:
+        rejects = populate(con, inputs)
+        counts = _counts(con)
+    finally:
+        con.close()
+    return BuildResult("check", None, time.perf_counter() - started, counts, rejects)

@@ -1,0 +1,154 @@
+"""Problems found in input files, with where they are and what was expected, in Vietnamese or English.
+
+A Problem is data (code + location + parameters); its text is rendered in the reader's language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS = ("vi", "en")
+
+# code -> (Vietnamese, English). Parameters: {found} plus the ones named in each template.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files
+    "no_input_files": (
+        "không có tệp dữ liệu nào (.csv, .parquet) trong thư mục",
+        "no data files (.csv, .parquet) in the folder",
+    ),
+    "unreadable_file": ("không đọc được tệp: {found}", "cannot read the file: {found}"),
+    "missing_column": (
+        "thiếu cột '{column_name}'; tệp có các cột: {found}",
+        "column '{column_name}' is missing; the file has: {found}",
+    ),
+    "unknown_column": (
+        "cột '{found}' không thuộc định dạng; các cột hợp lệ: {expected}",
+        "column '{found}' is not part of the format; valid columns: {expected}",
+    ),
+    # observation rows
+    "empty_value": ("ô trống; cần {expected}", "empty cell; expected {expected}"),
+    "unknown_unit": (
+        "mã đơn vị '{found}' không có trong danh mục đơn vị hành chính{hint}",
+        "unit code '{found}' is not in the unit registry{hint}",
+    ),
+    "unit_not_valid": (
+        "đơn vị {found} không có hiệu lực trong năm {year} (hiệu lực {valid_from} – {valid_to})",
+        "unit {found} is not valid in {year} (valid {valid_from} – {valid_to})",
+    ),
+    "unknown_indicator": (
+        "chỉ tiêu '{found}' không có trong targets.yaml{hint}",
+        "indicator '{found}' is not declared in targets.yaml{hint}",
+    ),
+    "computed_indicator": (
+        "chỉ tiêu '{found}' được tính từ cấp dưới, không nhập trực tiếp",
+        "indicator '{found}' is computed from the child units and cannot be reported",
+    ),
+    "not_a_number": ("'{found}' không phải là số; cần {expected}", "'{found}' is not a number; expected {expected}"),
+    "not_an_integer": (
+        "'{found}' không phải số nguyên; cần {expected}",
+        "'{found}' is not a whole number; expected {expected}",
+    ),
+    "year_out_of_range": (
+        "năm {found} nằm ngoài giai đoạn {first}–{last}",
+        "year {found} is outside {first}–{last}",
+    ),
+    "negative_count": ("số âm {found}; cần số ≥ 0", "negative count {found}; expected ≥ 0"),
+    "zero_denominator": ("mẫu số bằng 0", "denominator is 0"),
+    "numerator_gt_denominator": (
+        "tử số {found} lớn hơn mẫu số {denominator}",
+        "numerator {found} is larger than the denominator {denominator}",
+    ),
+    "percent_out_of_range": ("tỷ lệ {found}% nằm ngoài 0–100", "percentage {found}% is outside 0–100"),
+    "level_out_of_range": (
+        "mức độ {found} không hợp lệ cho chỉ tiêu {indicator}; cần một trong {expected}",
+        "level {found} is not valid for indicator {indicator}; expected one of {expected}",
+    ),
+    "missing_measure": (
+        "chỉ tiêu {indicator} (loại {kind}) cần {expected}; dòng này có: {found}",
+        "indicator {indicator} ({kind}) needs {expected}; this row has: {found}",
+    ),
+    "duplicate": (
+        "trùng lặp: {found} đã có ở {other_file}, dòng {other_row}",
+        "duplicate: {found} already given in {other_file}, row {other_row}",
+    ),
+    # registry
+    "registry_invalid": ("danh mục đơn vị không hợp lệ: {found}", "unit registry is invalid: {found}"),
+    # YAML
+    "yaml_syntax": ("lỗi cú pháp YAML: {found}", "YAML syntax error: {found}"),
+    "yaml_missing": ("thiếu trường bắt buộc", "required field is missing"),
+    "yaml_extra": ("trường '{found}' không được khai báo (viết sai tên?)", "field '{found}' is not allowed (misspelt?)"),
+    "yaml_choice": (
+        "giá trị '{found}' không hợp lệ; cần một trong: {expected}",
+        "value '{found}' is not valid; expected one of: {expected}",
+    ),
+    "yaml_type": ("giá trị '{found}' không đúng kiểu; cần {expected}", "value '{found}' has the wrong type; expected {expected}"),
+    "yaml_range": ("giá trị {found} nằm ngoài giới hạn; cần {expected}", "value {found} is out of range; expected {expected}"),
+    "yaml_rule": ("{detail_vi}", "{detail_en}"),
+}
+
+TYPE_WORDS = {
+    "number": ("một số", "a number"),
+    "integer": ("một số nguyên", "a whole number"),
+    "integer_ge0": ("một số nguyên ≥ 0", "a whole number ≥ 0"),
+    "year": ("một năm (số nguyên)", "a year (whole number)"),
+    "percent": ("một tỷ lệ phần trăm 0–100", "a percentage 0–100"),
+    "text": ("một chuỗi văn bản", "a text"),
+    "list": ("một danh sách", "a list"),
+    "mapping": ("một bảng khóa–giá trị", "a mapping"),
+    "boolean": ("true/false", "true/false"),
+    "value": ("một giá trị", "a value"),
+    "ratio_measure": ("tử số và mẫu số, hoặc giá trị %", "numerator and denominator, or a % value"),
+    "level_measure": ("cột level (mức độ)", "the level column"),
+}
+
+
+def type_word(key: str, lang: str) -> str:
+    vi, en = TYPE_WORDS.get(key, (key, key))
+    return vi if lang == "vi" else en
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as the input allows."""
+
+    code: str
+    file: str
+    found: str = ""
+    row: int | None = None  # 1-based line in the file, header = 1
+    column: str | None = None
+    line: int | None = None  # YAML line (1-based)
+    path: str | None = None  # YAML path, e.g. targets[3].milestones.2023
+    params: dict = field(default_factory=dict)
+
+    def location(self, lang: str = "vi") -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"dòng {self.row}" if lang == "vi" else f"row {self.row}")
+        if self.line is not None:
+            parts.append(f"dòng {self.line}" if lang == "vi" else f"line {self.line}")
+        if self.column:
+            parts.append(f"cột {self.column}" if lang == "vi" else f"column {self.column}")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def text(self, lang: str = "vi") -> str:
+        vi, en = MESSAGES[self.code]
+        template = vi if lang == "vi" else en
+        values = {k: (v[lang] if isinstance(v, dict) and lang in v else v) for k, v in self.params.items()}
+        values.setdefault("hint", "")
+        values.setdefault("expected", "")
+        return template.format(found=self.found, **values)
+
+    def message(self, lang: str = "vi") -> str:
+        return f"{self.location(lang)}: {self.text(lang)}"
+
+
+class InputError(Exception):
+    """Inputs that cannot be built from. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.message("en") for p in problems))
+
+    def messages(self, lang: str = "vi") -> list[str]:
+        return [p.message(lang) for p in self.problems]

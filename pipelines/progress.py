@@ -1,0 +1,86 @@
+"""progress: for every unit × indicator × year under a target: actual, milestone, gap, status and outlook.
+
+Only arranges data for the pure functions of methodology.py; each row names the method that judged it
+and the years of evidence it used.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import methodology as m
+from .catalog import Catalog
+
+TARGET_POINT_COLUMNS = ["target_id", "year", "milestone", "declared"]
+TARGET_SCOPE_COLUMNS = ["target_id", "indicator", "root", "include"]
+PROGRESS_COLUMNS = [
+    "unit_code", "year", "indicator", "target_id", "measure", "actual", "milestone", "target_value", "gap",
+    "gap_entities", "status", "coverage", "outlook_method", "outlook_category", "outlook_score", "projected",
+    "years_behind", "base_year", "base_value", "evidence_years", "n_obs",
+]
+
+
+def target_tables(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each target's yearly milestones (declared or interpolated) and its scope roots."""
+    points, scopes = [], []
+    year_end = catalog.settings.target_year
+    for t in catalog.targets:
+        declared = {**t.milestones, year_end: t.target_2030}
+        for year, value in m.milestone_path(declared, t.interpolation).items():
+            points.append(dict(target_id=t.id, year=year, milestone=value, declared=year in declared))
+        roots = [t.scope.unit] if t.scope.unit is not None else list(t.scope.units or [])
+        include = t.scope.include if t.scope.unit is not None else ["self"]
+        for root in roots:
+            for inc in include:
+                scopes.append(dict(target_id=t.id, indicator=t.indicator, root=root, include=inc))
+    return pd.DataFrame(points, columns=TARGET_POINT_COLUMNS), pd.DataFrame(scopes, columns=TARGET_SCOPE_COLUMNS)
+
+
+def _num(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
+
+
+def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame`: one row per target × unit × year with milestone (may be NULL) and the actual columns."""
+    s = catalog.settings
+    targets = {t.id: t for t in catalog.targets}
+    out: list[dict] = []
+    for (target_id, unit_code), g in frame.sort_values("year").groupby(["target_id", "unit_code"], sort=False):
+        t = targets[target_id]
+        ind = catalog.indicator(t.indicator)
+        measure = t.measure or ("level" if ind.kind == "level" else "percent")
+        history: list[tuple[int, float]] = []
+        for r in g.itertuples(index=False):
+            coverage = _num(r.coverage)
+            value = _num(r.share) if measure == "share" else _num(r.value)
+            judged = value is not None and (coverage is None or coverage + 1e-9 >= s.min_coverage)
+            actual = value if judged else None
+            if actual is not None:
+                history.append((int(r.year), actual))
+            milestone = _num(r.milestone)
+            st = m.status(actual, milestone, ind.direction)
+            if value is not None and not judged:
+                st = "incomplete"
+            gap = m.signed_gap(actual, milestone, ind.direction) if actual is not None and milestone is not None else None
+            entities = None
+            if gap is not None and gap < 0:
+                if ind.kind == "ratio":
+                    entities = m.needed_to_reach(_num(r.numerator), _num(r.denominator), milestone, ind.direction)
+                elif measure == "share":
+                    entities = m.needed_to_reach(_num(r.numerator), _num(r.denominator), milestone)
+                else:
+                    entities = math.ceil(-gap - 1e-9)
+            elif gap is not None:
+                entities = 0
+            outlook = m.outlook(ind.kind if measure != "count" else "count", history, t.target_2030, s.target_year,
+                                ind.direction, s.near_limit, ind.outlook_method) if history else m.Outlook(None, m.INSUFFICIENT)
+            out.append(dict(
+                unit_code=unit_code, year=int(r.year), indicator=ind.id, target_id=target_id, measure=measure,
+                actual=actual, milestone=milestone, target_value=t.target_2030, gap=gap, gap_entities=entities,
+                status=st, coverage=coverage, outlook_method=outlook.method, outlook_category=outlook.category,
+                outlook_score=outlook.score, projected=outlook.projected, years_behind=outlook.years_behind,
+                base_year=outlook.base_year, base_value=outlook.base_value,
+                evidence_years=", ".join(str(y) for y, _ in history), n_obs=len(history),
+            ))
+    return pd.DataFrame(out, columns=PROGRESS_COLUMNS)

@@ -1,0 +1,64 @@
+-- ratio_actuals: every ratio indicator for every unit and year with data, reported or rolled up.
+-- grain: unit_code × year × indicator.
+-- A parent's ratio sums the numerators and denominators of its descendants at the finest tier that reports
+-- (never an average of percentages). A unit's own report wins over the rollup; both are kept.
+-- Value-only children (a percentage without counts) cannot be summed: the rollup is then NULL.
+create or replace table ratio_actuals as
+with obs as (
+    select o.unit_code, o.year, o.indicator, o.numerator, o.denominator, o.value
+    from observations o
+    join indicators i on i.id = o.indicator
+    where i.kind = 'ratio'
+),
+reported as (
+    select unit_code, year, indicator, numerator, denominator,
+           coalesce(100.0 * numerator / denominator, value) as value
+    from obs
+),
+descendant_obs as (
+    select a.year, a.ancestor, a.descendant_tier, a.depth, o.indicator, o.numerator, o.denominator
+    from unit_ancestors a
+    join obs o on o.unit_code = a.descendant and o.year = a.year
+    where a.depth > 0
+),
+finest as (
+    select year, ancestor, indicator, max(depth) as depth
+    from descendant_obs
+    group by all
+),
+rolled as (
+    select d.year, d.ancestor as unit_code, d.indicator, any_value(d.descendant_tier) as base_tier,
+           case when bool_and(d.numerator is not null) then sum(d.numerator) end as numerator,
+           case when bool_and(d.denominator is not null) then sum(d.denominator) end as denominator,
+           count(*) as n_reported
+    from descendant_obs d
+    join finest f using (year, ancestor, indicator, depth)
+    group by all
+),
+expected as (
+    select r.unit_code, r.year, r.indicator, count(*) as n_expected
+    from rolled r
+    join unit_ancestors a on a.ancestor = r.unit_code and a.year = r.year and a.descendant_tier = r.base_tier
+    group by all
+),
+final as (
+    select
+        coalesce(rep.unit_code, r.unit_code) as unit_code,
+        coalesce(rep.year, r.year) as year,
+        coalesce(rep.indicator, r.indicator) as indicator,
+        case when rep.unit_code is not null then 'reported' else 'rollup' end as origin,
+        coalesce(rep.numerator, case when rep.unit_code is null then r.numerator end) as numerator,
+        coalesce(rep.denominator, case when rep.unit_code is null then r.denominator end) as denominator,
+        coalesce(rep.value, 100.0 * r.numerator / nullif(r.denominator, 0)) as value,
+        r.numerator as rollup_numerator,
+        r.denominator as rollup_denominator,
+        r.n_reported,
+        e.n_expected,
+        case when rep.unit_code is not null then 1.0 else r.n_reported / e.n_expected end as coverage
+    from reported rep
+    full outer join rolled r using (unit_code, year, indicator)
+    left join expected e using (unit_code, year, indicator)
+)
+select * from final
+where value is not null or origin = 'rollup'
+order by indicator, unit_code, year;

@@ -1,0 +1,28 @@
+-- staged_observations: raw text cells normalised (NFC, trimmed) and typed; failed casts stay NULL
+-- beside their text so that rejects.sql can name what was found.
+create or replace table staged_observations as
+with cleaned as (
+    select
+        file,
+        row,
+        nullif(trim(nfc_normalize(unit_code)), '') as unit_code,
+        nullif(trim(year), '') as year_text,
+        nullif(trim(nfc_normalize(indicator)), '') as indicator,
+        nullif(trim(numerator), '') as numerator_text,
+        nullif(trim(denominator), '') as denominator_text,
+        nullif(trim(value), '') as value_text,
+        nullif(trim(level), '') as level_text,
+        nullif(trim(nfc_normalize(source)), '') as source
+    from raw_observations
+),
+final as (
+    select
+        *,
+        try_cast(year_text as integer) as year,
+        try_cast(numerator_text as double) as numerator,
+        try_cast(denominator_text as double) as denominator,
+        try_cast(value_text as double) as value,
+        try_cast(level_text as integer) as level
+    from cleaned
+)
+select * from final;

@@ -1,0 +1,25 @@
+-- unit_years: one row per unit × year in which the unit is valid (validity overlaps the calendar year).
+-- Inputs: units (registry), dbkk (flags), settings. A code valid twice in one year keeps the later row.
+create or replace table unit_years as
+with years as (
+    select unnest(range(first_year, target_year + 1)) as year from settings
+),
+valid as (
+    select u.code, y.year, u.name, u.type, u.tier, nullif(u.parent_code, '') as parent_code, u.valid_from
+    from units u
+    join years y
+      on u.valid_from <= make_date(y.year, 12, 31)
+     and u.valid_to >= make_date(y.year, 1, 1)
+    qualify row_number() over (partition by u.code, y.year order by u.valid_from desc) = 1
+),
+final as (
+    select v.code, v.year, v.name, v.type, v.tier, v.parent_code,
+           exists (
+               select 1 from dbkk d
+               where d.code = v.code
+                 and d.valid_from <= make_date(v.year, 12, 31)
+                 and d.valid_to >= make_date(v.year, 1, 1)
+           ) as dbkk
+    from valid v
+)
+select * from final;
