@@ -173,7 +173,7 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
             bad(loc + ("measure",), "measure chỉ dùng cho chỉ tiêu units_at_level", "measure applies only to units_at_level indicators")
         points = {**t.milestones, s.target_year: t.target_2030}
         for year, value in points.items():
-            where = loc + (("milestones", year) if year in t.milestones and year != s.target_year else ("target_2030",))
+            where = loc + (("milestones", str(year)) if year in t.milestones and year != s.target_year else ("target_2030",))
             if not s.first_year <= year <= s.target_year:
                 bad(where, f"năm {year} nằm ngoài {s.first_year}–{s.target_year}", f"year {year} is outside {s.first_year}–{s.target_year}")
             if ind.kind == "ratio" or t.measure == "share":
@@ -185,7 +185,7 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
             elif value < 0 or value != int(value):
                 bad(where, f"số đơn vị {value} phải là số nguyên ≥ 0", f"unit count {value} must be a whole number ≥ 0")
         if s.target_year in t.milestones:
-            bad(loc + ("milestones", s.target_year), f"giá trị năm {s.target_year} khai báo ở target_2030",
+            bad(loc + ("milestones", str(s.target_year)), f"giá trị năm {s.target_year} khai báo ở target_2030",
                 f"the {s.target_year} value belongs in target_2030")
     return out
 

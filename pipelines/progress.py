@@ -60,8 +60,8 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> pd.DataFrame:
                 history.append((int(r.year), actual))
             milestone = _num(r.milestone)
             st = m.status(actual, milestone, ind.direction)
-            if value is not None and not judged:
-                st = "incomplete"
+            if value is not None and not judged and milestone is not None:
+                st = "incomplete"  # too few child units reported for the rolled-up value to be judged
             gap = m.signed_gap(actual, milestone, ind.direction) if actual is not None and milestone is not None else None
             entities = None
             if gap is not None and gap < 0:

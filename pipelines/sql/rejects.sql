@@ -74,7 +74,7 @@ checks as (
     union all
     select file, row, 'numerator', 'numerator_gt_denominator', numerator_text,
            json_object('denominator', denominator_text)::varchar
-    from s where numerator > denominator and denominator >= 0 and numerator >= 0
+    from s where numerator > denominator and denominator > 0 and numerator >= 0
     union all
     select file, row, 'value', 'percent_out_of_range', value_text, '{}'
     from s where value < 0 or value > 100

@@ -1,0 +1,53 @@
+"""Shared fixtures. `world` is a copy of tests/fixtures/world (one province, two districts, five communes,
+one merge, one ĐBKK commune) with every pipeline path pointed at it, so each test can break it freely."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass
+class World:
+    root: Path
+    targets: Path
+    standards: Path
+    units: Path
+    raw: Path
+    warehouse: Path
+
+    def write_raw(self, name: str, text: str) -> Path:
+        path = self.raw / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def world(tmp_path, monkeypatch) -> World:
+    root = tmp_path / "world"
+    shutil.copytree(FIXTURES / "world", root)
+    w = World(root, root / "targets.yaml", root / "standards.yaml", root / "units", root / "raw",
+              tmp_path / "warehouse" / "xhht.duckdb")
+    monkeypatch.setenv("XHHT_TARGETS", str(w.targets))
+    monkeypatch.setenv("XHHT_STANDARDS", str(w.standards))
+    monkeypatch.setenv("XHHT_UNITS", str(w.units))
+    monkeypatch.setenv("XHHT_RAW", str(w.raw))
+    monkeypatch.setenv("XHHT_WAREHOUSE", str(w.warehouse))
+    return w
+
+
+@pytest.fixture
+def built(world):
+    """The fixture world, built; yields (world, read-only connection)."""
+    import duckdb
+
+    from pipelines.build import build
+
+    build()
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    yield world, con
+    con.close()

@@ -1,0 +1,197 @@
+"""The warehouse built from the fixture world (tests/fixtures/world), checked against hand-computed values.
+
+gd (learning families), numerator/denominator per commune:
+    2021: 99101 20/100, 99102 40/100, 99103 10/50 | 99201 8/40, 99202 20/60
+    2022: 99101 25/100 only
+    2023: 99101 30/100, 99102 50/100, 99103 20/50 | 99201 10/40, 99203 30/60 (99202 merged into 99203)
+Literacy 2023 (level 1 = 90% of 15–35, ĐBKK 99103: 90% of 15–25): 99101 95%, 99102 85%, 99103 (ĐBKK) 92%,
+99201 91%, 99203 90%. District 991 reports level 1.
+"""
+import hashlib
+import json
+
+import duckdb
+import pytest
+
+from pipelines import build as b
+from pipelines import methodology as m
+from pipelines.__main__ import main as cli
+from pipelines.problems import InputError
+
+
+def one(con, sql, *params):
+    rows = con.execute(sql, list(params)).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_ratio_rollup_sums_numerators_and_denominators(built):
+    _, con = built
+    q = "select numerator, denominator, value, origin, coverage from actuals where indicator='gd' and unit_code=? and year=?"
+    assert one(con, q, "991", 2021) == (70, 250, pytest.approx(28.0), "rollup", 1.0)
+    assert one(con, q, "992", 2021) == (28, 100, pytest.approx(28.0), "rollup", 1.0)
+    assert one(con, q, "99", 2021) == (98, 350, pytest.approx(28.0), "rollup", 1.0)
+    # 2023: 99203 replaced 99202
+    assert one(con, q, "992", 2023) == (40, 100, pytest.approx(40.0), "rollup", 1.0)
+    assert one(con, q, "99", 2023) == (140, 350, pytest.approx(40.0), "rollup", 1.0)
+    assert one(con, q, "99101", 2023) == (30, 100, pytest.approx(30.0), "reported", 1.0)
+
+
+def test_partial_reporting_is_marked_by_coverage_and_not_judged(built):
+    _, con = built
+    q = "select value, coverage from actuals where indicator='gd' and unit_code=? and year=2022"
+    assert one(con, q, "991") == (pytest.approx(25.0), pytest.approx(1 / 3))
+    assert one(con, q, "99") == (pytest.approx(25.0), pytest.approx(1 / 5))
+    # nothing to judge in 2022: 2022 has no milestone, and the outlook ignores the partial value
+    (status, years) = one(con, "select status, evidence_years from progress where target_id='t_gd' and unit_code='99' and year=2022")
+    assert status == "no_milestone" and years == "2021"
+
+
+def test_value_only_children_cannot_be_summed(world):
+    world.write_raw("pct.csv", "unit_code,year,indicator,value\n99101,2024,gd,50\n99102,2024,gd,60\n99103,2024,gd,70\n")
+    b.build()
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    value, origin = one(con, "select value, origin from actuals where indicator='gd' and unit_code='991' and year=2024")
+    con.close()
+    assert value is None and origin == "rollup"  # never an average of percentages
+
+
+def test_levels_derived_by_rule_reported_and_disagreement(built):
+    _, con = built
+    q = "select reported_level, derived_level, level, agrees from unit_levels where indicator='xmc' and unit_code=? and year=2023"
+    assert one(con, q, "99101") == (None, 1, 1, None)
+    assert one(con, q, "99102") == (None, 0, 0, None)
+    assert one(con, q, "99103") == (None, 1, 1, None)  # ĐBKK: 15–25 band
+    assert one(con, q, "99203") == (None, 1, 1, None)  # exactly 90%
+    # 991: 2 of 3 communes (67% < 90%) -> derived 0, but the district reports 1: kept, flagged
+    assert one(con, q, "991") == (1, 0, 1, False)
+    assert one(con, q, "992") == (None, 1, 1, None)
+    assert one(con, q, "99") == (None, 1, 1, None)
+
+
+def test_what_each_unit_lacks(built):
+    _, con = built
+    rows = con.execute("select unit_code, subject, needed from level_shortfalls where year=2023 order by unit_code").fetchall()
+    assert ("99102", "l1_15_35", 5) in rows  # 85 of 100: 5 more people
+    assert ("991", "commune", 1) in rows  # one more commune at level 1
+
+
+def test_units_at_level_counts(built):
+    _, con = built
+    q = "select value, denominator, share, coverage from actuals where indicator='xa_xmc' and unit_code=? and year=2023"
+    assert one(con, q, "99") == (4, 5, pytest.approx(80.0), 1.0)
+    assert one(con, q, "991") == (2, 3, pytest.approx(200 / 3), 1.0)
+
+
+def test_progress_gap_status_and_outlook(built):
+    _, con = built
+    q = ("select actual, milestone, gap, gap_entities, status, outlook_method, outlook_category, outlook_score, evidence_years "
+         "from progress where target_id=? and unit_code=? and year=?")
+    actual, milestone, gap, entities, status, method, category, score, years = one(con, q, "t_gd", "99", 2023)
+    assert (actual, milestone, gap, entities, status) == (pytest.approx(40), 40, pytest.approx(0), 0, "met")
+    assert method == "eurostat" and years == "2021, 2023"
+    assert score == pytest.approx(m.eurostat([(2021, 28), (2023, 40)], 80, 2030).score)
+    assert category == m.ON_TRACK
+    # the target applies to districts too (include: [self, district]); not to communes
+    assert one(con, "select count(*) from progress where target_id='t_gd' and unit_code='99101'") == (0,)
+    # count target: 4 communes at level 1 against a milestone of 3
+    assert one(con, q, "t_xa", "99", 2023)[:5] == (4, 3, 1, 0, "met")
+
+
+def test_gap_in_families_when_behind(world):
+    world.write_raw("y2024.csv", "unit_code,year,indicator,numerator,denominator\n"
+                                 "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n"
+                                 "99201,2024,gd,10,40\n99203,2024,gd,30,60\n")
+    b.build()
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    actual, milestone, gap, entities, status = one(
+        con, "select actual, milestone, gap, gap_entities, status from progress where target_id='t_gd' and unit_code='99' and year=2024")
+    con.close()
+    # milestone 2024 = 40 + 40/7 = 45.71%; 140 of 350 -> ceil(160.0) - 140 = 20 more families
+    assert milestone == pytest.approx(40 + 40 / 7)
+    assert (actual, status, entities) == (pytest.approx(40), "behind", 20)
+    assert gap == pytest.approx(-40 / 7)
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_failed_build_keeps_the_last_good_warehouse(world):
+    good = b.build()
+    before = _digest(world.warehouse)
+    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("kind: level", "kind: levels"), encoding="utf-8")
+    with pytest.raises(InputError):
+        b.build()
+    assert _digest(world.warehouse) == before
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    assert one(con, "select build_id from build_runs") == (good.build_id,)
+    con.close()
+    assert not [p for p in world.warehouse.parent.iterdir() if ".tmp-" in p.name]
+    log = [json.loads(line) for line in (world.warehouse.parent / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["status"] for e in log] == ["ok", "failed"]
+    assert "indicators[3].kind" in log[1]["problems"][0]
+
+
+def test_broken_data_file_fails_the_build_and_keeps_the_warehouse(world):
+    b.build()
+    before = _digest(world.warehouse)
+    (world.raw / "obs.csv").write_text("unit_code;year;indicator\n99101;2023;gd\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        b.build()
+    assert _digest(world.warehouse) == before
+
+
+def test_run_log_records_inputs_with_hashes_counts_and_duration(world):
+    result = b.build()
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    inputs = con.execute("select file, sha256, rows, kind from build_inputs order by file").fetchall()
+    duration, counts = one(con, "select duration_s, counts from build_runs")
+    con.close()
+    obs = [i for i in inputs if i[0].endswith("obs.csv")][0]
+    assert obs[1] == _digest(world.raw / "obs.csv") and obs[2] == 18 and obs[3] == "observations"
+    assert {i[3] for i in inputs} == {"observations", "configuration"}
+    assert duration > 0 and json.loads(counts)["observations"] == 18 == result.counts["observations"]
+
+
+def test_strict_build_refuses_rejected_rows(world):
+    world.write_raw("bad.csv", "unit_code,year,indicator,numerator,denominator\n99101,2024,gd,5,1\n")
+    with pytest.raises(InputError):
+        b.build(strict=True)
+    assert not world.warehouse.exists()
+
+
+def test_check_cli_exit_codes_and_messages(world, capsys):
+    assert cli(["check"]) == 0
+    assert not world.warehouse.exists()  # check builds nothing
+    world.write_raw("bad.csv", "unit_code,year,indicator,numerator,denominator\n99101,2024,gd,5,1\n")
+    assert cli(["check", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv, row 2, column numerator: numerator 5 is larger than the denominator 1" in err
+    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("min_coverage: 0.9", "min_coverage: 9"),
+                             encoding="utf-8")
+    assert cli(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "settings.min_coverage" in err and "dòng" in err and "Không hợp lệ" in err
+
+
+def test_two_targets_on_the_same_unit_are_refused(world):
+    text = world.targets.read_text(encoding="utf-8")
+    text += """  - id: t_gd_2
+    indicator: gd
+    scope: {units: ["991"]}
+    target_2030: 70
+    source: s
+"""
+    world.targets.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        b.check()
+    assert "t_gd, t_gd_2" in exc.value.messages("en")[0]
+
+
+def test_target_on_an_unknown_unit_is_refused(world):
+    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace('scope: {unit: "99"}', 'scope: {unit: "98"}'),
+                             encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        b.check()
+    assert any("targets[1].scope" in msg and "'98'" in msg for msg in exc.value.messages("vi"))
