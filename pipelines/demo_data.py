@@ -67,7 +67,7 @@ def generate() -> tuple[list[dict], list[dict], list[dict]]:
             p = pop * (1 + growth) ** (year - 2020)
             p1525, p1535, p1560 = p * 0.22, p * 0.45, p
             if ("xmc", c.code, year) not in MISSING:
-                l1 = 0.968 + 0.008 * q + ((-0.09 + 0.008 * (year - 2020)) if weak_literacy else 0)
+                l1 = 0.968 + 0.008 * q + ((-0.09 + 0.005 * (year - 2020)) if weak_literacy else 0)
                 _ratio(rows, c.code, year, "xmc_l1_15_25", p1525, _rate(rng, l1 + 0.015, 0.004, year, 0.004))
                 _ratio(rows, c.code, year, "xmc_l1_15_35", p1535, _rate(rng, l1, 0.004, year, 0.004))
                 _ratio(rows, c.code, year, "xmc_l2_15_35", p1535, _rate(rng, l1 - 0.03, 0.005, year, 0.005))

@@ -1,0 +1,91 @@
+"""The data shipped in the repository: the unit registry, the demo files, and the warehouse they build."""
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines import build as b
+from pipelines import demo_data, paths, unit_registry
+from pipelines.units import load_units
+
+
+@pytest.fixture(scope="module")
+def registry():
+    units, dbkk = load_units()
+    return units, dbkk
+
+
+def test_registry_covers_the_country_before_the_reform(registry):
+    units, _ = registry
+    tiers = units.groupby("tier")["code"].nunique()
+    assert tiers["province"] == 63
+    assert tiers["district"] == 696
+    assert 10_000 <= tiers["commune"] <= 10_100
+
+
+def test_ca_mau_2023_has_9_districts_and_101_communes(registry):
+    units, _ = registry
+    day = pd.Timestamp("2023-06-30")
+    valid = units[(units["valid_from"] <= day) & (units["valid_to"] >= day)]
+    districts = valid[(valid["tier"] == "district") & (valid["parent_code"] == "96")]
+    assert sorted(districts["code"]) == ["964", "966", "967", "968", "969", "970", "971", "972", "973"]
+    communes = valid[(valid["tier"] == "commune") & valid["parent_code"].isin(districts["code"])]
+    assert len(communes) == 101
+    assert set(communes["type"]) == {"xã", "phường", "thị trấn"}
+
+
+def test_merged_ward_changes_name_over_time(registry):
+    units, _ = registry
+    rows = units[units["code"] == "32002"].sort_values("valid_from")
+    assert list(rows["name"]) == ["Phường 4", "Phường 2"]
+
+
+def test_registry_regenerates_identically(tmp_path):
+    rows = unit_registry.build_registry(paths.units_dir() / "sources" / "ca_mau_units_2022.csv")
+    out = tmp_path / "units.csv"
+    unit_registry.write_registry(rows, out)
+    assert out.read_bytes() == (paths.units_dir() / "units.csv").read_bytes()
+
+
+def test_demo_files_regenerate_byte_for_byte(tmp_path, monkeypatch):
+    shipped = paths.raw_dir() / "ca_mau"
+    monkeypatch.setenv("XHHT_UNITS", str(tmp_path / "units"))
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "units.csv").write_bytes((paths.REPO / "data" / "units" / "units.csv").read_bytes())
+    written = demo_data.write(tmp_path / "ca_mau")
+    for path in written:
+        if path.name == "dbkk.csv":
+            assert path.read_bytes() == (paths.REPO / "data" / "units" / "dbkk.csv").read_bytes()
+        else:
+            rel = path.relative_to(tmp_path / "ca_mau")
+            assert path.read_bytes() == (shipped / rel).read_bytes(), rel
+    assert len(written) - 1 == sum(1 for _ in shipped.rglob("*.csv"))
+
+
+def test_demo_data_is_labelled_illustrative_and_checks_clean():
+    result = b.check()
+    assert result.rejects == []
+    assert result.counts["observations"] > 9000
+    raw, _ = __import__("pipelines.observations", fromlist=["read_observations"]).read_observations(paths.raw_dir())
+    assert set(raw["source"]) == {demo_data.SOURCE}
+
+
+def test_demo_warehouse_shapes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XHHT_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    b.build()
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    communes_by_year = dict(con.execute(
+        "select year, count(distinct unit_code) from observations where indicator = 'xmc_l1_15_35' group by 1").fetchall())
+    below = con.execute("select count(*) from unit_levels where indicator='xmc_muc_do' and tier='commune' "
+                        "and year=2024 and level = 0").fetchall()[0][0]
+    lacking = con.execute("select min(needed) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
+                          "and year=2024 and subject like 'xmc_l1%'").fetchall()[0][0]
+    dbkk_used = con.execute("select count(*) from unit_years where dbkk and year=2023").fetchall()[0][0]
+    disagreements = con.execute("select count(*) from unit_levels where agrees = false").fetchall()[0][0]
+    statuses = {s for (s,) in con.execute("select distinct status from progress where unit_code='96' and year=2024").fetchall()}
+    con.close()
+    assert communes_by_year[2023] == 101 and communes_by_year[2022] == 100  # a missing commune-year
+    assert 0 < dbkk_used < 101
+    assert disagreements >= 1
+    assert {"met", "behind"} <= statuses
+    assert 1 <= below <= 5  # some communes still below the literacy standard, saying how many people they lack
+    assert lacking > 0
