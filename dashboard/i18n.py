@@ -1,0 +1,76 @@
+"""UI text in Vietnamese (first) and English. Labels for statuses and outlooks come with an icon so that
+colour is never the only signal."""
+from __future__ import annotations
+
+TEXT = {
+    "app_title": ("XHHT 2030 · Theo dõi chỉ tiêu xã hội học tập", "XHHT 2030 · Learning-society target tracker"),
+    "illustrative": (
+        "Dữ liệu minh họa: đơn vị hành chính và mã số là thật (Tổng cục Thống kê); mọi số liệu chỉ tiêu là giả lập để trình diễn.",
+        "Illustrative data: units and their codes are real (GSO); every indicator figure is made up for demonstration.",
+    ),
+    "language": ("Ngôn ngữ", "Language"),
+    "overview": ("Tổng quan", "Overview"),
+    "unit": ("Đơn vị", "Unit"),
+    "province": ("Tỉnh", "Province"),
+    "district": ("Huyện / thành phố", "District"),
+    "commune": ("Xã / phường / thị trấn", "Commune"),
+    "all": ("(toàn bộ)", "(all)"),
+    "year": ("Năm", "Year"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "actual": ("Thực hiện", "Actual"),
+    "milestone": ("Mốc năm", "Milestone"),
+    "target_2030": ("Mục tiêu 2030", "2030 target"),
+    "gap": ("Chênh lệch", "Gap"),
+    "to_close": ("Cần thêm", "To close the gap"),
+    "status": ("Tình trạng", "Status"),
+    "outlook": ("Triển vọng 2030", "2030 outlook"),
+    "method": ("Phương pháp", "Method"),
+    "group": ("Nhóm", "Group"),
+    "n_met": ("Đạt mốc", "On milestone"),
+    "n_behind": ("Chưa đạt mốc", "Behind milestone"),
+    "n_other": ("Chưa đánh giá được", "Not judged"),
+    "no_warehouse": (
+        "Chưa có kho dữ liệu. Chạy `python -m pipelines build` (hoặc `./scripts/run`) rồi tải lại trang.",
+        "No warehouse yet. Run `python -m pipelines build` (or `./scripts/run`) and reload.",
+    ),
+    "no_targets": ("Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này.", "No indicator has a target for this unit and year."),
+    "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
+    "level": ("Mức {n}", "Level {n}"),
+    "source": ("Nguồn", "Source"),
+}
+
+STATUS = {
+    "met": ("✅ Đạt", "✅ Met"),
+    "behind": ("⚠️ Chưa đạt", "⚠️ Behind"),
+    "no_data": ("⬜ Chưa có số liệu", "⬜ No data"),
+    "no_milestone": ("➖ Chưa có mốc", "➖ No milestone"),
+    "incomplete": ("◐ Thiếu báo cáo", "◐ Incomplete reporting"),
+}
+
+OUTLOOK = {
+    "met": ("✅ Đã đạt mục tiêu", "✅ Target met"),
+    "on_track": ("🟢 Đúng lộ trình", "🟢 On track"),
+    "acceleration_needed": ("🟡 Cần tăng tốc", "🟡 Acceleration needed"),
+    "limited_progress": ("🟠 Tiến bộ hạn chế", "🟠 Limited progress"),
+    "stagnation": ("🟠 Trì trệ / thụt lùi", "🟠 Stagnation or regression"),
+    "moving_away": ("🔴 Đi xa mục tiêu", "🔴 Moving away"),
+    "insufficient_data": ("⬜ Chưa đủ dữ liệu", "⬜ Not enough data"),
+}
+
+METHOD = {
+    "eurostat": ("Tăng trưởng thực tế/cần thiết (Eurostat)", "Actual vs required growth (Eurostat)"),
+    "unsd": ("Dự báo (UNSD)", "Projection (UNSD)"),
+    "linear_path": ("Lộ trình tuyến tính", "Linear path"),
+}
+
+
+def t(key: str, lang: str, **kw) -> str:
+    vi, en = TEXT[key]
+    return (vi if lang == "vi" else en).format(**kw)
+
+
+def label(table: dict, key: str | None, lang: str) -> str:
+    if key is None or key not in table:
+        return "–"
+    vi, en = table[key]
+    return vi if lang == "vi" else en

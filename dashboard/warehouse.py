@@ -1,0 +1,61 @@
+"""Read-only access to the warehouse, cached per build: a rebuild (a new file swapped in) gives a new key,
+so every cached query is recomputed once and then served from memory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from pipelines import paths
+
+QUERIES = Path(__file__).parent / "queries"
+
+
+def build_key() -> str | None:
+    """Changes whenever a new warehouse is swapped in; None when there is none."""
+    path = paths.warehouse_file()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{path}:{stat.st_mtime_ns}:{stat.st_ino}"
+
+
+@st.cache_resource(max_entries=2)
+def _connection(key: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(key.split(":")[0], read_only=True)
+
+
+def _query(key: str, sql: str, params: list | None = None) -> pd.DataFrame:
+    return _connection(key).cursor().execute(sql, params or []).df()
+
+
+@st.cache_data(show_spinner=False)
+def build_info(key: str) -> dict:
+    df = _query(key, "select build_id, finished_at from build_runs")
+    return df.iloc[0].to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def years(key: str) -> list[int]:
+    df = _query(key, "select distinct year from actuals order by year")
+    return [int(y) for y in df["year"]]
+
+
+@st.cache_data(show_spinner=False)
+def children(key: str, parent: str, year: int) -> pd.DataFrame:
+    """Child units that have data, sorted the Vietnamese way."""
+    return _query(key, """
+        select u.code, u.name, u.tier
+        from unit_years u
+        where u.parent_code = ? and u.year = ?
+          and exists (select 1 from actuals a where a.unit_code = u.code and a.year = u.year)
+        order by u.name collate vi
+    """, [parent, year])
+
+
+@st.cache_data(show_spinner=False)
+def scorecard(key: str, unit: str, year: int) -> pd.DataFrame:
+    return _query(key, (QUERIES / "scorecard.sql").read_text(encoding="utf-8"), [unit, year])
