@@ -17,21 +17,22 @@ def _param(name: str, default):
     return default if value is None else value
 
 
-def year_picker(key: str) -> int:
+def year_picker(key: str, slot) -> int:
     years = sorted(warehouse.years(key), reverse=True)
     wanted = _param("year", str(years[0]))
     index = next((i for i, y in enumerate(years) if str(y) == wanted), 0)
-    year = st.selectbox(t("year", lang()), years, index=index, key="year_select")
+    year = slot.selectbox(t("year", lang()), years, index=index, key="year_select")
     st.query_params["year"] = str(year)
     return year
 
 
-def unit_picker(key: str, year: int) -> tuple[str, str]:
-    """Province → district → commune, each level optional below the province. Returns (code, name)."""
+def unit_picker(key: str, year: int, slots: list) -> tuple[str, str]:
+    """Province → district → commune, one selectbox per slot, each optional below the province.
+    Returns (code, name) of the deepest unit chosen."""
     lg = lang()
-    chosen = _param("unit", "")
-    path, parent, code, name = [], "VN", None, None
-    for tier_key in ("province", "district", "commune"):
+    chosen = set(warehouse.lineage(key, _param("unit", ""), year))
+    parent, code, name = "VN", None, None
+    for tier_key, slot in zip(("province", "district", "commune"), slots):
         options = warehouse.children(key, parent, year)
         if options.empty:
             break
@@ -39,13 +40,12 @@ def unit_picker(key: str, year: int) -> tuple[str, str]:
         names = dict(zip(options["code"], options["name"]))
         allow_all = tier_key != "province"
         choices = ([""] if allow_all else []) + codes
-        default = next((c for c in codes if chosen.startswith(c) or chosen == c), "" if allow_all else codes[0])
-        picked = st.selectbox(t(tier_key, lg), choices, index=choices.index(default),
-                              format_func=lambda c, n=names: t("all", lg) if c == "" else n[c], key=f"unit_{tier_key}")
+        default = next((c for c in codes if c in chosen), "" if allow_all else codes[0])
+        picked = slot.selectbox(t(tier_key, lg), choices, index=choices.index(default),
+                                format_func=lambda c, n=names: t("all", lg) if c == "" else n[c], key=f"unit_{tier_key}")
         if not picked:
             break
         code, name, parent = picked, names[picked], picked
-        path.append(picked)
     st.query_params["unit"] = code
     return code, name
 
@@ -109,3 +109,12 @@ def status_counts(df: pd.DataFrame) -> None:
     cols[0].metric(label(STATUS, "met", lg), fmt.number(met, lg), help=t("n_met", lg))
     cols[1].metric(label(STATUS, "behind", lg), fmt.number(behind, lg), help=t("n_behind", lg))
     cols[2].metric(t("n_other", lg), fmt.number(len(df) - met - behind, lg))
+
+
+def scorecard_table(df: pd.DataFrame, lg: str) -> None:
+    frame = scorecard_frame(df, lg)
+    widths = {"indicator": 310, "actual": 115, "milestone": 75, "target_2030": 90, "gap": 95, "to_close": 150,
+              "status": 95, "outlook": 150, "method": 80}
+    config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=35, height=min(35 * (len(frame) + 1) + 3, 760),
+                 column_config=config)

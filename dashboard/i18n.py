@@ -39,28 +39,29 @@ TEXT = {
     "source": ("Nguồn", "Source"),
 }
 
+# Symbols from ordinary text fonts (no emoji font needed): the label never relies on colour alone.
 STATUS = {
-    "met": ("✅ Đạt", "✅ Met"),
-    "behind": ("⚠️ Chưa đạt", "⚠️ Behind"),
-    "no_data": ("⬜ Chưa có số liệu", "⬜ No data"),
-    "no_milestone": ("➖ Chưa có mốc", "➖ No milestone"),
+    "met": ("✓ Đạt", "✓ Met"),
+    "behind": ("✗ Chưa đạt", "✗ Behind"),
+    "no_data": ("– Chưa có số liệu", "– No data"),
+    "no_milestone": ("· Chưa có mốc", "· No milestone"),
     "incomplete": ("◐ Thiếu báo cáo", "◐ Incomplete reporting"),
 }
 
 OUTLOOK = {
-    "met": ("✅ Đã đạt mục tiêu", "✅ Target met"),
-    "on_track": ("🟢 Đúng lộ trình", "🟢 On track"),
-    "acceleration_needed": ("🟡 Cần tăng tốc", "🟡 Acceleration needed"),
-    "limited_progress": ("🟠 Tiến bộ hạn chế", "🟠 Limited progress"),
-    "stagnation": ("🟠 Trì trệ / thụt lùi", "🟠 Stagnation or regression"),
-    "moving_away": ("🔴 Đi xa mục tiêu", "🔴 Moving away"),
-    "insufficient_data": ("⬜ Chưa đủ dữ liệu", "⬜ Not enough data"),
+    "met": ("✓ Đã đạt mục tiêu", "✓ Target met"),
+    "on_track": ("↑ Đúng lộ trình", "↑ On track"),
+    "acceleration_needed": ("↗ Cần tăng tốc", "↗ Acceleration needed"),
+    "limited_progress": ("→ Tiến bộ hạn chế", "→ Limited progress"),
+    "stagnation": ("↘ Trì trệ / thụt lùi", "↘ Stagnation or regression"),
+    "moving_away": ("↓ Đi xa mục tiêu", "↓ Moving away"),
+    "insufficient_data": ("? Chưa đủ dữ liệu", "? Not enough data"),
 }
 
 METHOD = {
-    "eurostat": ("Tăng trưởng thực tế/cần thiết (Eurostat)", "Actual vs required growth (Eurostat)"),
-    "unsd": ("Dự báo (UNSD)", "Projection (UNSD)"),
-    "linear_path": ("Lộ trình tuyến tính", "Linear path"),
+    "eurostat": ("Eurostat", "Eurostat"),
+    "unsd": ("UNSD", "UNSD"),
+    "linear_path": ("Lộ trình", "Linear path"),
 }
 
 

@@ -59,3 +59,10 @@ def children(key: str, parent: str, year: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def scorecard(key: str, unit: str, year: int) -> pd.DataFrame:
     return _query(key, (QUERIES / "scorecard.sql").read_text(encoding="utf-8"), [unit, year])
+
+
+@st.cache_data(show_spinner=False)
+def lineage(key: str, code: str, year: int) -> list[str]:
+    """The unit and its ancestors that year, from the top down (for restoring a linked view)."""
+    df = _query(key, "select ancestor from unit_ancestors where descendant = ? and year = ? order by depth desc", [code, year])
+    return list(df["ancestor"])

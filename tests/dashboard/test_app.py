@@ -26,8 +26,8 @@ def test_overview_shows_the_warehouse_figures_in_vietnamese(app):
     assert not at.exception
     assert at.title[0].value == "Tỉnh Thử Nghiệm · 2023"
     gd = _row(at, "Gia đình học tập")
-    assert (gd["Thực hiện"], gd["Mốc năm"], gd["Mục tiêu 2030"], gd["Tình trạng"]) == ("40,0%", "40,0%", "80,0%", "✅ Đạt")
-    assert gd["Triển vọng 2030"] == "🟢 Đúng lộ trình"
+    assert (gd["Thực hiện"], gd["Mốc năm"], gd["Mục tiêu 2030"], gd["Tình trạng"]) == ("40,0%", "40,0%", "80,0%", "✓ Đạt")
+    assert gd["Triển vọng 2030"] == "↑ Đúng lộ trình"
     xa = _row(at, "Số xã đạt chuẩn")
     assert (xa["Thực hiện"], xa["Mốc năm"], xa["Chênh lệch"]) == ("4/5", "3", "+1")
     assert any("Dữ liệu minh họa" in i.value for i in at.info)
@@ -39,7 +39,7 @@ def test_language_switch(app):
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
     gd = _row(at, "Learning families")
-    assert (gd["Actual"], gd["Status"]) == ("40.0%", "✅ Met")
+    assert (gd["Actual"], gd["Status"]) == ("40.0%", "✓ Met")
     assert any("Illustrative data" in i.value for i in at.info)
     assert at.query_params["lang"] == "en"
 
@@ -57,10 +57,19 @@ def test_district_view_and_gap_in_families(world):
     gd = _row(at, "Gia đình học tập")
     # 100 of 250 = 40,0% against 45,7%: ceil(114.29) - 100 = 15 families
     assert (gd["Thực hiện"], gd["Mốc năm"], gd["Cần thêm"], gd["Tình trạng"]) == (
-        "40,0%", "45,7%", "15 gia đình học tập", "⚠️ Chưa đạt")
+        "40,0%", "45,7%", "15 gia đình học tập", "✗ Chưa đạt")
 
 
 def test_no_warehouse_says_how_to_build_it(world):
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert "python -m pipelines build" in at.error[0].value
+
+
+def test_a_link_to_a_commune_restores_the_whole_picker(app):
+    app.query_params["unit"] = "99103"
+    app.query_params["year"] = "2023"
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Xã Cường · 2023"
+    assert [at.selectbox(key=k).value for k in ("unit_province", "unit_district", "unit_commune")] == ["99", "991", "99103"]
