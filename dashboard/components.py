@@ -1,38 +1,36 @@
 """Building blocks that pages arrange. Each reads from the cached warehouse queries; none computes methodology."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
-from . import fmt, warehouse
-from .i18n import METHOD, OUTLOOK, STATUS, label, t
+from . import fmt, state, warehouse
+from .i18n import OUTLOOK, STATUS, label, t
+from .theme import OUTLOOK_COLOURS, STATUS_COLOURS
 
 
 def lang() -> str:
-    return st.session_state.get("lang", "vi")
+    return state.get("lang", "vi") or "vi"
 
 
-def _param(name: str, default):
-    value = st.query_params.get(name)
-    return default if value is None else value
-
-
+# ------------------------------------------------------------------ pickers (in the sidebar, shared by all pages)
 def year_picker(key: str, slot) -> int:
     years = sorted(warehouse.years(key), reverse=True)
-    wanted = _param("year", str(years[0]))
+    wanted = state.get("year") or str(years[0])
     index = next((i for i, y in enumerate(years) if str(y) == wanted), 0)
-    year = slot.selectbox(t("year", lang()), years, index=index, key="year_select")
-    st.query_params["year"] = str(year)
+    year = slot.selectbox(t("year", lang()), years, index=index, key="pick_year")
+    state.put("year", year)
     return year
 
 
-def unit_picker(key: str, year: int, slots: list) -> tuple[str, str]:
-    """Province → district → commune, one selectbox per slot, each optional below the province.
-    Returns (code, name) of the deepest unit chosen."""
+def unit_picker(key: str, year: int, slot) -> tuple[str, str, str]:
+    """Province → district → commune, each optional below the province. Returns (code, name, tier)."""
     lg = lang()
-    chosen = set(warehouse.lineage(key, _param("unit", ""), year))
-    parent, code, name = "VN", None, None
-    for tier_key, slot in zip(("province", "district", "commune"), slots):
+    chosen = set(warehouse.lineage(key, state.get("unit") or "", year))
+    parent, code, name, tier = "VN", None, None, None
+    for tier_key in ("province", "district", "commune"):
         options = warehouse.children(key, parent, year)
         if options.empty:
             break
@@ -45,12 +43,27 @@ def unit_picker(key: str, year: int, slots: list) -> tuple[str, str]:
                                 format_func=lambda c, n=names: t("all", lg) if c == "" else n[c], key=f"unit_{tier_key}")
         if not picked:
             break
-        code, name, parent = picked, names[picked], picked
-    st.query_params["unit"] = code
-    return code, name
+        code, name, parent, tier = picked, names[picked], picked, tier_key
+    state.put("unit", code)
+    return code, name, tier
 
 
-def _fmt_value(r: pd.Series, value, lg: str) -> str:
+def indicator_picker(options: pd.DataFrame, slot=st) -> str | None:
+    """Pick among `options` (columns indicator, name_vi, name_en); remembered in the URL."""
+    if options.empty:
+        return None
+    lg = lang()
+    ids = list(options["indicator"])
+    names = dict(zip(ids, options["name_vi" if lg == "vi" else "name_en"]))
+    wanted = state.get("indicator")
+    index = ids.index(wanted) if wanted in ids else 0
+    picked = slot.selectbox(t("indicator", lg), ids, index=index, format_func=lambda i: names[i], key="pick_indicator")
+    state.put("indicator", picked)
+    return picked
+
+
+# ------------------------------------------------------------------ formatting a progress row
+def fmt_value(r, value, lg: str) -> str:
     if r.kind == "level":
         return "–" if pd.isna(value) else t("level", lg, n=int(value))
     if r.measure == "count":
@@ -58,14 +71,14 @@ def _fmt_value(r: pd.Series, value, lg: str) -> str:
     return fmt.percent(value, lg)
 
 
-def _fmt_actual(r: pd.Series, lg: str) -> str:
+def fmt_actual(r, lg: str) -> str:
     if r.kind == "units_at_level" and not pd.isna(r.numerator):
         counted = f"{fmt.number(r.numerator, lg)}/{fmt.number(r.denominator, lg)}"
         return counted if r.measure == "count" else f"{counted} ({fmt.percent(r.actual, lg)})"
-    return _fmt_value(r, r.actual, lg)
+    return fmt_value(r, r.actual, lg)
 
 
-def _fmt_gap(r: pd.Series, lg: str) -> str:
+def fmt_gap(r, lg: str) -> str:
     if pd.isna(r.gap):
         return "–"
     if r.kind == "level":
@@ -75,46 +88,92 @@ def _fmt_gap(r: pd.Series, lg: str) -> str:
     return fmt.points(r.gap, lg)
 
 
-def _fmt_to_close(r: pd.Series, lg: str) -> str:
+def fmt_to_close(r, lg: str) -> str:
     if pd.isna(r.gap_entities) or r.gap_entities <= 0:
         return ""
     entity = r.entity_vi if lg == "vi" else r.entity_en
     if r.kind == "level":
         entity = "mức" if lg == "vi" else "level(s)"
-    return f"{fmt.number(r.gap_entities, lg)} {entity or ''}".strip()
+    if not isinstance(entity, str):
+        entity = ""
+    return f"{fmt.number(r.gap_entities, lg)} {entity}".strip()
 
 
+def fmt_change(r, lg: str) -> str:
+    """Change since the previous year with an arrow (↑ better, ↓ worse in the indicator's direction)."""
+    if pd.isna(r.actual) or pd.isna(r.previous):
+        return ""
+    diff = r.actual - r.previous
+    better = diff if r.direction == "higher_is_better" else -diff
+    arrow = "↑" if better > 1e-9 else "↓" if better < -1e-9 else "→"
+    if r.kind == "level" or r.measure == "count":
+        return f"{arrow} {fmt.signed(diff, lg)}"
+    return f"{arrow} {fmt.points(diff, lg)}"
+
+
+def indicator_name(r, lg: str) -> str:
+    return r.name_vi if lg == "vi" else r.name_en
+
+
+# ------------------------------------------------------------------ scorecard
 def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     rows = []
-    for _, r in df.iterrows():
+    for r in df.itertuples():
         rows.append({
-            t("indicator", lg): r.name_vi if lg == "vi" else r.name_en,
-            t("actual", lg): _fmt_actual(r, lg),
-            t("milestone", lg): _fmt_value(r, r.milestone, lg),
-            t("target_2030", lg): _fmt_value(r, r.target_value, lg),
-            t("gap", lg): _fmt_gap(r, lg),
-            t("to_close", lg): _fmt_to_close(r, lg),
+            t("indicator", lg): indicator_name(r, lg),
+            t("actual", lg): fmt_actual(r, lg),
+            t("change", lg): fmt_change(r, lg),
+            t("milestone", lg): fmt_value(r, r.milestone, lg),
+            t("target_2030", lg): fmt_value(r, r.target_value, lg),
+            t("gap", lg): fmt_gap(r, lg),
+            t("to_close", lg): fmt_to_close(r, lg),
             t("status", lg): label(STATUS, r.status, lg),
             t("outlook", lg): label(OUTLOOK, r.outlook_category, lg),
-            t("method", lg): label(METHOD, r.outlook_method, lg),
         })
     return pd.DataFrame(rows)
+
+
+def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
+    status_col, outlook_col = t("status", lg), t("outlook", lg)
+    status = list(df["status"])
+    outlook = list(df["outlook_category"])
+
+    def paint(col: pd.Series):
+        if col.name == status_col:
+            return [f"background-color: {STATUS_COLOURS.get(s, '#FFFFFF')}33" for s in status]
+        if col.name == outlook_col:
+            return [f"background-color: {OUTLOOK_COLOURS.get(o, '#FFFFFF')}33" for o in outlook]
+        return [""] * len(col)
+
+    return frame.style.apply(paint)
+
+
+def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
+    """The scorecard; returns the indicator id of a clicked row, if any."""
+    frame = scorecard_frame(df, lg)
+    widths = {"indicator": 290, "actual": 110, "change": 100, "milestone": 70, "target_2030": 85, "gap": 95,
+              "to_close": 150, "status": 95, "outlook": 150}
+    config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
+    event = st.dataframe(_colour_cells(frame, df, lg), hide_index=True, width="stretch", row_height=35,
+                         height=min(35 * (len(frame) + 1) + 3, 900), column_config=config,
+                         on_select="rerun", selection_mode="single-row", key=key)
+    rows = event.selection.rows if event is not None else []
+    return df.iloc[rows[0]]["indicator"] if rows else None
 
 
 def status_counts(df: pd.DataFrame) -> None:
     lg = lang()
     met = int((df["status"] == "met").sum())
     behind = int((df["status"] == "behind").sum())
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric(label(STATUS, "met", lg), fmt.number(met, lg), help=t("n_met", lg))
     cols[1].metric(label(STATUS, "behind", lg), fmt.number(behind, lg), help=t("n_behind", lg))
     cols[2].metric(t("n_other", lg), fmt.number(len(df) - met - behind, lg))
+    off_track = int(df["outlook_category"].isin(["limited_progress", "stagnation", "moving_away"]).sum())
+    cols[3].metric(t("n_off_track", lg), fmt.number(off_track, lg), help=t("n_off_track_help", lg))
 
 
-def scorecard_table(df: pd.DataFrame, lg: str) -> None:
-    frame = scorecard_frame(df, lg)
-    widths = {"indicator": 310, "actual": 115, "milestone": 75, "target_2030": 90, "gap": 95, "to_close": 150,
-              "status": 95, "outlook": 150, "method": 80}
-    config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
-    st.dataframe(frame, hide_index=True, width="stretch", row_height=35, height=min(35 * (len(frame) + 1) + 3, 760),
-                 column_config=config)
+def badge(text: str, colour: str) -> str:
+    """An inline label: text on a tinted background with a solid left border (never colour alone)."""
+    return (f'<span style="background:{colour}26;border-left:4px solid {colour};padding:2px 8px;'
+            f'border-radius:3px;white-space:nowrap">{html.escape(text)}</span>')

@@ -37,6 +37,35 @@ TEXT = {
     "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
     "level": ("Mức {n}", "Level {n}"),
     "source": ("Nguồn", "Source"),
+    "change": ("So năm trước", "vs last year"),
+    "n_off_track": ("Triển vọng 2030 đáng lo", "2030 outlook at risk"),
+    "n_off_track_help": ("Tiến bộ hạn chế, trì trệ hoặc đi xa mục tiêu", "Limited progress, stagnation or moving away"),
+    "detail_hint": ("Chọn một dòng để xem chi tiết chỉ tiêu.", "Select a row to open the indicator's detail."),
+    "indicator_detail": ("Chỉ tiêu", "Indicator detail"),
+    "gaps_by_unit": ("Đơn vị", "Gaps by unit"),
+    "literacy": ("Xóa mù chữ", "Literacy"),
+    "universalisation": ("Phổ cập", "Universalisation"),
+    "titles": ("Danh hiệu học tập", "Learning titles"),
+    "data_quality": ("Chất lượng dữ liệu", "Data quality"),
+    "methodology": ("Phương pháp", "Methodology"),
+    "milestone_path": ("Lộ trình mốc", "Milestone path"),
+    "projection": ("Dự báo ({method})", "Projection ({method})"),
+    "no_value": ("chưa có số liệu", "no data"),
+    "unknown_level": ("Chưa xác định", "Unknown"),
+    "children_ranked": ("Các đơn vị trực thuộc, xếp theo chênh lệch", "Child units, ranked by gap"),
+    "evidence": ("Căn cứ: {method}; dữ liệu các năm {years}", "Evidence: {method}; data for {years}"),
+    "no_series": ("Chưa có số liệu cho chỉ tiêu này tại đơn vị này.", "No data for this indicator at this unit."),
+    "years_behind": ("{n} năm chậm so với lộ trình", "{n} years behind the path"),
+    "years_ahead": ("{n} năm sớm hơn lộ trình", "{n} years ahead of the path"),
+    "pick_unit_with_children": ("Chọn một đơn vị có đơn vị trực thuộc.", "Pick a unit that has child units."),
+    "heatmap": ("Tình trạng theo đơn vị và chỉ tiêu", "Status by unit and indicator"),
+    "map": ("Bản đồ chênh lệch", "Gap map"),
+    "map_tier": ("Tô màu theo", "Shade by"),
+    "unmatched": ("{n} vùng bản đồ không khớp mã đơn vị: {names}", "{n} map features match no unit code: {names}"),
+    "map_note": ("Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
+                 "2009 commune boundaries (simplified), joined to GSO codes by name: {exact} exact, {normalised} after normalisation, {alias} through the rename table."),
+    "sort_by": ("Sắp xếp theo", "Sort by"),
+    "others": ("Chỉ tiêu chưa có mục tiêu cho đơn vị này", "Indicators without a target for this unit"),
 }
 
 # Symbols from ordinary text fonts (no emoji font needed): the label never relies on colour alone.
@@ -63,6 +92,9 @@ METHOD = {
     "unsd": ("UNSD", "UNSD"),
     "linear_path": ("Lộ trình", "Linear path"),
 }
+
+
+LEVEL_WORD = {"vi": "Mức", "en": "Level"}
 
 
 def t(key: str, lang: str, **kw) -> str:

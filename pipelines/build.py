@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import paths
 from .catalog import Catalog, load_catalog
+from .geo import geo_features
 from .level_table import build_unit_levels
 from .observations import InputFile, read_observations
 from .problems import InputError, Problem, type_word
@@ -119,6 +120,29 @@ def _catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
     return indicators, targets
 
 
+def _sources_frame(catalog: Catalog) -> pd.DataFrame:
+    return pd.DataFrame([dict(id=k, title=v.title, url=v.url, note=v.note) for k, v in catalog.sources.items()],
+                        columns=["id", "title", "url", "note"])
+
+
+def _criteria_frame(standards: Standards) -> pd.DataFrame:
+    """One row per standard × level × criterion (requirements included), for the methodology page."""
+    rows = []
+    for std in standards.standards:
+        for rule in std.levels:
+            base = dict(standard=std.id, name_vi=std.name_vi, name_en=std.name_en, level=rule.level,
+                        district_min_share=rule.district_min_share, province_min_share=rule.province_min_share,
+                        unverified=rule.unverified)
+            for crit in rule.criteria:
+                rows.append(dict(base, criterion=crit.indicator, min=crit.min,
+                                 dbkk_criterion=crit.dbkk.indicator if crit.dbkk else crit.indicator,
+                                 dbkk_min=crit.dbkk.min if crit.dbkk else crit.min))
+            for req in rule.requires:
+                rows.append(dict(base, criterion=f"{req.standard} ≥ {req.level}", min=None, dbkk_criterion=None, dbkk_min=None))
+    return pd.DataFrame(rows, columns=["standard", "name_vi", "name_en", "level", "criterion", "min", "dbkk_criterion",
+                                       "dbkk_min", "district_min_share", "province_min_share", "unverified"])
+
+
 def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Problem]:
     ids = [i.id for i in catalog.indicators]
     problems = []
@@ -197,10 +221,23 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
             "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit"})
             for ind, unit, _, t in overlaps])
     con.execute(sql("target_frame"))
-    progress = compute_progress(cat, con.execute("select * from target_frame").df())
-    con.register("_progress", progress)
-    con.execute("create or replace table progress as select * from _progress order by indicator, unit_code, year")
-    con.unregister("_progress")
+    groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
+    for name, df in (("sources", _sources_frame(cat)), ("standard_criteria", _criteria_frame(inputs.standards)),
+                     ("groups", groups)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    features = geo_features(inputs.units)
+    con.register("_geo", features)
+    con.execute("create or replace table geo_features as select * from _geo")
+    con.unregister("_geo")
+
+    progress, projections = compute_progress(cat, con.execute("select * from target_frame").df())
+    for name, df, order in (("progress", progress, "indicator, unit_code, year"),
+                            ("projections", projections, "target_id, unit_code, year")):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name} order by {order}")
+        con.unregister(f"_{name}")
     return rejects
 
 

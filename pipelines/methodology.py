@@ -216,3 +216,23 @@ def outlook(kind: str, series: Sequence[tuple[int, float]], target: float, targe
     if method == "eurostat" and result.category == INSUFFICIENT and len(obs) >= 2:
         return linear_path(obs, target, target_year, direction)
     return result
+
+
+def projection_path(outlook: Outlook, target_year: int, limits: tuple[float, float] | None = None) -> dict[int, float]:
+    """Values from the latest observation to the target year, continuing the trend the method judged:
+    compound growth for the growth methods, the straight line through baseline and latest for the path."""
+    if outlook.method is None or outlook.current_year is None or outlook.base_year is None:
+        return {}
+    t0, b, t, x = outlook.base_year, outlook.base_value, outlook.current_year, outlook.current_value
+    if t == t0 or t >= target_year:
+        return {}
+    out = {}
+    for year in range(t, target_year + 1):
+        if outlook.method in ("eurostat", "unsd") and b > 0 and x > 0:
+            value = x * (x / b) ** ((year - t) / (t - t0))
+        else:
+            value = x + (x - b) / (t - t0) * (year - t)
+        if limits is not None:
+            value = min(max(value, limits[0]), limits[1])
+        out[year] = value
+    return out

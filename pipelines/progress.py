@@ -41,11 +41,24 @@ def _num(v):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
 
 
-def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame`: one row per target × unit × year with milestone (may be NULL) and the actual columns."""
+PROJECTION_COLUMNS = ["target_id", "unit_code", "year", "projected", "method"]
+
+
+def _limits(kind: str, measure: str, levels: list[int] | None) -> tuple[float, float]:
+    if measure in ("percent", "share"):
+        return (0.0, 100.0)
+    if kind == "level" and levels:
+        return (0.0, float(max(levels)))
+    return (0.0, math.inf)
+
+
+def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`frame`: one row per target × unit × year with milestone (may be NULL) and the actual columns.
+    Returns the progress rows and, per target × unit, the projection from the latest judged year to 2030."""
     s = catalog.settings
     targets = {t.id: t for t in catalog.targets}
     out: list[dict] = []
+    projections: list[dict] = []
     for (target_id, unit_code), g in frame.sort_values("year").groupby(["target_id", "unit_code"], sort=False):
         t = targets[target_id]
         ind = catalog.indicator(t.indicator)
@@ -83,4 +96,8 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> pd.DataFrame:
                 base_year=outlook.base_year, base_value=outlook.base_value,
                 evidence_years=", ".join(str(y) for y, _ in history), n_obs=len(history),
             ))
-    return pd.DataFrame(out, columns=PROGRESS_COLUMNS)
+        if history:
+            path = m.projection_path(outlook, s.target_year, _limits(ind.kind, measure, ind.levels))
+            projections += [dict(target_id=target_id, unit_code=unit_code, year=y, projected=v, method=outlook.method)
+                            for y, v in path.items()]
+    return pd.DataFrame(out, columns=PROGRESS_COLUMNS), pd.DataFrame(projections, columns=PROJECTION_COLUMNS)

@@ -1,12 +1,15 @@
--- Every indicator with a target for one unit and year: the progress row with what the page needs to say it.
+-- Every indicator with a target for one unit and year, with last year's value for the trend arrow.
 -- params: unit_code, year
 select
-    i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.display, i.entity_vi, i.entity_en, i.position,
+    i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.display, i.direction,
+    i.entity_vi, i.entity_en, i.position,
     p.target_id, p.measure, p.actual, p.milestone, p.target_value, p.gap, p.gap_entities, p.status,
-    p.outlook_category, p.outlook_method, p.outlook_score, p.years_behind, p.evidence_years,
-    a.numerator, a.denominator
+    p.outlook_category, p.outlook_method, p.outlook_score, p.years_behind, p.evidence_years, p.coverage,
+    a.numerator, a.denominator,
+    prev.actual as previous
 from progress p
 join indicators i on i.id = p.indicator
 left join actuals a on a.unit_code = p.unit_code and a.year = p.year and a.indicator = p.indicator
-where p.unit_code = ? and p.year = ?
+left join progress prev on prev.target_id = p.target_id and prev.unit_code = p.unit_code and prev.year = p.year - 1
+where p.unit_code = $1 and p.year = $2
 order by i.position

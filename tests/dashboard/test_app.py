@@ -1,6 +1,11 @@
-"""The dashboard on the fixture world's warehouse: no exception, the figures equal the warehouse's, in
-Vietnamese by default and in English after the switch, and the view lives in the URL."""
+"""Every page on the fixture world's warehouse (tests/fixtures/world, see tests/pipelines/test_build.py for
+the hand-computed values): no exception, the key figures equal the warehouse's, Vietnamese by default,
+English after the switch, and the view kept in the URL."""
+import base64
+import json
 from pathlib import Path
+
+import numpy as np
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,12 +13,51 @@ from streamlit.testing.v1 import AppTest
 from pipelines.build import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
 
 
 @pytest.fixture
 def app(world):
     build()
-    return AppTest.from_file(APP, default_timeout=30)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def open_page(app, page, **params):
+    params = {"year": "2023", "unit": "99", **params}
+    for k, v in params.items():
+        app.query_params[k] = v
+    app.run()
+    app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def cells(at):
+    """Every cell text of every table on the page."""
+    out = []
+    for df in at.dataframe:
+        value = df.value
+        out += [str(x) for x in value.to_numpy().ravel()] + [str(i) for i in value.index] + list(map(str, value.columns))
+    return out
+
+
+def chart_specs(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def arr(value):
+    """Plotly 7 sends numeric arrays as typed binary ({"dtype", "bdata"}); lists stay lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return value
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_runs_in_both_languages(app, page, lang):
+    at = open_page(app, page, lang=lang)
+    assert at.title, "every page has a title"
+    assert any(("Dữ liệu minh họa" if lang == "vi" else "Illustrative data") in i.value for i in at.info)
 
 
 def _row(at, indicator_name):
@@ -21,26 +65,24 @@ def _row(at, indicator_name):
     return df[df.iloc[:, 0] == indicator_name].iloc[0]
 
 
-def test_overview_shows_the_warehouse_figures_in_vietnamese(app):
-    at = app.run()
-    assert not at.exception
+def test_overview_figures_equal_the_warehouse(app):
+    at = open_page(app, "overview")
     assert at.title[0].value == "Tỉnh Thử Nghiệm · 2023"
     gd = _row(at, "Gia đình học tập")
     assert (gd["Thực hiện"], gd["Mốc năm"], gd["Mục tiêu 2030"], gd["Tình trạng"]) == ("40,0%", "40,0%", "80,0%", "✓ Đạt")
     assert gd["Triển vọng 2030"] == "↑ Đúng lộ trình"
     xa = _row(at, "Số xã đạt chuẩn")
     assert (xa["Thực hiện"], xa["Mốc năm"], xa["Chênh lệch"]) == ("4/5", "3", "+1")
-    assert any("Dữ liệu minh họa" in i.value for i in at.info)
+    assert [m.value for m in at.metric][:2] == ["2", "0"]  # met, behind
     assert at.query_params["unit"] == "99" and at.query_params["year"] == "2023"
 
 
 def test_language_switch(app):
-    at = app.run()
-    at.sidebar.radio(key="lang").set_value("en").run()
+    at = open_page(app, "overview")
+    at.sidebar.radio(key="pick_lang").set_value("en").run()
     assert not at.exception
     gd = _row(at, "Learning families")
     assert (gd["Actual"], gd["Status"]) == ("40.0%", "✓ Met")
-    assert any("Illustrative data" in i.value for i in at.info)
     assert at.query_params["lang"] == "en"
 
 
@@ -48,28 +90,77 @@ def test_district_view_and_gap_in_families(world):
     world.write_raw("y2024.csv", "unit_code,year,indicator,numerator,denominator\n"
                                  "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n")
     build()
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["year"] = "2024"
-    at.query_params["unit"] = "991"
-    at.run()
-    assert not at.exception
+    at = open_page(AppTest.from_file(APP, default_timeout=60), "overview", year="2024", unit="991")
     assert at.title[0].value == "Huyện Một · 2024"
     gd = _row(at, "Gia đình học tập")
-    # 100 of 250 = 40,0% against 45,7%: ceil(114.29) - 100 = 15 families
-    assert (gd["Thực hiện"], gd["Mốc năm"], gd["Cần thêm"], gd["Tình trạng"]) == (
-        "40,0%", "45,7%", "15 gia đình học tập", "✗ Chưa đạt")
+    # 100 of 250 = 40,0% against 45,7%: ceil(114.29) - 100 = 15 families; 2023 was 40,0% too
+    assert (gd["Thực hiện"], gd["So năm trước"], gd["Mốc năm"], gd["Cần thêm"], gd["Tình trạng"]) == (
+        "40,0%", "→ 0,0 điểm %", "45,7%", "15 gia đình học tập", "✗ Chưa đạt")
+
+
+def test_a_link_to_a_commune_restores_the_whole_picker(app):
+    at = open_page(app, "overview", unit="99103")
+    assert at.title[0].value == "Xã Cường · 2023"
+    assert [at.sidebar.selectbox(key=k).value for k in ("unit_province", "unit_district", "unit_commune")] == ["99", "991", "99103"]
+
+
+def test_indicator_detail(app):
+    at = open_page(app, "indicator", indicator="gd")
+    assert at.title[0].value == "Gia đình học tập"
+    assert [m.value for m in at.metric] == ["40,0%", "40,0%", "80,0%", "0,0 điểm %"]
+    series, ranking = chart_specs(at)
+    actual = next(t for t in series["data"] if t["name"] == "Thực hiện")
+    assert arr(actual["x"]) == [2021, 2022, 2023]
+    assert arr(actual["y"]) == pytest.approx([28.0, 25.0, 40.0])  # 2022 drawn hollow: partial reporting
+    assert any(t["name"].startswith("Dự báo (Eurostat)") for t in series["data"])
+    assert "Huyện Một" in cells(at) and "Huyện Hai" in cells(at)
+    assert any("Eurostat" in c.value and "2021, 2023" in c.value for c in at.caption)
+
+
+def test_gaps_by_unit_heatmap_and_map(app):
+    at = open_page(app, "units", indicator="gd")
+    heat = chart_specs(at)[0]["data"][0]
+    assert heat["type"] == "heatmap" and set(heat["y"]) == {"Huyện Một", "Huyện Hai"}
+    assert any("Bản đồ" in s.value for s in at.subheader)
+
+
+def test_literacy_page(app):
+    at = open_page(app, "literacy")
+    assert [m.value for m in at.metric] == ["4/5"]
+    assert "cần thêm 5 người 15–35 tuổi biết chữ mức độ 1" in cells(at)
+    assert "Xã Bình" in cells(at)
+
+
+def test_universalisation_lists_disagreements(app):
+    at = open_page(app, "universalisation")
+    table = cells(at)
+    assert "Huyện Một" in table and "Mức 1" in table and "Mức 0" in table
+
+
+def test_titles_page(app):
+    at = open_page(app, "titles")
+    assert at.metric[0].value == "40,0%"
+    assert "Huyện Hai" in cells(at)
+
+
+def test_data_quality_page(world):
+    world.write_raw("bad.csv", "unit_code,year,indicator,numerator,denominator\n99101,2024,gd,5,1\n")
+    build()
+    at = open_page(AppTest.from_file(APP, default_timeout=60), "data_quality")
+    table = cells(at)
+    assert any("tử số 5 lớn hơn mẫu số 1" in x for x in table)
+    assert "Xã Bình" in table  # reported nothing in 2022
+    assert at.metric[2].value == "1"
+
+
+def test_methodology_page(app):
+    at = open_page(app, "methodology")
+    table = cells(at)
+    assert "l1_15_35" in table and "90%" in table and "l1_15_25 ≥ 90%" in table
+    assert any("Nguồn thử" in m.value for m in at.markdown)
 
 
 def test_no_warehouse_says_how_to_build_it(world):
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert "python -m pipelines build" in at.error[0].value
-
-
-def test_a_link_to_a_commune_restores_the_whole_picker(app):
-    app.query_params["unit"] = "99103"
-    app.query_params["year"] = "2023"
-    at = app.run()
-    assert not at.exception
-    assert at.title[0].value == "Xã Cường · 2023"
-    assert [at.selectbox(key=k).value for k in ("unit_province", "unit_district", "unit_commune")] == ["99", "991", "99103"]

@@ -179,3 +179,14 @@ def test_override_and_fallback_to_linear_path():
 def test_nan_observations_are_ignored():
     out = m.linear_path([(2020, 1.0), (2022, math.nan), (2024, 5.0)], 9.0, 2030)
     assert out.n_obs == 2
+
+
+def test_projection_paths_continue_the_judged_trend():
+    growth = m.eurostat([(2020, 20.0), (2022, 28.8)], 80.0, 2030)
+    path = m.projection_path(growth, 2030, (0, 100))
+    assert path[2022] == pytest.approx(28.8)
+    assert path[2023] == pytest.approx(28.8 * 1.2)  # 20 -> 28.8 in 2 years is 20% a year
+    assert path[2030] == pytest.approx(min(100, 28.8 * 1.2 ** 8))
+    line = m.projection_path(m.linear_path([(2020, 0.0), (2024, 2.0)], 9.0, 2030), 2030)
+    assert line[2030] == pytest.approx(5.0)
+    assert m.projection_path(m.linear_path([(2024, 2.0)], 9.0, 2030), 2030) == {}

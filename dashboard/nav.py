@@ -1,0 +1,29 @@
+"""The pages, in the order of the sidebar. Titles follow the language; url paths stay fixed for links.
+Each page is a file in dashboard/pages/ that arranges components and calls its own render()."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .i18n import t
+
+PAGES = [
+    ("overview", "pages/overview.py", ":material/dashboard:", "tong-quan"),
+    ("indicator_detail", "pages/indicator.py", ":material/show_chart:", "chi-tieu"),
+    ("gaps_by_unit", "pages/units.py", ":material/map:", "don-vi"),
+    ("literacy", "pages/literacy.py", ":material/menu_book:", "xoa-mu-chu"),
+    ("universalisation", "pages/universalisation.py", ":material/school:", "pho-cap"),
+    ("titles", "pages/titles.py", ":material/military_tech:", "danh-hieu"),
+    ("data_quality", "pages/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
+    ("methodology", "pages/methodology.py", ":material/functions:", "phuong-phap"),
+]
+
+
+def pages(lang: str) -> list:
+    built = [st.Page(path, title=t(name, lang), icon=icon, url_path=url, default=(i == 0))
+             for i, (name, path, icon, url) in enumerate(PAGES)]
+    st.session_state["pages"] = {name: page for (name, *_), page in zip(PAGES, built)}
+    return built
+
+
+def go(name: str) -> None:
+    st.switch_page(st.session_state["pages"][name])

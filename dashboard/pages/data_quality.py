@@ -1,0 +1,82 @@
+"""Chất lượng dữ liệu / Data quality: the last build and its inputs, rejected rows with reasons, missing
+unit-years, level disagreements and how the map was joined."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import fmt, state
+from dashboard.i18n import t
+from dashboard.warehouse import build_info, q, table
+
+TEXT = {
+    "title": ("Chất lượng dữ liệu", "Data quality"),
+    "build": ("Lần xây dựng gần nhất", "Last build"),
+    "duration": ("Thời gian", "Duration"), "rows": ("Số dòng", "Rows"), "file": ("Tệp", "File"),
+    "inputs": ("Tệp đầu vào (kèm mã băm SHA-256)", "Input files (with SHA-256)"),
+    "rejects": ("Dòng dữ liệu bị loại", "Rejected rows"), "no_rejects": ("Không có dòng nào bị loại.", "No row was rejected."),
+    "missing": ("Xã chưa báo cáo", "Communes that did not report"), "no_missing": ("Không thiếu báo cáo.", "Nothing missing."),
+    "disagree": ("Mức độ báo cáo khác mức độ tính được", "Reported levels that differ from derived ones"),
+    "map": ("Nối bản đồ với mã đơn vị", "Map features joined to unit codes"),
+    "no_polygon": ("Xã không có vùng trên bản đồ", "Communes without a map polygon"),
+    "row": ("Dòng", "Row"), "column": ("Cột", "Column"), "problem": ("Vấn đề", "Problem"),
+    "group": ("Nhóm chỉ tiêu", "Indicator group"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
+    "kind": ("Loại", "Kind"), "match": ("Cách nối", "Match"),
+}
+
+
+def _t(k, lang):
+    vi, en = TEXT[k]
+    return vi if lang == "vi" else en
+
+
+def render() -> None:
+    v = state.view()
+    lg = v.lang
+    st.title(f"{_t('title', lg)} · {v.unit_name}")
+    info = build_info(v.key)
+    inputs = table(v.key, "build_inputs")
+    rejects = table(v.key, "rejects")
+    missing = q(v.key, "missing", v.unit)
+    dis = q(v.key, "disagreements", v.unit, None)
+    cols = st.columns(4)
+    cols[0].metric(_t("build", lg), f"{info['finished_at']:%d/%m/%Y %H:%M}", help=info["build_id"])
+    cols[1].metric(_t("duration", lg), f"{fmt.number(info['duration_s'], lg, 1)} s")
+    cols[2].metric(_t("rejects", lg), fmt.number(len(rejects), lg))
+    cols[3].metric(_t("missing", lg), fmt.number(len(missing), lg))
+
+    st.subheader(_t("rejects", lg))
+    if rejects.empty:
+        st.success(_t("no_rejects", lg))
+    else:
+        st.dataframe({_t("file", lg): rejects["file"], _t("row", lg): rejects["row"], _t("column", lg): rejects["column_name"],
+                      _t("problem", lg): rejects["message_vi" if lg == "vi" else "message_en"]}, hide_index=True, width="stretch")
+
+    st.subheader(_t("missing", lg))
+    if missing.empty:
+        st.success(_t("no_missing", lg))
+    else:
+        groups = table(v.key, "groups").set_index("id")[lg]
+        st.dataframe({t("year", lg): missing["year"].astype(str), _t("district", lg): missing["district_name"],
+                      _t("commune", lg): missing["name"], _t("group", lg): missing["group"].map(groups)},
+                     hide_index=True, width="stretch")
+
+    st.subheader(_t("disagree", lg))
+    st.dataframe({t("year", lg): dis["year"].astype(str), t("unit", lg): dis["name"],
+                  t("indicator", lg): dis["name_vi" if lg == "vi" else "name_en"],
+                  "reported": dis["reported_level"], "derived": dis["derived_level"]}, hide_index=True, width="stretch")
+
+    st.subheader(_t("inputs", lg))
+    st.dataframe({_t("file", lg): inputs["file"], _t("kind", lg): inputs["kind"], _t("rows", lg): inputs["rows"],
+                  "SHA-256": inputs["sha256"].str.slice(0, 16) + "…"}, hide_index=True, width="stretch")
+
+    st.subheader(_t("map", lg))
+    matches = q(v.key, "geo_matches")
+    st.dataframe(pd.DataFrame({_t("match", lg): matches["match"].fillna("—"), "2009": matches["commune_2009"],
+                               "GSO": matches["unit_code"].fillna("—")}), hide_index=True, width="stretch", height=240)
+    no_polygon = q(v.key, "units_without_polygon", v.unit, v.year)
+    if not no_polygon.empty:
+        st.warning(_t("no_polygon", lg) + ": " + ", ".join(no_polygon["name"]))
+
+
+render()

@@ -1,0 +1,77 @@
+"""Chỉ tiêu / Indicator detail: the series against the milestone path and the target, the projection to
+2030 with its method and evidence, the gap, and the same indicator for every child unit ranked by gap."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt, state
+from dashboard import components as c
+from dashboard.i18n import METHOD, OUTLOOK, STATUS, label, t
+from dashboard.theme import OUTLOOK_COLOURS, STATUS_COLOURS
+from dashboard.warehouse import q
+
+
+def _headline(row, meta, lang: str) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t("actual", lang), c.fmt_actual(row, lang))
+    cols[1].metric(t("milestone", lang), c.fmt_value(row, row.milestone, lang))
+    cols[2].metric(t("target_2030", lang), c.fmt_value(row, row.target_value, lang))
+    cols[3].metric(t("gap", lang), c.fmt_gap(row, lang), help=c.fmt_to_close(row, lang) or None)
+    badges = [c.badge(label(STATUS, row.status, lang), STATUS_COLOURS.get(row.status, "#999999")),
+              c.badge(label(OUTLOOK, row.outlook_category, lang), OUTLOOK_COLOURS.get(row.outlook_category, "#999999"))]
+    to_close = c.fmt_to_close(row, lang)
+    if to_close:
+        badges.append(c.badge((f"Cần thêm {to_close}" if lang == "vi" else f"Needs {to_close} more"), "#7F7F7F"))
+    st.markdown(" ".join(badges), unsafe_allow_html=True)
+    if row.outlook_method:
+        years = row.evidence_years or "–"
+        note = t("evidence", lang, method=label(METHOD, row.outlook_method, lang), years=years)
+        if row.outlook_score is not None and not pd.isna(row.outlook_score):
+            note += f" · {'tỷ số' if lang == 'vi' else 'ratio'} {fmt.number(row.outlook_score, lang, 2)}"
+        if row.years_behind is not None and not pd.isna(row.years_behind) and abs(row.years_behind) >= 0.05:
+            n = fmt.number(abs(row.years_behind), lang, 1)
+            note += " · " + t("years_behind" if row.years_behind > 0 else "years_ahead", lang, n=n)
+        st.caption(note)
+
+
+def render() -> None:
+    v = state.view()
+    options = q(v.key, "targeted_indicators", v.unit)
+    if options.empty:
+        st.warning(t("no_targets", v.lang))
+        return
+    indicator = c.indicator_picker(options)
+    card = q(v.key, "scorecard", v.unit, v.year)
+    row = card[card["indicator"] == indicator]
+    name = options.set_index("indicator").loc[indicator, "name_vi" if v.lang == "vi" else "name_en"]
+    st.title(name)
+    st.caption(f"{v.unit_name} · {v.year}")
+    series = q(v.key, "series", v.unit, indicator)
+    if row.empty or series.empty:
+        st.info(t("no_series", v.lang))
+        return
+    r = next(row.itertuples())
+    _headline(r, row, v.lang)
+    projection = q(v.key, "projection", v.unit, r.target_id)
+    st.plotly_chart(charts.series_chart(series, projection, r.kind, r.measure, v.lang), width="stretch",
+                    config=charts.PLOTLY_CONFIG, key="series_chart")
+    ranking = q(v.key, "ranking", v.unit, indicator, v.year)
+    if not ranking.empty:
+        st.subheader(t("children_ranked", v.lang))
+        left, right = st.columns([3, 2])
+        with left:
+            st.plotly_chart(charts.ranking_chart(ranking, r.kind, r.measure, v.lang), width="stretch",
+                            config=charts.PLOTLY_CONFIG, key="ranking_chart")
+        with right:
+            ranking = ranking.assign(kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en)
+            st.dataframe({
+                t("unit", v.lang): ranking["name"],
+                t("actual", v.lang): [c.fmt_actual(x, v.lang) for x in ranking.itertuples()],
+                t("gap", v.lang): [c.fmt_gap(x, v.lang) for x in ranking.itertuples()],
+                t("to_close", v.lang): [c.fmt_to_close(x, v.lang) for x in ranking.itertuples()],
+                t("status", v.lang): [label(STATUS, s, v.lang) for s in ranking["status"]],
+            }, hide_index=True, width="stretch")
+
+
+render()

@@ -1,0 +1,107 @@
+"""Xóa mù chữ / Literacy: every commune at a glance by literacy standard level, grouped by district,
+the change since last year, and what each commune below the standard lacks."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import fmt, state
+from dashboard.i18n import LEVEL_WORD, t
+from dashboard.theme import LEVEL_COLOURS, UNKNOWN
+from dashboard.warehouse import q
+
+TEXT = {
+    "title": ("Xóa mù chữ", "Literacy"),
+    "at_level": ("{n}/{total} xã đạt chuẩn mức độ {level}", "{n}/{total} communes at level {level}"),
+    "vs_last": ("năm trước {n}", "last year {n}"),
+    "below": ("Các xã chưa đạt chuẩn và điều còn thiếu", "Communes below the standard and what each lacks"),
+    "lacks": ("cần thêm {n} {entity}", "needs {n} more {entity}"),
+    "lacks_pct": ("{actual} so với yêu cầu {required}", "{actual} against the required {required}"),
+    "dbkk": ("ĐBKK", "ĐBKK"),
+    "legend": ("Màu và nhãn theo mức độ đạt chuẩn xóa mù chữ; ↑/↓: thay đổi so với năm trước; ĐBKK: xã đặc biệt khó khăn (ngưỡng riêng).",
+               "Colour and label by literacy standard level; ↑/↓: change since last year; ĐBKK: commune with especially difficult conditions (own thresholds)."),
+    "none_below": ("Không có xã nào dưới chuẩn trong năm này.", "No commune is below the standard this year."),
+    "commune": ("Xã", "Commune"), "district": ("Huyện", "District"), "level": ("Mức chưa đạt", "Level not met"),
+    "what": ("Còn thiếu", "What it lacks"),
+}
+
+
+def _t(k: str, lang: str, **kw) -> str:
+    vi, en = TEXT[k]
+    return (vi if lang == "vi" else en).format(**kw)
+
+
+def _tile(r, lang: str) -> str:
+    level = None if pd.isna(r.level) else int(r.level)
+    colour = LEVEL_COLOURS.get(level, UNKNOWN)
+    text = "?" if level is None else f"{LEVEL_WORD[lang]} {level}"
+    change = ""
+    if level is not None and not pd.isna(r.previous_level):
+        delta = level - int(r.previous_level)
+        change = " ↑" if delta > 0 else " ↓" if delta < 0 else ""
+    dbkk = f' <span class="dbkk">{_t("dbkk", lang)}</span>' if r.dbkk else ""
+    return (f'<div class="tile" style="border-left:6px solid {colour};background:{colour}1f">'
+            f'<div class="name">{html.escape(r.name)}{dbkk}</div><div class="lvl">{text}{change}</div></div>')
+
+
+STYLE = """<style>
+.districts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
+.district h4{margin:0 0 6px 0;font-size:1rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:4px}
+.tile{padding:4px 6px;border-radius:3px;font-size:.85rem;line-height:1.2}
+.tile .lvl{font-weight:600}
+.dbkk{font-size:.7rem;border:1px solid #888;border-radius:3px;padding:0 3px}
+</style>"""
+
+
+def render() -> None:
+    v = state.view()
+    st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
+    level_ind = q(v.key, "level_indicator", "xmc")
+    if level_ind.empty:
+        st.info(t("no_series", v.lang))
+        return
+    indicator = level_ind["id"].iloc[0]
+    communes = q(v.key, "literacy_communes", v.unit, v.year, indicator)
+    if communes.empty:
+        st.info(t("no_series", v.lang))
+        return
+    total = len(communes)
+    levels = [lv for lv in level_ind["levels"].iloc[0] if lv > 0]
+    cols = st.columns(len(levels))
+    for col, level in zip(cols, levels):
+        now = int((communes["level"] >= level).sum())
+        before = communes["previous_level"].notna().any()
+        prev = int((communes["previous_level"] >= level).sum()) if before else None
+        col.metric(_t("at_level", v.lang, n=fmt.number(now, v.lang), total=fmt.number(total, v.lang), level=level),
+                   f"{fmt.number(now, v.lang)}/{fmt.number(total, v.lang)}",
+                   delta=None if prev is None else fmt.signed(now - prev, v.lang),
+                   help=None if prev is None else _t("vs_last", v.lang, n=fmt.number(prev, v.lang)))
+    st.caption(_t("legend", v.lang))
+    blocks = []
+    for (district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
+        tiles = "".join(_tile(r, v.lang) for r in group.itertuples())
+        blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
+    st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
+
+    st.subheader(_t("below", v.lang))
+    short = q(v.key, "shortfalls", v.unit, v.year, indicator)
+    short = short[short["tier"] == "commune"]
+    if short.empty:
+        st.success(_t("none_below", v.lang))
+        return
+    rows = []
+    for r in short.itertuples():
+        entity = r.entity_vi if v.lang == "vi" else r.entity_en
+        if not pd.isna(r.needed) and isinstance(entity, str):
+            what = _t("lacks", v.lang, n=fmt.number(r.needed, v.lang), entity=entity)
+        else:
+            what = _t("lacks_pct", v.lang, actual=fmt.percent(r.actual, v.lang), required=fmt.percent(r.required, v.lang))
+        rows.append({_t("commune", v.lang): r.name, _t("district", v.lang): r.parent_name,
+                     _t("level", v.lang): f"{LEVEL_WORD[v.lang]} {r.level}", _t("what", v.lang): what})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+render()

@@ -1,0 +1,54 @@
+"""Danh hiệu học tập / Learning titles: families, clans, communities, units and citizens against their
+targets, for the chosen unit and for each unit under it."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as c
+from dashboard import state
+from dashboard.i18n import STATUS, label, t
+from dashboard.warehouse import q
+
+TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
+        "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
+
+
+def _t(k, lang):
+    vi, en = TEXT[k]
+    return vi if lang == "vi" else en
+
+
+def render() -> None:
+    v = state.view()
+    st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
+    card = q(v.key, "group_scorecard", v.unit, v.year, "danh_hieu")
+    if card.empty:
+        st.info(t("no_targets", v.lang))
+    else:
+        cols = st.columns(len(card))
+        for col, r in zip(cols, card.itertuples()):
+            col.metric(c.indicator_name(r, v.lang).replace("Tỷ lệ ", ""), c.fmt_actual(r, v.lang),
+                       delta=c.fmt_gap(r, v.lang) if not pd.isna(r.gap) else None,
+                       help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
+                            f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_value, v.lang)}")
+        c.scorecard_table(card, v.lang, key="titles_card")
+    grid = q(v.key, "heatmap", v.unit, v.year)
+    grid = grid[grid["group"] == "danh_hieu"]
+    if grid.empty:
+        return
+    st.subheader(_t("by_unit", v.lang))
+    names = grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"]
+    table = {}
+    for unit, rows in grid.groupby("name", sort=False):
+        line = {}
+        for r in rows.itertuples():
+            head = names[r.indicator].replace("Tỷ lệ ", "")
+            line[head] = f"{c.fmt_actual(r, v.lang)} {label(STATUS, r.status, v.lang).split(' ')[0]}"
+        table[unit] = line
+    frame = pd.DataFrame.from_dict(table, orient="index")
+    frame.index.name = t("unit", v.lang)
+    st.dataframe(frame, width="stretch")
+
+
+render()

@@ -1,0 +1,68 @@
+"""Phổ cập / Universalisation: units by level of each standard per parent, against targets such as
+"9 huyện đạt mức độ 3", and where reported (recognised) levels disagree with the derived ones."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, state
+from dashboard import components as c
+from dashboard.i18n import LEVEL_WORD, t
+from dashboard.warehouse import q
+
+TEXT = {
+    "title": ("Phổ cập giáo dục", "Universalisation of education"),
+    "targets": ("Mục tiêu phổ cập", "Universalisation targets"),
+    "communes": ("Xã theo mức độ, theo huyện", "Communes by level, per district"),
+    "districts": ("Huyện theo mức độ", "Districts by level"),
+    "disagree": ("Mức độ báo cáo khác mức độ tính theo tiêu chí", "Reported levels that differ from the derived ones"),
+    "none": ("Không có khác biệt.", "No disagreement."),
+    "reported": ("Báo cáo (công nhận)", "Reported (recognised)"), "derived": ("Tính theo NĐ 20/2014", "Derived (NĐ 20/2014)"),
+}
+STANDARDS = ("pcgd_mn5", "pcgd_th", "pcgd_thcs")
+
+
+def _t(k, lang):
+    vi, en = TEXT[k]
+    return vi if lang == "vi" else en
+
+
+def render() -> None:
+    v = state.view()
+    st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
+    card = q(v.key, "group_scorecard", v.unit, v.year, "pho_cap")
+    if not card.empty:
+        st.subheader(_t("targets", v.lang))
+        c.scorecard_table(card.assign(evidence_years=None, outlook_score=None, years_behind=None), v.lang, key="pc_card")
+    tiers = [("district", "districts"), ("commune", "communes")] if v.tier == "province" else [("commune", "communes")]
+    for std in STANDARDS:
+        ind = q(v.key, "level_indicator", std)
+        if ind.empty:
+            continue
+        name = ind["name_vi" if v.lang == "vi" else "name_en"].iloc[0]
+        levels = list(ind["levels"].iloc[0])
+        st.subheader(name)
+        cols = st.columns(len(tiers))
+        for col, (tier, title) in zip(cols, tiers):
+            dist = q(v.key, "level_distribution", v.unit, v.year, tier)
+            dist = dist[dist["indicator"] == ind["id"].iloc[0]]
+            with col:
+                st.caption(_t(title, v.lang))
+                if dist.empty:
+                    st.info(t("no_series", v.lang))
+                else:
+                    st.plotly_chart(charts.level_distribution(dist, levels, v.lang), width="stretch",
+                                    config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}")
+    st.subheader(_t("disagree", v.lang))
+    dis = q(v.key, "disagreements", v.unit, v.year)
+    if dis.empty:
+        st.success(_t("none", v.lang))
+    else:
+        st.dataframe({
+            t("unit", v.lang): dis["name"],
+            t("indicator", v.lang): dis["name_vi" if v.lang == "vi" else "name_en"],
+            _t("reported", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["reported_level"]],
+            _t("derived", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["derived_level"]],
+        }, hide_index=True, width="stretch")
+
+
+render()

@@ -1,0 +1,11 @@
+-- The scorecard restricted to one indicator group (e.g. 'danh_hieu', 'pho_cap').
+-- params: unit_code, year, group
+select i.id as indicator, i.name_vi, i.name_en, i.kind, i.direction, i.entity_vi, i.entity_en, i.position,
+       p.target_id, p.measure, p.actual, p.milestone, p.target_value, p.gap, p.gap_entities, p.status,
+       p.outlook_category, p.outlook_method, a.numerator, a.denominator, prev.actual as previous
+from progress p
+join indicators i on i.id = p.indicator
+left join actuals a on a.unit_code = p.unit_code and a.year = p.year and a.indicator = p.indicator
+left join progress prev on prev.target_id = p.target_id and prev.unit_code = p.unit_code and prev.year = p.year - 1
+where p.unit_code = $1 and p.year = $2 and i."group" = $3
+order by i.position

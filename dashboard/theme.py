@@ -1,0 +1,27 @@
+"""One palette for every page: Okabe–Ito colours (safe for the common colour-vision deficiencies), always
+paired with a text label and a symbol (dashboard/i18n.py), never colour alone."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, YELLOW, GREY, LIGHT = (
+    "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#7F7F7F", "#D9D9D9")
+
+STATUS_COLOURS = {"met": BLUE, "behind": VERMILLION, "incomplete": GREY, "no_data": LIGHT, "no_milestone": LIGHT}
+OUTLOOK_COLOURS = {"met": BLUE, "on_track": GREEN, "acceleration_needed": ORANGE, "limited_progress": VERMILLION,
+                   "stagnation": PURPLE, "moving_away": VERMILLION, "insufficient_data": LIGHT}
+LEVEL_COLOURS = {0: VERMILLION, 1: ORANGE, 2: SKY, 3: BLUE}
+UNKNOWN = LIGHT
+
+FONT = "Source Sans, Source Sans Pro, sans-serif"  # Streamlit's own font, served by the app, full Vietnamese
+
+pio.templates["xhht"] = go.layout.Template(layout=dict(
+    font=dict(family=FONT, size=14, color="#262730"),
+    paper_bgcolor="white", plot_bgcolor="white",
+    margin=dict(l=10, r=10, t=40, b=10),
+    xaxis=dict(gridcolor="#EEEEEE", zeroline=False), yaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    hoverlabel=dict(font_family=FONT),
+))
+pio.templates.default = "xhht"

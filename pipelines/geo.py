@@ -1,0 +1,83 @@
+"""Join map polygons (census-2009 ids and names) to GSO unit codes through an explicit, reported step.
+
+A feature matches a unit by (province, district, commune) name: `exact` when the NFC names are equal,
+`normalised` when they are equal after case folding and old/new tone placement (Hoà = Hòa, Thuỷ = Thủy),
+`alias` through data/geo/aliases.csv (renames), or not at all: every feature gets a row, unmatched included.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+                  "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+                  "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+PREFIXES = ("tỉnh ", "thành phố ")
+COLUMNS = ["layer", "feature_id", "unit_code", "district_code", "match", "province_2009", "district_2009", "commune_2009"]
+
+
+def normalise_name(name: str) -> str:
+    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    for old, new in TONE_PLACEMENT.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _province_key(name: str) -> str:
+    text = normalise_name(name)
+    for prefix in PREFIXES:
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def geo_dir() -> Path:
+    return paths.REPO / "data" / "geo"
+
+
+def commune_layers() -> list[Path]:
+    return sorted(geo_dir().glob("*communes*.geojson"))
+
+
+def match_features(geojson: dict, units: pd.DataFrame, aliases: pd.DataFrame, layer: str) -> pd.DataFrame:
+    provinces = units[units["tier"] == "province"].set_index("code")["name"].map(_province_key).to_dict()
+    districts = units[units["tier"] == "district"].drop_duplicates("code").set_index("code")
+    communes = units[units["tier"] == "commune"]
+    exact, loose = {}, {}
+    for r in communes.itertuples():
+        if r.parent_code not in districts.index:
+            continue
+        d = districts.loc[r.parent_code]
+        prov = provinces.get(d["parent_code"], "")
+        exact.setdefault((prov, d["name"], r.name), (r.code, r.parent_code))
+        loose.setdefault((prov, normalise_name(d["name"]), normalise_name(r.name)), (r.code, r.parent_code))
+    parent_of = dict(zip(communes["code"], communes["parent_code"]))
+    alias = {str(a.commune_id): a.unit_code for a in aliases.itertuples()}
+    rows = []
+    for f in geojson["features"]:
+        p = f["properties"]
+        fid = str(p["commune_id"])
+        prov = _province_key(p["province_vn"])
+        names = (unicodedata.normalize("NFC", p["district_vn"]), unicodedata.normalize("NFC", p["commune_vn"]))
+        found, how = exact.get((prov, *names)), "exact"
+        if found is None:
+            found, how = loose.get((prov, normalise_name(names[0]), normalise_name(names[1]))), "normalised"
+        if found is None and fid in alias:
+            found, how = (alias[fid], parent_of.get(alias[fid])), "alias"
+        code, district = found if found else (None, None)
+        rows.append(dict(layer=layer, feature_id=fid, unit_code=code, district_code=district, match=how if found else None,
+                         province_2009=p["province_vn"], district_2009=names[0], commune_2009=names[1]))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def geo_features(units: pd.DataFrame) -> pd.DataFrame:
+    alias_path = geo_dir() / "aliases.csv"
+    aliases = pd.read_csv(alias_path, dtype=str) if alias_path.exists() else pd.DataFrame(columns=["commune_id", "unit_code"])
+    frames = [match_features(json.loads(path.read_text(encoding="utf-8")), units, aliases, path.name)
+              for path in commune_layers()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
