@@ -18,11 +18,13 @@ from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
 state.restore()
+# the language a widget change asked for is already in the session when this run starts
+lang = st.session_state.get("pick_lang") or ("en" if state.get("lang") == "en" else "vi")
+page = st.navigation(nav.pages(lang))  # first, so that a link to any page resolves before anything is drawn
 
 with st.sidebar:
-    current = "en" if state.get("lang") == "en" else "vi"
-    lang = st.radio(t("language", current), ["vi", "en"], index=["vi", "en"].index(current), horizontal=True,
-                    format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="pick_lang")
+    st.radio(t("language", lang), ["vi", "en"], index=["vi", "en"].index(lang), horizontal=True,
+             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="pick_lang")
     state.put("lang", lang)
 
 st.caption(t("app_title", lang))
@@ -40,6 +42,5 @@ with st.sidebar:
     st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}", build_id=info["build_id"]))
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
-page = st.navigation(nav.pages(lang))
 state.publish()
 page.run()

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from . import fmt
 from .i18n import LEVEL_WORD, OUTLOOK, STATUS, label, t
-from .theme import BLUE, GREY, LEVEL_COLOURS, OUTLOOK_COLOURS, STATUS_COLOURS, UNKNOWN, VERMILLION
+from .theme import BLUE, GREY, OUTLOOK_COLOURS, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
 
 # Plotly's geo charts fetch a world base map (world_110m.json) from a CDN even when it is hidden. The app serves
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
@@ -183,9 +183,9 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
             continue
         name = t("unknown_level", lang) if level == "?" else f"{LEVEL_WORD[lang]} {level}"
         fig.add_trace(go.Bar(x=part["parent_name"], y=part["units"], name=name,
-                             marker_color=UNKNOWN if level == "?" else LEVEL_COLOURS.get(int(level), GREY),
+                             marker_color=UNKNOWN if level == "?" else level_colour(int(level), max(levels)),
                              text=part["units"], textposition="inside"))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", showlegend=True)
     return _layout(fig, lang, height=360)
 
 

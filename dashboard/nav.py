@@ -1,5 +1,5 @@
 """The pages, in the order of the sidebar. Titles follow the language; url paths stay fixed for links.
-Each page is a file in dashboard/pages/ that arranges components and calls its own render()."""
+Each page is a file in dashboard/views/ that arranges components and calls its own render()."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,14 +7,14 @@ import streamlit as st
 from .i18n import t
 
 PAGES = [
-    ("overview", "pages/overview.py", ":material/dashboard:", "tong-quan"),
-    ("indicator_detail", "pages/indicator.py", ":material/show_chart:", "chi-tieu"),
-    ("gaps_by_unit", "pages/units.py", ":material/map:", "don-vi"),
-    ("literacy", "pages/literacy.py", ":material/menu_book:", "xoa-mu-chu"),
-    ("universalisation", "pages/universalisation.py", ":material/school:", "pho-cap"),
-    ("titles", "pages/titles.py", ":material/military_tech:", "danh-hieu"),
-    ("data_quality", "pages/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
-    ("methodology", "pages/methodology.py", ":material/functions:", "phuong-phap"),
+    ("overview", "views/overview.py", ":material/dashboard:", "tong-quan"),
+    ("indicator_detail", "views/indicator.py", ":material/show_chart:", "chi-tieu"),
+    ("gaps_by_unit", "views/units.py", ":material/map:", "don-vi"),
+    ("literacy", "views/literacy.py", ":material/menu_book:", "xoa-mu-chu"),
+    ("universalisation", "views/universalisation.py", ":material/school:", "pho-cap"),
+    ("titles", "views/titles.py", ":material/military_tech:", "danh-hieu"),
+    ("data_quality", "views/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
+    ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
 ]
 
 

@@ -11,7 +11,15 @@ BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, YELLOW, GREY, LIGHT = (
 STATUS_COLOURS = {"met": BLUE, "behind": VERMILLION, "incomplete": GREY, "no_data": LIGHT, "no_milestone": LIGHT}
 OUTLOOK_COLOURS = {"met": BLUE, "on_track": GREEN, "acceleration_needed": ORANGE, "limited_progress": VERMILLION,
                    "stagnation": PURPLE, "moving_away": VERMILLION, "insufficient_data": LIGHT}
-LEVEL_COLOURS = {0: VERMILLION, 1: ORANGE, 2: SKY, 3: BLUE}
+_LEVEL_RAMPS = {1: [VERMILLION, BLUE], 2: [VERMILLION, ORANGE, BLUE], 3: [VERMILLION, ORANGE, SKY, BLUE]}
+
+
+def level_colour(level: int | None, top: int) -> str:
+    """Colour of a level on a standard whose highest level is `top`: 0 vermillion ... top blue."""
+    if level is None:
+        return LIGHT
+    ramp = _LEVEL_RAMPS.get(top, _LEVEL_RAMPS[3])
+    return ramp[max(0, min(level, len(ramp) - 1))]
 UNKNOWN = LIGHT
 
 FONT = "Source Sans, Source Sans Pro, sans-serif"  # Streamlit's own font, served by the app, full Vietnamese

@@ -27,7 +27,7 @@ def open_page(app, page, **params):
     for k, v in params.items():
         app.query_params[k] = v
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"views/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import fmt, state
 from dashboard.i18n import LEVEL_WORD, t
-from dashboard.theme import LEVEL_COLOURS, UNKNOWN
+from dashboard.theme import level_colour
 from dashboard.warehouse import q
 
 TEXT = {
@@ -33,9 +33,9 @@ def _t(k: str, lang: str, **kw) -> str:
     return (vi if lang == "vi" else en).format(**kw)
 
 
-def _tile(r, lang: str) -> str:
+def _tile(r, lang: str, top: int) -> str:
     level = None if pd.isna(r.level) else int(r.level)
-    colour = LEVEL_COLOURS.get(level, UNKNOWN)
+    colour = level_colour(level, top)
     text = "?" if level is None else f"{LEVEL_WORD[lang]} {level}"
     change = ""
     if level is not None and not pd.isna(r.previous_level):
@@ -82,7 +82,7 @@ def render() -> None:
     st.caption(_t("legend", v.lang))
     blocks = []
     for (district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
-        tiles = "".join(_tile(r, v.lang) for r in group.itertuples())
+        tiles = "".join(_tile(r, v.lang, max(levels)) for r in group.itertuples())
         blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
     st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
 
