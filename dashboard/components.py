@@ -173,6 +173,11 @@ def status_counts(df: pd.DataFrame) -> None:
     cols[3].metric(t("n_off_track", lg), fmt.number(off_track, lg), help=t("n_off_track_help", lg))
 
 
+def delta(text: str | None) -> str | None:
+    """st.metric reads the direction of a delta from an ASCII minus; we print the typographic one."""
+    return None if not text or text == "–" else text.replace("−", "-")
+
+
 def badge(text: str, colour: str) -> str:
     """An inline label: text on a tinted background with a solid left border (never colour alone)."""
     return (f'<span style="background:{colour}26;border-left:4px solid {colour};padding:2px 8px;'

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from dashboard import components as c
 from dashboard import fmt, state
 from dashboard.i18n import LEVEL_WORD, t
 from dashboard.theme import level_colour
@@ -77,7 +78,7 @@ def render() -> None:
         prev = int((communes["previous_level"] >= level).sum()) if before else None
         col.metric(_t("at_level", v.lang, n=fmt.number(now, v.lang), total=fmt.number(total, v.lang), level=level),
                    f"{fmt.number(now, v.lang)}/{fmt.number(total, v.lang)}",
-                   delta=None if prev is None else fmt.signed(now - prev, v.lang),
+                   delta=None if prev is None else c.delta(fmt.signed(now - prev, v.lang)),
                    help=None if prev is None else _t("vs_last", v.lang, n=fmt.number(prev, v.lang)))
     st.caption(_t("legend", v.lang))
     blocks = []

@@ -19,6 +19,13 @@ def _t(k, lang):
     return vi if lang == "vi" else en
 
 
+def _short(r, lang: str) -> str:
+    """'Gia đình học tập' rather than 'Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”'."""
+    entity = r.entity_vi if lang == "vi" else r.entity_en
+    text = entity if isinstance(entity, str) and entity else c.indicator_name(r, lang)
+    return text[:1].upper() + text[1:]
+
+
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
@@ -28,8 +35,7 @@ def render() -> None:
     else:
         cols = st.columns(len(card))
         for col, r in zip(cols, card.itertuples()):
-            col.metric(c.indicator_name(r, v.lang).replace("Tỷ lệ ", ""), c.fmt_actual(r, v.lang),
-                       delta=c.fmt_gap(r, v.lang) if not pd.isna(r.gap) else None,
+            col.metric(_short(r, v.lang), c.fmt_actual(r, v.lang), delta=c.delta(c.fmt_gap(r, v.lang)),
                        help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
                             f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_value, v.lang)}")
         c.scorecard_table(card, v.lang, key="titles_card")
@@ -38,12 +44,13 @@ def render() -> None:
     if grid.empty:
         return
     st.subheader(_t("by_unit", v.lang))
-    names = grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"]
+    names = grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"].to_dict()
+    names.update({r.indicator: _short(r, v.lang) for r in card.itertuples()})
     table = {}
     for unit, rows in grid.groupby("name", sort=False):
         line = {}
         for r in rows.itertuples():
-            head = names[r.indicator].replace("Tỷ lệ ", "")
+            head = names[r.indicator]
             line[head] = f"{c.fmt_actual(r, v.lang)} {label(STATUS, r.status, v.lang).split(' ')[0]}"
         table[unit] = line
     frame = pd.DataFrame.from_dict(table, orient="index")
