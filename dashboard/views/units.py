@@ -11,6 +11,15 @@ from dashboard.warehouse import q
 from pipelines.geo import commune_layers
 
 
+def _sorted(grid, order: str):
+    """Rows by name (Vietnamese collation, as queried) or with the most indicators behind first."""
+    if order != "behind":
+        return grid
+    behind = grid.assign(b=grid["status"].eq("behind")).groupby("name", sort=False)["b"].sum()
+    rank = {name: i for i, name in enumerate(behind.sort_values(ascending=False, kind="stable").index)}
+    return grid.assign(_r=grid["name"].map(rank)).sort_values(["_r", "position"], kind="stable").drop(columns="_r")
+
+
 def render() -> None:
     v = state.view()
     st.title(f"{t('gaps_by_unit', v.lang)} · {v.unit_name} · {v.year}")
@@ -18,8 +27,12 @@ def render() -> None:
     if grid.empty:
         st.info(t("pick_unit_with_children", v.lang))
     else:
-        st.subheader(t("heatmap", v.lang))
-        st.plotly_chart(charts.heatmap(grid, v.lang), width="stretch", config=charts.PLOTLY_CONFIG, key="heatmap")
+        head, sort_slot = st.columns([3, 1])
+        head.subheader(t("heatmap", v.lang))
+        order = sort_slot.selectbox(t("sort_by", v.lang), ["name", "behind"], key="heat_sort",
+                                    format_func=lambda k: t(f"sort_{k}", v.lang))
+        st.plotly_chart(charts.heatmap(_sorted(grid, order), v.lang), width="stretch", config=charts.PLOTLY_CONFIG,
+                        key="heatmap")
 
     st.subheader(t("map", v.lang))
     options = q(v.key, "targeted_indicators", v.unit)
@@ -28,17 +41,23 @@ def render() -> None:
     tiers = ["commune", "district"] if v.tier == "province" else ["commune"]
     tier = right.radio(t("map_tier", v.lang), tiers, horizontal=True, key="map_tier",
                        format_func=lambda x: t(x, v.lang))
-    values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
-    layers = commune_layers()
-    if values.empty or not layers:
-        st.info(t("no_series", v.lang))
-        return
     meta = q(v.key, "scorecard", v.unit, v.year)
     kind_row = meta[meta["indicator"] == indicator]
     kind = kind_row["kind"].iloc[0] if not kind_row.empty else "ratio"
-    measure = values["measure"].dropna().iloc[0] if values["measure"].notna().any() else "percent"
-    st.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch",
-                    config=charts.PLOTLY_CONFIG, key="gap_map")
+    ranking = q(v.key, "ranking", v.unit, indicator, v.year)
+    measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
+    values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
+    layers = commune_layers()
+    map_slot, rank_slot = st.columns([3, 2])
+    if values.empty or not layers:
+        map_slot.info(t("no_map", v.lang))
+    else:
+        map_slot.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch",
+                              config=charts.PLOTLY_CONFIG, key="gap_map")
+    if not ranking.empty:
+        rank_slot.caption(t("children_ranked", v.lang))
+        rank_slot.plotly_chart(charts.ranking_chart(ranking, kind, measure, v.lang), width="stretch",
+                               config=charts.PLOTLY_CONFIG, key="ranking")
     matches = q(v.key, "geo_matches")
     counts = matches["match"].value_counts().to_dict()
     st.caption(t("map_note", v.lang, exact=fmt.number(counts.get("exact", 0), v.lang),

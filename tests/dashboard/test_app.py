@@ -122,6 +122,10 @@ def test_gaps_by_unit_heatmap_and_map(app):
     heat = chart_specs(at)[0]["data"][0]
     assert heat["type"] == "heatmap" and set(heat["y"]) == {"Huyện Một", "Huyện Hai"}
     assert any("Bản đồ" in s.value for s in at.subheader)
+    ranking = chart_specs(at)[1]["data"][0]  # the fixture province has no map polygons: heatmap, ranking
+    assert ranking["type"] == "bar" and set(ranking["y"]) == {"Huyện Một", "Huyện Hai"}
+    at.selectbox(key="heat_sort").select("behind").run()
+    assert not at.exception
 
 
 def test_literacy_page(app):

@@ -1,0 +1,37 @@
+"""Joining map polygons to unit codes by name: every feature is accounted for and says how it matched."""
+import unicodedata
+
+import pandas as pd
+
+from pipelines.geo import match_features, normalise_name
+from pipelines.units import load_units
+
+
+def _feature(fid, district, commune, province="Thử Nghiệm"):
+    return {"type": "Feature", "properties": {"commune_id": fid, "province_vn": province, "district_vn": district,
+                                              "commune_vn": commune}, "geometry": None}
+
+
+def test_old_and_new_tone_placement_are_the_same_name():
+    assert normalise_name("Xã Hoà Mới") == normalise_name("Xã Hòa Mới")
+    assert normalise_name("Thuỷ") == normalise_name("Thủy")
+    assert normalise_name(unicodedata.normalize("NFD", "Xã  Hòa Mới ")) == normalise_name("xã hòa mới")
+
+
+def test_each_feature_is_matched_or_reported(world):
+    units, _ = load_units()
+    geo = {"features": [
+        _feature(1, "Huyện Một", "Xã An"),  # exact
+        _feature(2, "Huyện Hai", unicodedata.normalize("NFD", "Xã Hoà Mới")),  # NFD, old tone placement
+        _feature(3, "Huyện Một", "Xã Cuờng Cũ"),  # renamed: through the alias table
+        _feature(4, "Huyện Hai", "Xã Không Có"),  # unknown: reported, never guessed
+        _feature(5, "Huyện Một", "Xã An", province="Tỉnh Khác"),  # same names, other province
+    ]}
+    aliases = pd.DataFrame({"commune_id": ["3"], "unit_code": ["99103"]})
+    out = match_features(geo, units, aliases, "test").set_index("feature_id")
+    assert out.loc["1", ["unit_code", "district_code", "match"]].tolist() == ["99101", "991", "exact"]
+    assert out.loc["2", ["unit_code", "match"]].tolist() == ["99203", "normalised"]
+    assert out.loc["3", ["unit_code", "match"]].tolist() == ["99103", "alias"]
+    assert out.loc["4", ["unit_code", "match"]].isna().all()
+    assert out.loc["5", ["unit_code", "match"]].isna().all()
+    assert len(out) == 5
