@@ -132,7 +132,7 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, lang, height=max(300, 34 * len(rows) + 150))
 
 
-def _wrap(text: str, width: int = 18) -> str:
+def _wrap(text: str, width: int = 20) -> str:
     words, lines, line = text.split(), [], ""
     for w in words:
         if len(line) + len(w) + 1 > width and line:
@@ -141,7 +141,7 @@ def _wrap(text: str, width: int = 18) -> str:
         else:
             line = f"{line} {w}".strip()
     lines.append(line)
-    return "<br>".join(lines[:4])
+    return "<br>".join(lines[:5])
 
 
 @lru_cache(maxsize=4)

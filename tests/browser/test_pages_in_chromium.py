@@ -107,3 +107,18 @@ def test_page_renders_in_chromium(server, browser, path, has_chart, lang):
     page.screenshot(path=str(_shots_dir() / f"{path or 'tong-quan'}_{lang}_1600x900.png"))
     page.close()
     assert not errors, errors
+
+
+def test_a_scorecard_row_opens_the_indicator_detail(server, browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(f"{server}/?lang=vi&unit=96&year=2024")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_timeout(1_000)
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    row = 8  # the grid is a canvas: click the selection cell of the 8th row (35 px rows under a 35 px header)
+    page.mouse.click(box["x"] + 15, box["y"] + 35 * row + 17)
+    page.wait_for_url("**/chi-tieu**", timeout=15_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert "indicator=gia_dinh_hoc_tap" in page.url
+    assert page.locator("h1").first.inner_text() == "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”"
+    page.close()
