@@ -13,22 +13,25 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only dashboard/ on the path
 
 from dashboard import components as c  # noqa: E402
-from dashboard import nav, state, warehouse  # noqa: E402
+from dashboard import deck, nav, presentation, state, warehouse  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
 state.restore()
 # the language a widget change asked for is already in the session when this run starts
 lang = st.session_state.get("pick_lang") or ("en" if state.get("lang") == "en" else "vi")
-page = st.navigation(nav.pages(lang))  # first, so that a link to any page resolves before anything is drawn
+presenting = state.get("che_do") == "trinh_chieu"
+# first, so that a link to any page resolves before anything is drawn
+page = st.navigation(nav.pages(lang), position="hidden" if presenting else "sidebar")
 
 with st.sidebar:
     st.radio(t("language", lang), ["vi", "en"], index=["vi", "en"].index(lang), horizontal=True,
              format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="pick_lang")
     state.put("lang", lang)
 
-st.caption(t("app_title", lang))
-st.info(t("illustrative", lang), icon="ℹ️")
+if not presenting:
+    st.caption(t("app_title", lang))
+    st.info(t("illustrative", lang), icon="ℹ️")
 
 key = warehouse.build_key()
 if key is None:
@@ -38,9 +41,15 @@ if key is None:
 with st.sidebar:
     year = c.year_picker(key, st)
     unit, unit_name, tier = c.unit_picker(key, year, st)
+    if st.button(t("present", lang), icon=":material/slideshow:", key="start_presenting"):
+        state.put("che_do", "trinh_chieu")
+        st.rerun()
     info = warehouse.build_info(key)
     st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}", build_id=info["build_id"]))
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
 state.publish()
-page.run()
+if presenting:
+    presentation.run(deck.load(state.get("deck")), lang)
+else:
+    page.run()

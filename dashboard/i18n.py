@@ -65,6 +65,8 @@ TEXT = {
     "map_note": ("Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
                  "2009 commune boundaries (simplified), joined to GSO codes by name: {exact} exact, {normalised} after normalisation, {alias} through the rename table."),
     "no_map": ("Chưa có bản đồ cho các xã của đơn vị này.", "No map for the communes of this unit."),
+    "present": ("Trình chiếu", "Present"),
+    "presentation": ("Trình chiếu", "Presentation"),
     "sort_by": ("Sắp xếp theo", "Sort by"),
     "sort_name": ("Tên đơn vị", "Unit name"),
     "sort_behind": ("Số chỉ tiêu chưa đạt", "Indicators behind"),

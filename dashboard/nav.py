@@ -15,6 +15,7 @@ PAGES = [
     ("titles", "views/titles.py", ":material/military_tech:", "danh-hieu"),
     ("data_quality", "views/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
+    ("presentation", "views/presentation.py", ":material/slideshow:", "trinh-chieu"),
 ]
 
 

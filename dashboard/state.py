@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-KEYS = ("lang", "unit", "year", "indicator")
+KEYS = ("lang", "unit", "year", "indicator", "che_do", "deck")
 
 
 def restore() -> None:

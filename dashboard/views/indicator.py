@@ -54,14 +54,14 @@ def render() -> None:
     r = next(row.itertuples())
     _headline(r, row, v.lang)
     projection = q(v.key, "projection", v.unit, r.target_id)
-    st.plotly_chart(charts.series_chart(series, projection, r.kind, r.measure, v.lang), width="stretch",
+    st.plotly_chart(charts.series_chart(series, projection, r.kind, r.measure, v.lang), width="stretch", theme=None,
                     config=charts.PLOTLY_CONFIG, key="series_chart")
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     if not ranking.empty:
         st.subheader(t("children_ranked", v.lang))
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(charts.ranking_chart(ranking, r.kind, r.measure, v.lang), width="stretch",
+            st.plotly_chart(charts.ranking_chart(ranking, r.kind, r.measure, v.lang), width="stretch", theme=None,
                             config=charts.PLOTLY_CONFIG, key="ranking_chart")
         with right:
             ranking = ranking.assign(kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en)

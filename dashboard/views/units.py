@@ -31,7 +31,7 @@ def render() -> None:
         head.subheader(t("heatmap", v.lang))
         order = sort_slot.selectbox(t("sort_by", v.lang), ["name", "behind"], key="heat_sort",
                                     format_func=lambda k: t(f"sort_{k}", v.lang))
-        st.plotly_chart(charts.heatmap(_sorted(grid, order), v.lang), width="stretch", config=charts.PLOTLY_CONFIG,
+        st.plotly_chart(charts.heatmap(_sorted(grid, order), v.lang), width="stretch", theme=None, config=charts.PLOTLY_CONFIG,
                         key="heatmap")
 
     st.subheader(t("map", v.lang))
@@ -52,11 +52,11 @@ def render() -> None:
     if values.empty or not layers:
         map_slot.info(t("no_map", v.lang))
     else:
-        map_slot.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch",
+        map_slot.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch", theme=None,
                               config=charts.PLOTLY_CONFIG, key="gap_map")
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
-        rank_slot.plotly_chart(charts.ranking_chart(ranking, kind, measure, v.lang), width="stretch",
+        rank_slot.plotly_chart(charts.ranking_chart(ranking, kind, measure, v.lang), width="stretch", theme=None,
                                config=charts.PLOTLY_CONFIG, key="ranking")
     matches = q(v.key, "geo_matches")
     counts = matches["match"].value_counts().to_dict()

@@ -50,7 +50,7 @@ def render() -> None:
                 if dist.empty:
                     st.info(t("no_series", v.lang))
                 else:
-                    st.plotly_chart(charts.level_distribution(dist, levels, v.lang), width="stretch",
+                    st.plotly_chart(charts.level_distribution(dist, levels, v.lang), width="stretch", theme=None,
                                     config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}")
     st.subheader(_t("disagree", v.lang))
     dis = q(v.key, "disagreements", v.unit, v.year)

@@ -1,0 +1,117 @@
+"""Presentation mode on a projector's screen sizes, in headless Chromium: every slide of the demo deck fits
+without scrolling, no text is under the minimum, keys move the slide and the URL; the PDF has a page per slide.
+Screenshots of every slide at both sizes go to the screenshots folder."""
+from __future__ import annotations
+
+import io
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from dashboard.deck import DEFAULT_SLIDES
+
+from .test_pages_in_chromium import _shots_dir, browser, server  # noqa: F401  (shared fixtures)
+
+SIZES = [(1920, 1080), (1280, 720)]
+MIN_TEXT_PX = 24  # body text; headline numbers are checked separately (≥ 64 px)
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const sizes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el) continue;
+    if (el.closest('.st-key-deck_keys, script, style, noscript')) continue;
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    // only text a viewer can see: on screen and not visually hidden (e.g. the "skip to content" link)
+    if (r.width <= 1 || r.height <= 1 || cs.visibility === 'hidden' || cs.display === 'none') continue;
+    if (r.right <= 0 || r.bottom <= 0 || r.left >= window.innerWidth || r.top >= window.innerHeight) continue;
+    if (cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)') continue;
+    sizes.push([parseFloat(cs.fontSize), node.textContent.trim().slice(0, 40)]);
+  }
+  sizes.sort((a, b) => a[0] - b[0]);
+  const big = [...document.querySelectorAll('.number .big')].map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {docScroll: document.documentElement.scrollHeight - window.innerHeight,
+          mainScroll: main.scrollHeight - main.clientHeight,
+          docScrollX: document.documentElement.scrollWidth - window.innerWidth,
+          smallest: sizes.slice(0, 3), big: big};
+}"""
+
+
+def _open(browser, server, size, slide):  # noqa: F811
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{server}/?che_do=trinh_chieu&lang=vi&unit=96&year=2024&slide={slide}")
+    page.wait_for_selector(".slide", timeout=30_000)
+    if DEFAULT_SLIDES[slide - 1].startswith("group:"):
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(1_200)
+    return page
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("slide", range(1, len(DEFAULT_SLIDES) + 1))
+def test_slide_fits_and_is_legible(server, browser, size, slide):  # noqa: F811
+    page = _open(browser, server, size, slide)
+    m = page.evaluate(MEASURE)
+    page.screenshot(path=str(_shots_dir() / f"slide{slide}_{size[0]}x{size[1]}.png"))
+    page.close()
+    assert m["docScroll"] <= 0 and m["mainScroll"] <= 0 and m["docScrollX"] <= 0, m
+    assert m["smallest"][0][0] >= MIN_TEXT_PX, m["smallest"]
+    assert all(px >= 64 for px in m["big"]), m["big"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_keyboard_moves_slide_and_url(server, browser, size):  # noqa: F811
+    page = _open(browser, server, size, 1)
+    last = len(DEFAULT_SLIDES)
+
+    def go(key, expected):
+        # a presenter's presses are hundreds of ms apart: press when the previous slide has finished running
+        page.wait_for_function("document.querySelector('.stApp').getAttribute('data-test-script-state') === 'notRunning'",
+                               timeout=15_000)
+        page.keyboard.press(key)
+        page.wait_for_url(f"**slide={expected}**", timeout=15_000)
+        page.wait_for_function(f"document.body.innerText.includes('Trang {expected}/{last}')", timeout=15_000)
+
+    go("ArrowRight", 2)
+    go("Space", 3)
+    go("PageDown", 4)
+    go("ArrowLeft", 3)
+    go("PageUp", 2)
+    go("End", last)
+    go("Home", 1)
+    page.close()
+
+
+def test_pdf_export_has_one_page_per_slide_with_its_title(server):  # noqa: F811
+    from pypdf import PdfReader
+
+    from dashboard.export_pdf import deck_pdf
+
+    # Playwright's sync API allows one session per thread, and the page tests hold one open in this thread
+    with ThreadPoolExecutor(1) as pool:
+        data = pool.submit(deck_pdf, server, "mac_dinh", "96", 2024, "vi").result(timeout=120)
+    (_shots_dir() / "deck_mac_dinh.pdf").write_bytes(data)
+    reader = PdfReader(io.BytesIO(data))
+    titles = ["Tỉnh Cà Mau", "Xóa mù chữ", "Phổ cập giáo dục", "Danh hiệu học tập", "Kỹ năng và đào tạo",
+              "Chuyển đổi số", "Những nơi còn chậm"]
+    assert len(reader.pages) == len(titles)
+    for page, title in zip(reader.pages, titles):
+        assert title in page.extract_text(), (title, page.extract_text()[:200])
+
+
+def test_auto_advance_moves_to_the_next_slide(server, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    # a deck that advances every 2 s, passed by name in the URL (saved where the server reads decks)
+    from dashboard import deck as decks
+
+    decks.save(decks.Deck(name="tu-dong-test", slides=["title", "behind"], advance_s=2))
+    try:
+        page.goto(f"{server}/?che_do=trinh_chieu&deck=tu-dong-test&lang=vi&unit=96&year=2024&slide=1")
+        page.wait_for_selector(".slide", timeout=30_000)
+        page.wait_for_url("**slide=2**", timeout=15_000)
+        page.wait_for_function("document.body.innerText.includes('Trang 2/2')", timeout=15_000)
+        page.wait_for_url("**slide=1**", timeout=15_000)  # and loops
+    finally:
+        (decks.decks_dir() / "tu-dong-test.json").unlink(missing_ok=True)
+        page.close()
