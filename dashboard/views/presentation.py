@@ -19,6 +19,9 @@ TEXT = {
     "name": ("Lưu với tên (chữ thường, số, -, _)", "Save as (lowercase letters, digits, -, _)"),
     "save": ("Lưu bộ trình chiếu", "Save deck"), "saved": ("Đã lưu {path}.", "Saved {path}."),
     "invalid": ("Không lưu được: {error}", "Not saved: {error}"),
+    "bad_name": ("tên '{name}' chỉ được gồm chữ thường không dấu, số, - và _",
+                 "the name '{name}' may only contain lowercase ASCII letters, digits, - and _"),
+    "bad_slides": ("cần chọn ít nhất một trang, mỗi trang một lần", "choose at least one slide, each once"),
     "start": ("Bắt đầu trình chiếu", "Start presenting"),
     "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
     "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
@@ -30,6 +33,15 @@ TEXT = {
 def _t(k, lang, **kw):
     vi, en = TEXT[k]
     return (vi if lang == "vi" else en).format(**kw)
+
+
+def _problem(error: dict, name: str, lang: str) -> str:
+    field = error["loc"][0] if error["loc"] else ""
+    if field == "name":
+        return _t("bad_name", lang, name=name)
+    if field == "slides":
+        return _t("bad_slides", lang)
+    return error["msg"]
 
 
 def render() -> None:
@@ -58,7 +70,7 @@ def render() -> None:
                 state.put("deck", name.strip())
                 st.success(_t("saved", lg, path=saved.name))
             except ValidationError as exc:
-                st.error(_t("invalid", lg, error="; ".join(e["msg"] for e in exc.errors())))
+                st.error(_t("invalid", lg, error="; ".join(_problem(e, name.strip(), lg) for e in exc.errors())))
     left, right = st.columns(2)
     if left.button(_t("start", lg), type="primary", icon=":material/slideshow:"):
         state.put("che_do", "trinh_chieu")

@@ -21,7 +21,7 @@ from pipelines import paths
 CHROMIUM = "/usr/bin/chromium"
 PAGES = [  # (url path, needs a Plotly chart)
     ("", False), ("chi-tieu", True), ("don-vi", True), ("xoa-mu-chu", False), ("pho-cap", True),
-    ("danh-hieu", False), ("chat-luong-du-lieu", False), ("phuong-phap", False),
+    ("danh-hieu", False), ("chat-luong-du-lieu", False), ("phuong-phap", False), ("trinh-chieu", False),
 ]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]

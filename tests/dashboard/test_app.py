@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from pipelines.build import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
+PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology",
+         "presentation"]
 
 
 @pytest.fixture
@@ -200,3 +201,17 @@ def test_next_and_exit_buttons(app):
     assert at.query_params["slide"] == "6"
     at.button(key="deck_exit").click().run()
     assert not at.exception and "che_do" not in at.query_params
+
+
+def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("XHHT_DECKS", str(tmp_path))
+    at = open_page(app, "presentation")
+    at.multiselect[0].set_value(["behind", "title"])
+    at.text_input[0].input("hop-thang")
+    at.button[0].click().run()  # the form's submit
+    assert not at.exception
+    assert (tmp_path / "hop-thang.json").exists()
+    assert at.query_params["deck"] == "hop-thang"
+    at.text_input[0].input("Tên Sai")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Không lưu được: tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"]
