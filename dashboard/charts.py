@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import fmt
-from .i18n import LEVEL_WORD, OUTLOOK, STATUS, label, t
-from .theme import BLUE, GREY, OUTLOOK_COLOURS, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
+from .i18n import LEVEL_WORD, STATUS, label, t
+from .theme import BLUE, GREY, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
 
 # Plotly's geo charts fetch a world base map (world_110m.json) from a CDN even when it is hidden. The app serves
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
@@ -188,10 +188,3 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
     fig.update_layout(barmode="stack", showlegend=True)
     return _layout(fig, lang, height=360)
 
-
-def outlook_colour(category: str) -> str:
-    return OUTLOOK_COLOURS.get(category, UNKNOWN)
-
-
-def outlook_text(category: str, lang: str) -> str:
-    return label(OUTLOOK, category, lang)

@@ -107,6 +107,14 @@ def t(key: str, lang: str, **kw) -> str:
     return (vi if lang == "vi" else en).format(**kw)
 
 
+def translator(table: dict[str, tuple[str, str]]):
+    """`t` for a page's own texts: `_t = translator(TEXT)`, then `_t("key", lang, **params)`."""
+    def _t(key: str, lang: str, **kw) -> str:
+        vi, en = table[key]
+        return (vi if lang == "vi" else en).format(**kw)
+    return _t
+
+
 def label(table: dict, key: str | None, lang: str) -> str:
     if key is None or key not in table:
         return "–"

@@ -15,7 +15,7 @@ import streamlit as st
 from . import charts, fmt, state
 from . import components as c
 from .deck import Deck
-from .i18n import OUTLOOK, STATUS, label, t
+from .i18n import OUTLOOK, STATUS, label, t, translator
 from .theme import OUTLOOK_COLOURS, STATUS_COLOURS
 from .warehouse import build_info, q, table
 
@@ -39,9 +39,7 @@ TEXT = {
 CHART_HEIGHT = 430  # px: fits beside the three numbers at 1280×720 as at 1920×1080
 
 
-def _t(k: str, lang: str, **kw) -> str:
-    vi, en = TEXT[k]
-    return (vi if lang == "vi" else en).format(**kw)
+_t = translator(TEXT)
 
 
 CSS = """<style>

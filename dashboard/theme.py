@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, YELLOW, GREY, LIGHT = (
-    "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#7F7F7F", "#D9D9D9")
+BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, GREY, LIGHT = (
+    "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#D9D9D9")
 
 STATUS_COLOURS = {"met": BLUE, "behind": VERMILLION, "incomplete": GREY, "no_data": LIGHT, "no_milestone": LIGHT}
 OUTLOOK_COLOURS = {"met": BLUE, "on_track": GREEN, "acceleration_needed": ORANGE, "limited_progress": VERMILLION,

@@ -12,6 +12,7 @@ A failed build leaves the last good warehouse untouched; every run, good or fail
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import time
@@ -254,7 +255,6 @@ def _log(entry: dict) -> None:
 
 
 def _file_hash(path: Path) -> str:
-    import hashlib
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

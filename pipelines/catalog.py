@@ -88,10 +88,7 @@ class Catalog(Strict):
     targets: list[Target]
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return self._by_id()[indicator_id]
-
-    def _by_id(self) -> dict[str, Indicator]:
-        return {i.id: i for i in self.indicators}
+        return next(i for i in self.indicators if i.id == indicator_id)
 
 
 DISPLAY_BY_KIND = {"ratio": {"percent"}, "level": {"level"}, "units_at_level": {"count", "percent"}}

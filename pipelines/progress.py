@@ -57,11 +57,12 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
     Returns the progress rows and, per target × unit, the projection from the latest judged year to 2030."""
     s = catalog.settings
     targets = {t.id: t for t in catalog.targets}
+    indicators = {i.id: i for i in catalog.indicators}
     out: list[dict] = []
     projections: list[dict] = []
     for (target_id, unit_code), g in frame.sort_values("year").groupby(["target_id", "unit_code"], sort=False):
         t = targets[target_id]
-        ind = catalog.indicator(t.indicator)
+        ind = indicators[t.indicator]
         measure = t.measure or ("level" if ind.kind == "level" else "percent")
         history: list[tuple[int, float]] = []
         for r in g.itertuples(index=False):

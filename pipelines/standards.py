@@ -12,7 +12,7 @@ from pydantic import Field
 
 from . import paths
 from .catalog import Catalog, Identifier, Strict
-from .problems import InputError, Problem
+from .problems import Problem
 from .yaml_config import load_model, rule_problem
 
 
@@ -126,5 +126,3 @@ def load_standards(cat: Catalog, path: Path | None = None) -> Standards:
 
     return load_model(path or paths.standards_file(), Standards, check)
 
-
-__all__ = ["Standards", "Standard", "LevelRule", "Criterion", "load_standards", "InputError"]

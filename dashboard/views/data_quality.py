@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, state
-from dashboard.i18n import t
+from dashboard.i18n import t, translator
 from dashboard.warehouse import build_info, q, table
 
 TEXT = {
@@ -25,9 +25,7 @@ TEXT = {
 }
 
 
-def _t(k, lang):
-    vi, en = TEXT[k]
-    return vi if lang == "vi" else en
+_t = translator(TEXT)
 
 
 def render() -> None:

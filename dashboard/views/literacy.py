@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import components as c
 from dashboard import fmt, state
-from dashboard.i18n import LEVEL_WORD, t
+from dashboard.i18n import LEVEL_WORD, t, translator
 from dashboard.theme import level_colour
 from dashboard.warehouse import q
 
@@ -29,9 +29,7 @@ TEXT = {
 }
 
 
-def _t(k: str, lang: str, **kw) -> str:
-    vi, en = TEXT[k]
-    return (vi if lang == "vi" else en).format(**kw)
+_t = translator(TEXT)
 
 
 def _tile(r, lang: str, top: int) -> str:

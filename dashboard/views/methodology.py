@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, state
+from dashboard.i18n import translator
 from dashboard.warehouse import table
 
 BODY = {
@@ -64,9 +65,7 @@ TEXT = {"criteria": ("Tiêu chí NĐ 20/2014 đang áp dụng (cấu hình `data
                  "Methodology references: Eurostat (SDG progress, Open SDG `ProgressMeasure`), UNSD SDG Progress Chart 2023 technical note, ESCAP.")}
 
 
-def _t(k, lang):
-    vi, en = TEXT[k]
-    return vi if lang == "vi" else en
+_t = translator(TEXT)
 
 
 def render() -> None:

@@ -25,12 +25,17 @@ def render() -> None:
     others = q(v.key, "untargeted", v.unit, v.year)
     if not others.empty:
         with st.expander(t("others", v.lang) + f" ({fmt.number(len(others), v.lang)})"):
-            st.dataframe(
-                {t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
-                 t("actual", v.lang): [c.fmt_value(r, r.share if r.kind == "units_at_level" else r.value, v.lang)
-                                       if r.kind != "units_at_level" else f"{fmt.number(r.numerator, v.lang)}/{fmt.number(r.denominator, v.lang)}"
-                                       for r in others.assign(measure="percent").itertuples()]},
-                hide_index=True, width="stretch")
+            st.dataframe({t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
+                          t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()]},
+                         hide_index=True, width="stretch")
+
+
+def _untargeted_value(r, lang: str) -> str:
+    if r.kind == "units_at_level":
+        return f"{fmt.number(r.numerator, lang)}/{fmt.number(r.denominator, lang)}"
+    if r.kind == "level":
+        return t("level", lang, n=int(r.value))
+    return fmt.percent(r.value, lang)
 
 
 render()

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from dashboard import deck as decks
 from dashboard import presentation, state
+from dashboard.i18n import translator
 from dashboard.warehouse import table
 
 TEXT = {
@@ -30,9 +31,7 @@ TEXT = {
 }
 
 
-def _t(k, lang, **kw):
-    vi, en = TEXT[k]
-    return (vi if lang == "vi" else en).format(**kw)
+_t = translator(TEXT)
 
 
 def _problem(error: dict, name: str, lang: str) -> str:

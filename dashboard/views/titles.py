@@ -7,16 +7,14 @@ import streamlit as st
 
 from dashboard import components as c
 from dashboard import state
-from dashboard.i18n import STATUS, label, t
+from dashboard.i18n import STATUS, label, t, translator
 from dashboard.warehouse import q
 
 TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
         "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
 
 
-def _t(k, lang):
-    vi, en = TEXT[k]
-    return vi if lang == "vi" else en
+_t = translator(TEXT)
 
 
 def _short(r, lang: str) -> str:

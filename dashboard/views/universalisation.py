@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, state
 from dashboard import components as c
-from dashboard.i18n import LEVEL_WORD, t
+from dashboard.i18n import LEVEL_WORD, t, translator
 from dashboard.warehouse import q
 
 TEXT = {
@@ -21,9 +21,7 @@ TEXT = {
 STANDARDS = ("pcgd_mn5", "pcgd_th", "pcgd_thcs")
 
 
-def _t(k, lang):
-    vi, en = TEXT[k]
-    return vi if lang == "vi" else en
+_t = translator(TEXT)
 
 
 def render() -> None:
@@ -32,7 +30,7 @@ def render() -> None:
     card = q(v.key, "group_scorecard", v.unit, v.year, "pho_cap")
     if not card.empty:
         st.subheader(_t("targets", v.lang))
-        c.scorecard_table(card.assign(evidence_years=None, outlook_score=None, years_behind=None), v.lang, key="pc_card")
+        c.scorecard_table(card, v.lang, key="pc_card")
     tiers = [("district", "districts"), ("commune", "communes")] if v.tier == "province" else [("commune", "communes")]
     for std in STANDARDS:
         ind = q(v.key, "level_indicator", std)
