@@ -115,3 +115,20 @@ def test_auto_advance_moves_to_the_next_slide(server, browser):  # noqa: F811
     finally:
         (decks.decks_dir() / "tu-dong-test.json").unlink(missing_ok=True)
         page.close()
+
+
+def test_pdf_button_on_the_deck_page(server, browser, tmp_path):  # noqa: F811
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/trinh-chieu?lang=vi&unit=96&year=2024&deck=mac_dinh")
+    page.get_by_role("button", name="Tải PDF (mỗi trang một slide)").click()
+    link = page.get_by_role("button", name="PDF", exact=True)
+    link.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as download:
+        link.click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    page.close()
+    assert target.name == "xhht_96_2024_mac_dinh.pdf"
+    assert len(PdfReader(target).pages) == len(DEFAULT_SLIDES)
