@@ -21,6 +21,8 @@ REFORM_DATE_NOTE = {"vi": "Sắp xếp ĐVHC 1/7/2025", "en": "Administrative re
 
 def _layout(fig: go.Figure, lang: str, height: int = 380, **kw) -> go.Figure:
     fig.update_layout(separators=",." if lang == "vi" else ".,", height=height, **kw)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 

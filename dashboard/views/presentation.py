@@ -27,6 +27,7 @@ TEXT = {
     "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
     "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
     "no_pdf": ("Không tạo được PDF: {error}", "Could not make the PDF: {error}"),
+    "order": ("Thứ tự các trang:", "Slide order:"),
     "title_slide": ("Trang tiêu đề", "Title slide"), "behind": ("Những nơi còn chậm", "Where we are behind"),
 }
 
@@ -86,8 +87,7 @@ def render() -> None:
                 data = None
         if data:
             right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
-    st.subheader(presentation.slide_titles(deck, lg)[0])
-    st.write(" → ".join(presentation.slide_titles(deck, lg)))
+    st.caption(_t("order", lg) + " " + " → ".join(presentation.slide_titles(deck, lg)))
 
 
 render()
