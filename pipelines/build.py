@@ -164,8 +164,22 @@ def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Pro
     return problems
 
 
-def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
+class StepTimer:
+    """Seconds spent in each named step of a build, for the run log."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.steps[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
     """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
+    step = step or StepTimer()
     cat = inputs.catalog
     indicators, targets = _catalog_frames(cat)
     settings = pd.DataFrame([cat.settings.model_dump()])
@@ -180,8 +194,10 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
     con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
 
-    for step in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
-        con.execute(sql(step))
+    step("load")
+    for name in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
+        con.execute(sql(name))
+        step(name)
     rejects = render_rejects(con, cat)
     messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
                                   message_vi=p.text("vi"), message_en=p.text("en")) for p in rejects],
@@ -205,8 +221,10 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
     con.execute("alter table unit_levels alter reported_level type integer; alter table unit_levels alter derived_level type integer;"
                 "alter table unit_levels alter level type integer; alter table unit_levels alter agrees type boolean;"
                 "alter table unit_levels alter derived_complete type boolean")
+    step("unit_levels")
     con.execute(sql("units_at_level"))
     con.execute(sql("actuals"))
+    step("actuals")
 
     points, scopes = target_tables(cat)
     for name, df in (("target_points", points), ("target_scopes", scopes)):
@@ -239,6 +257,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> list[Problem]:
         con.register(f"_{name}", df)
         con.execute(f"create or replace table {name} as select * from _{name} order by {order}")
         con.unregister(f"_{name}")
+    step("store_progress")
     return rejects
 
 
@@ -268,9 +287,10 @@ def build(strict: bool = False) -> BuildResult:
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")
     try:
         inputs = load_inputs()
+        timer = StepTimer()
         con = duckdb.connect(str(tmp))
         try:
-            rejects = populate(con, inputs)
+            rejects = populate(con, inputs, timer)
             if strict and rejects:
                 raise InputError(rejects)
             files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
@@ -295,7 +315,7 @@ def build(strict: bool = False) -> BuildResult:
                   error=type(exc).__name__, problems=[p.message("en") for p in problems][:200]))
         raise
     _log(dict(build_id=build_id, status="ok", started_at=started_at, duration_s=duration, counts=counts,
-              inputs=files, warehouse=paths.display_path(target)))
+              steps=timer.steps, inputs=files, warehouse=paths.display_path(target)))
     return BuildResult(build_id, target, duration, counts, rejects)
 
 

@@ -6,6 +6,8 @@ and the years of evidence it used.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
+from itertools import groupby
 
 import pandas as pd
 
@@ -41,6 +43,9 @@ def _num(v):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
 
 
+FrameRow = namedtuple("FrameRow", ["target_id", "unit_code", "year", "milestone", "value", "share", "numerator",
+                                   "denominator", "coverage"])
+
 PROJECTION_COLUMNS = ["target_id", "unit_code", "year", "projected", "method"]
 
 
@@ -60,12 +65,15 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
     indicators = {i.id: i for i in catalog.indicators}
     out: list[dict] = []
     projections: list[dict] = []
-    for (target_id, unit_code), g in frame.sort_values("year").groupby(["target_id", "unit_code"], sort=False):
+    # plain tuples grouped in Python: per-group pandas access costs far more than the methodology itself
+    ordered = frame.sort_values(["target_id", "unit_code", "year"])
+    rows = (FrameRow(*values) for values in zip(*(ordered[c].tolist() for c in FrameRow._fields)))
+    for (target_id, unit_code), group in groupby(rows, key=lambda r: (r.target_id, r.unit_code)):
         t = targets[target_id]
         ind = indicators[t.indicator]
         measure = t.measure or ("level" if ind.kind == "level" else "percent")
         history: list[tuple[int, float]] = []
-        for r in g.itertuples(index=False):
+        for r in group:
             coverage = _num(r.coverage)
             value = _num(r.share) if measure == "share" else _num(r.value)
             judged = value is not None and (coverage is None or coverage + 1e-9 >= s.min_coverage)
