@@ -73,7 +73,6 @@ def pandas_baseline(raw: Path, targets_path: Path) -> float:
     gaps = actual.merge(milestones, on=["indicator", "year"])
     gaps["gap"] = gaps["value"] - gaps["milestone"]
     gaps["status"] = gaps["gap"].ge(0).map({True: "met", False: "behind"})
-    assert len(gaps) > 0
     return time.perf_counter() - start
 
 
