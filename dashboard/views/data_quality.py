@@ -22,6 +22,11 @@ TEXT = {
     "row": ("Dòng", "Row"), "column": ("Cột", "Column"), "problem": ("Vấn đề", "Problem"),
     "group": ("Nhóm chỉ tiêu", "Indicator group"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
     "kind": ("Loại", "Kind"), "match": ("Cách nối", "Match"),
+    "observations": ("số liệu", "observations"), "configuration": ("cấu hình", "configuration"),
+    "match_exact": ("khớp đúng tên", "exact name"), "match_normalised": ("khớp sau chuẩn hóa", "after normalisation"),
+    "match_alias": ("qua bảng đổi tên", "rename table"), "match_none": ("không khớp", "no match"),
+    "reported": ("Mức báo cáo (công nhận)", "Reported (recognised) level"),
+    "derived": ("Mức tính theo NĐ 20/2014", "Level derived by NĐ 20/2014"),
 }
 
 
@@ -62,15 +67,18 @@ def render() -> None:
     st.subheader(_t("disagree", lg))
     st.dataframe({t("year", lg): dis["year"].astype(str), t("unit", lg): dis["name"],
                   t("indicator", lg): dis["name_vi" if lg == "vi" else "name_en"],
-                  "reported": dis["reported_level"], "derived": dis["derived_level"]}, hide_index=True, width="stretch")
+                  _t("reported", lg): dis["reported_level"], _t("derived", lg): dis["derived_level"]},
+                 hide_index=True, width="stretch")
 
     st.subheader(_t("inputs", lg))
-    st.dataframe({_t("file", lg): inputs["file"], _t("kind", lg): inputs["kind"], _t("rows", lg): inputs["rows"],
+    st.dataframe({_t("file", lg): inputs["file"], _t("kind", lg): inputs["kind"].map(lambda k: _t(k, lg)),
+                  _t("rows", lg): inputs["rows"],
                   "SHA-256": inputs["sha256"].str.slice(0, 16) + "…"}, hide_index=True, width="stretch")
 
     st.subheader(_t("map", lg))
     matches = q(v.key, "geo_matches")
-    st.dataframe(pd.DataFrame({_t("match", lg): matches["match"].fillna("—"), "2009": matches["commune_2009"],
+    st.dataframe(pd.DataFrame({_t("match", lg): matches["match"].fillna("none").map(lambda m: _t(f"match_{m}", lg)),
+                               "2009": matches["commune_2009"],
                                "GSO": matches["unit_code"].fillna("—")}), hide_index=True, width="stretch", height=240)
     no_polygon = q(v.key, "units_without_polygon", v.unit, v.year)
     if not no_polygon.empty:

@@ -156,6 +156,8 @@ def test_data_quality_page(world):
     assert any("tử số 5 lớn hơn mẫu số 1" in x for x in table)
     assert "Xã Bình" in table  # reported nothing in 2022
     assert at.metric[2].value == "1"
+    assert "Mức báo cáo (công nhận)" in table and "Mức tính theo NĐ 20/2014" in table
+    assert "số liệu" in table and "cấu hình" in table
 
 
 def test_methodology_page(app):
