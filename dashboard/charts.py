@@ -134,7 +134,7 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, lang, height=max(300, 34 * len(rows) + 150))
 
 
-def _wrap(text: str, width: int = 20) -> str:
+def _wrap(text: str, width: int = 15) -> str:
     words, lines, line = text.split(), [], ""
     for w in words:
         if len(line) + len(w) + 1 > width and line:
@@ -143,7 +143,7 @@ def _wrap(text: str, width: int = 20) -> str:
         else:
             line = f"{line} {w}".strip()
     lines.append(line)
-    return "<br>".join(lines[:5])
+    return "<br>".join(lines[:6])
 
 
 @lru_cache(maxsize=4)

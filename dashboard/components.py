@@ -115,6 +115,13 @@ def indicator_name(r, lg: str) -> str:
     return r.name_vi if lg == "vi" else r.name_en
 
 
+def short_name(r, lg: str) -> str:
+    """For a ratio, what it counts ('Gia đình học tập' rather than 'Tỷ lệ gia đình đạt danh hiệu …'); else the name."""
+    entity = r.entity_vi if lg == "vi" else r.entity_en
+    name = entity if isinstance(entity, str) and entity and r.kind == "ratio" else indicator_name(r, lg)
+    return name[:1].upper() + name[1:]
+
+
 # ------------------------------------------------------------------ scorecard
 def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     rows = []

@@ -107,12 +107,6 @@ new P.Function('advance', 'refresh', `
 </script><!-- slide %(slide)d -->"""
 
 
-def _short_name(r, lang: str) -> str:
-    entity = r.entity_vi if lang == "vi" else r.entity_en
-    name = entity if isinstance(entity, str) and entity and r.kind == "ratio" else c.indicator_name(r, lang)
-    return name[:1].upper() + name[1:]
-
-
 def _status_badge(status: str, lang: str) -> str:
     colour = STATUS_COLOURS.get(status, "#7F7F7F")
     return (f'<span class="badge" style="border-color:{colour};background:{colour}22">'
@@ -168,7 +162,7 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     for r in top.itertuples():
         milestone = "" if pd.isna(r.milestone) else f' · {_t("of", lang, m=c.fmt_value(r, r.milestone, lang))}'
         numbers.append(f'<div class="number"><div class="big">{html.escape(_headline(r, lang))}</div>'
-                       f'<div class="what">{html.escape(_short_name(r, lang))}{html.escape(milestone)}</div>'
+                       f'<div class="what">{html.escape(c.short_name(r, lang))}{html.escape(milestone)}</div>'
                        f'{_status_badge(r.status, lang)}</div>')
     left.html(CSS + f'<div class="slide numbers">{"".join(numbers)}</div>')
     lead = top.iloc[0]
@@ -183,7 +177,7 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     fig.update_traces(textfont_size=24, marker_size=14, selector=dict(mode="lines+markers+text"))
     fig.update_traces(textfont_size=24, selector=dict(mode="markers+text"))
     with right:
-        st.html(CSS + f'<div class="slide chart-title">{html.escape(_short_name(lead, lang))}</div>')
+        st.html(CSS + f'<div class="slide chart-title">{html.escape(c.short_name(lead, lang))}</div>')
         with st.container(key=chart_key):
             st.plotly_chart(fig, width="stretch", theme=None, config={**charts.PLOTLY_CONFIG, "staticPlot": True})
         method = charts.method_name(projection["method"].iloc[0], lang) if not projection.empty else ""
@@ -203,7 +197,7 @@ def _behind_slide(v, lang: str) -> None:
             need = c.fmt_to_close(r, lang)
             need_text = _t("needs", lang, n=need) if need else c.fmt_gap(r, lang)
             rows.append(f'<div class="row"><div class="unitname">✗ {html.escape(r.name)}</div>'
-                        f'<div>{html.escape(_short_name(r, lang))}: {html.escape(c.fmt_actual(r, lang))}'
+                        f'<div>{html.escape(c.short_name(r, lang))}: {html.escape(c.fmt_actual(r, lang))}'
                         f' / {html.escape(c.fmt_value(r, r.milestone, lang))}</div>'
                         f'<div><b>{html.escape(need_text)}</b></div></div>')
         parts.append(f'<div class="rows">{"".join(rows)}</div>')

@@ -14,14 +14,11 @@ import pandas as pd
 from .catalog import Catalog
 from .levels import LevelResult, Measure, derive_commune_level, derive_parent_level
 from .standards import Standards
+from .values import number_or_none
 
 LEVEL_COLUMNS = ["unit_code", "year", "indicator", "standard", "tier", "reported_level", "derived_level",
                  "derived_complete", "level", "origin", "agrees"]
 SHORTFALL_COLUMNS = ["unit_code", "year", "indicator", "standard", "level", "subject", "actual", "required", "needed"]
-
-
-def _none(v):
-    return None if v is None or pd.isna(v) else v
 
 
 def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.DataFrame,
@@ -32,7 +29,8 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
 
     inputs: dict[tuple[str, int], dict[str, Measure]] = defaultdict(dict)
     for r in ratio_actuals[ratio_actuals["origin"] == "reported"].itertuples(index=False):
-        inputs[(r.unit_code, r.year)][r.indicator] = Measure(_none(r.numerator), _none(r.denominator), _none(r.value))
+        inputs[(r.unit_code, r.year)][r.indicator] = Measure(number_or_none(r.numerator), number_or_none(r.denominator),
+                                                             number_or_none(r.value))
     reported_at = {(r.unit_code, r.year, r.indicator): int(r.level) for r in reported.itertuples(index=False)}
 
     info = unit_years.set_index(["code", "year"])

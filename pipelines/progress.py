@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import methodology as m
 from .catalog import Catalog
+from .values import number_or_none
 
 TARGET_POINT_COLUMNS = ["target_id", "year", "milestone", "declared"]
 TARGET_SCOPE_COLUMNS = ["target_id", "indicator", "root", "include"]
@@ -37,10 +38,6 @@ def target_tables(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
             for inc in include:
                 scopes.append(dict(target_id=t.id, indicator=t.indicator, root=root, include=inc))
     return pd.DataFrame(points, columns=TARGET_POINT_COLUMNS), pd.DataFrame(scopes, columns=TARGET_SCOPE_COLUMNS)
-
-
-def _num(v):
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
 
 
 FrameRow = namedtuple("FrameRow", ["target_id", "unit_code", "year", "milestone", "value", "share", "numerator",
@@ -74,13 +71,13 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
         measure = t.measure or ("level" if ind.kind == "level" else "percent")
         history: list[tuple[int, float]] = []
         for r in group:
-            coverage = _num(r.coverage)
-            value = _num(r.share) if measure == "share" else _num(r.value)
+            coverage = number_or_none(r.coverage)
+            value = number_or_none(r.share) if measure == "share" else number_or_none(r.value)
             judged = value is not None and (coverage is None or coverage + 1e-9 >= s.min_coverage)
             actual = value if judged else None
             if actual is not None:
                 history.append((int(r.year), actual))
-            milestone = _num(r.milestone)
+            milestone = number_or_none(r.milestone)
             st = m.status(actual, milestone, ind.direction)
             if value is not None and not judged and milestone is not None:
                 st = "incomplete"  # too few child units reported for the rolled-up value to be judged
@@ -88,9 +85,9 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
             entities = None
             if gap is not None and gap < 0:
                 if ind.kind == "ratio":
-                    entities = m.needed_to_reach(_num(r.numerator), _num(r.denominator), milestone, ind.direction)
+                    entities = m.needed_to_reach(number_or_none(r.numerator), number_or_none(r.denominator), milestone, ind.direction)
                 elif measure == "share":
-                    entities = m.needed_to_reach(_num(r.numerator), _num(r.denominator), milestone)
+                    entities = m.needed_to_reach(number_or_none(r.numerator), number_or_none(r.denominator), milestone)
                 else:
                     entities = math.ceil(-gap - 1e-9)
             elif gap is not None:

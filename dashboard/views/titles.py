@@ -17,13 +17,6 @@ TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
 _t = translator(TEXT)
 
 
-def _short(r, lang: str) -> str:
-    """'Gia đình học tập' rather than 'Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”'."""
-    entity = r.entity_vi if lang == "vi" else r.entity_en
-    text = entity if isinstance(entity, str) and entity else c.indicator_name(r, lang)
-    return text[:1].upper() + text[1:]
-
-
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
@@ -33,7 +26,7 @@ def render() -> None:
     else:
         cols = st.columns(len(card))
         for col, r in zip(cols, card.itertuples()):
-            col.metric(_short(r, v.lang), c.fmt_actual(r, v.lang), delta=c.delta(c.fmt_gap(r, v.lang)),
+            col.metric(c.short_name(r, v.lang), c.fmt_actual(r, v.lang), delta=c.delta(c.fmt_gap(r, v.lang)),
                        help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
                             f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_value, v.lang)}")
         c.scorecard_table(card, v.lang, key="titles_card")
@@ -43,7 +36,7 @@ def render() -> None:
         return
     st.subheader(_t("by_unit", v.lang))
     names = grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"].to_dict()
-    names.update({r.indicator: _short(r, v.lang) for r in card.itertuples()})
+    names.update({r.indicator: c.short_name(r, v.lang) for r in card.itertuples()})
     table = {}
     for unit, rows in grid.groupby("name", sort=False):
         line = {}

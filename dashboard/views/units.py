@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, fmt, state
 from dashboard import components as c
 from dashboard.i18n import t
-from dashboard.warehouse import q
+from dashboard.warehouse import q, table
 from pipelines.geo import commune_layers
 
 
@@ -41,9 +41,7 @@ def render() -> None:
     tiers = ["commune", "district"] if v.tier == "province" else ["commune"]
     tier = right.radio(t("map_tier", v.lang), tiers, horizontal=True, key="map_tier",
                        format_func=lambda x: t(x, v.lang))
-    meta = q(v.key, "scorecard", v.unit, v.year)
-    kind_row = meta[meta["indicator"] == indicator]
-    kind = kind_row["kind"].iloc[0] if not kind_row.empty else "ratio"
+    kind = table(v.key, "indicators").set_index("id").at[indicator, "kind"]
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
     values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
