@@ -27,19 +27,13 @@ import pandas as pd
 from . import paths
 from .catalog import Catalog, load_catalog
 from .geo import geo_features
-from .level_table import build_unit_levels
 from .observations import InputFile, read_observations
 from .problems import InputError, Problem, type_word
-from .progress import compute_progress, target_tables
+from .sql_files import run_sql, sql_text
 from .standards import Standards, load_standards
+from .target_tables import target_tables
+from .unit_levels import derive_unit_levels
 from .units import load_units
-
-SQL_DIR = Path(__file__).parent / "sql"
-
-
-def sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
 
 @dataclass
 class Inputs:
@@ -196,7 +190,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
 
     step("load")
     for name in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
-        con.execute(sql(name))
+        run_sql(con, name)
         step(name)
     rejects = render_rejects(con, cat)
     messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
@@ -206,24 +200,10 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     con.execute("create or replace table rejects as select * from _messages order by file, row, column_name")
     con.unregister("_messages")
 
-    reported_levels = con.execute(
-        "select o.unit_code, o.year, o.indicator, o.level from observations o "
-        "join indicators i on i.id = o.indicator where i.kind = 'level'").df()
-    levels, shortfalls = build_unit_levels(cat, inputs.standards,
-                                           con.execute("select code, year, tier, parent_code, dbkk from unit_years where code in "
-                                                       "(select ancestor from unit_ancestors a join observations o "
-                                                       "on o.unit_code = a.descendant and o.year = a.year)").df(),
-                                           con.execute("select * from ratio_actuals").df(), reported_levels)
-    for name, df in (("unit_levels", levels), ("level_shortfalls", shortfalls)):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
-    con.execute("alter table unit_levels alter reported_level type integer; alter table unit_levels alter derived_level type integer;"
-                "alter table unit_levels alter level type integer; alter table unit_levels alter agrees type boolean;"
-                "alter table unit_levels alter derived_complete type boolean")
+    derive_unit_levels(con, cat, inputs.standards)
     step("unit_levels")
-    con.execute(sql("units_at_level"))
-    con.execute(sql("actuals"))
+    run_sql(con, "units_at_level")
+    run_sql(con, "actuals")
     step("actuals")
 
     points, scopes = target_tables(cat)
@@ -231,15 +211,15 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
         con.register(f"_{name}", df)
         con.execute(f"create or replace table {name} as select * from _{name}")
         con.unregister(f"_{name}")
-    con.execute(sql("target_units"))
-    overlaps = con.execute(sql("target_overlaps")).fetchall()
+    run_sql(con, "target_units")
+    overlaps = con.execute(sql_text("target_overlaps")).fetchall()
     if overlaps:
         shown = paths.display_path(paths.targets_file())
         raise InputError([Problem("yaml_rule", shown, path="targets", params={
             "detail_vi": f"các mục tiêu {', '.join(t)} cùng áp dụng cho chỉ tiêu {ind} tại đơn vị {unit}; mỗi đơn vị chỉ một mục tiêu",
             "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit"})
             for ind, unit, _, t in overlaps])
-    con.execute(sql("target_frame"))
+    run_sql(con, "target_frame")
     groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
     for name, df in (("sources", _sources_frame(cat)), ("standard_criteria", _criteria_frame(inputs.standards)),
                      ("groups", groups)):
@@ -251,13 +231,9 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     con.execute("create or replace table geo_features as select * from _geo")
     con.unregister("_geo")
 
-    progress, projections = compute_progress(cat, con.execute("select * from target_frame").df())
-    for name, df, order in (("progress", progress, "indicator, unit_code, year"),
-                            ("projections", projections, "target_id, unit_code, year")):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name} order by {order}")
-        con.unregister(f"_{name}")
-    step("store_progress")
+    step("targets")
+    run_sql(con, "progress")
+    step("progress")
     return rejects
 
 

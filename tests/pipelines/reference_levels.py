@@ -1,4 +1,7 @@
-"""unit_levels and level_shortfalls: each unit's level per standard, reported and derived by NĐ 20/2014.
+"""Reference implementation (the loop the pipeline replaced by the level SQL in pipelines/sql/), kept to test
+that the SQL gives the same rows as the pure functions of levels.py.
+
+unit_levels and level_shortfalls: each unit's level per standard, reported and derived by NĐ 20/2014.
 
 Communes are derived from their own ratios, districts from their communes, provinces from their districts.
 The level used downstream is the reported one when a unit reported it (recognition decisions are official),
@@ -11,10 +14,10 @@ from collections import defaultdict
 
 import pandas as pd
 
-from .catalog import Catalog
-from .levels import LevelResult, Measure, derive_commune_level, derive_parent_level
-from .standards import Standards
-from .values import number_or_none
+from pipelines.catalog import Catalog
+from pipelines.levels import LevelResult, Measure, derive_commune_level, derive_parent_level
+from pipelines.standards import Standards
+from pipelines.values import number_or_none
 
 LEVEL_COLUMNS = ["unit_code", "year", "indicator", "standard", "tier", "reported_level", "derived_level",
                  "derived_complete", "level", "origin", "agrees"]
@@ -90,3 +93,14 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
             record(code, year, info.loc[(code, year), "tier"], "", ind, None)
 
     return (pd.DataFrame(levels, columns=LEVEL_COLUMNS), pd.DataFrame(shortfalls, columns=SHORTFALL_COLUMNS))
+
+
+def reference_unit_levels(con, catalog: Catalog, standards: Standards) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The loop run on a populated warehouse connection, reading exactly what the pipeline used to pass it."""
+    reported = con.execute(
+        "select o.unit_code, o.year, o.indicator, o.level from observations o "
+        "join indicators i on i.id = o.indicator where i.kind = 'level'").df()
+    unit_years = con.execute(
+        "select code, year, tier, parent_code, dbkk from unit_years where code in "
+        "(select ancestor from unit_ancestors a join observations o on o.unit_code = a.descendant and o.year = a.year)").df()
+    return build_unit_levels(catalog, standards, unit_years, con.execute("select * from ratio_actuals").df(), reported)

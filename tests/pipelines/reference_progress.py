@@ -1,4 +1,7 @@
-"""progress: for every unit × indicator × year under a target: actual, milestone, gap, status and outlook.
+"""Reference implementation (the loop the pipeline replaced by pipelines/sql/progress.sql), kept to test
+that the SQL gives the same rows as the pure functions of methodology.py.
+
+progress: for every unit × indicator × year under a target: actual, milestone, gap, status and outlook.
 
 Only arranges data for the pure functions of methodology.py; each row names the method that judged it
 and the years of evidence it used.
@@ -11,33 +14,15 @@ from itertools import groupby
 
 import pandas as pd
 
-from . import methodology as m
-from .catalog import Catalog
-from .values import number_or_none
+from pipelines import methodology as m
+from pipelines.catalog import Catalog
+from pipelines.values import number_or_none
 
-TARGET_POINT_COLUMNS = ["target_id", "year", "milestone", "declared"]
-TARGET_SCOPE_COLUMNS = ["target_id", "indicator", "root", "include"]
 PROGRESS_COLUMNS = [
     "unit_code", "year", "indicator", "target_id", "measure", "actual", "milestone", "target_value", "gap",
     "gap_entities", "status", "coverage", "outlook_method", "outlook_category", "outlook_score", "projected",
     "years_behind", "base_year", "base_value", "evidence_years", "n_obs",
 ]
-
-
-def target_tables(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each target's yearly milestones (declared or interpolated) and its scope roots."""
-    points, scopes = [], []
-    year_end = catalog.settings.target_year
-    for t in catalog.targets:
-        declared = {**t.milestones, year_end: t.target_2030}
-        for year, value in m.milestone_path(declared, t.interpolation).items():
-            points.append(dict(target_id=t.id, year=year, milestone=value, declared=year in declared))
-        roots = [t.scope.unit] if t.scope.unit is not None else list(t.scope.units or [])
-        include = t.scope.include if t.scope.unit is not None else ["self"]
-        for root in roots:
-            for inc in include:
-                scopes.append(dict(target_id=t.id, indicator=t.indicator, root=root, include=inc))
-    return pd.DataFrame(points, columns=TARGET_POINT_COLUMNS), pd.DataFrame(scopes, columns=TARGET_SCOPE_COLUMNS)
 
 
 FrameRow = namedtuple("FrameRow", ["target_id", "unit_code", "year", "milestone", "value", "share", "numerator",
