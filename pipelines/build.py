@@ -27,7 +27,7 @@ import pandas as pd
 from . import paths
 from .catalog import Catalog, load_catalog
 from .geo import geo_features
-from .observations import InputFile, read_observations
+from .observations import InputFile, load_raw, read_observations
 from .problems import InputError, Problem, type_word
 from .sql_files import run_sql, sql_text
 from .standards import Standards, load_standards
@@ -41,7 +41,6 @@ class Inputs:
     standards: Standards
     units: pd.DataFrame
     dbkk: pd.DataFrame
-    raw: pd.DataFrame
     files: list[InputFile]
     config_files: list[Path]
 
@@ -58,7 +57,7 @@ class BuildResult:
 def load_inputs() -> Inputs:
     """Every input, validated for shape; collects configuration and file problems before raising."""
     problems: list[Problem] = []
-    catalog = standards = units = dbkk = raw = files = None
+    catalog = standards = units = dbkk = files = None
     try:
         catalog = load_catalog()
     except InputError as exc:
@@ -75,13 +74,13 @@ def load_inputs() -> Inputs:
     if catalog is not None and units is not None:
         problems += _scope_problems(catalog, units)
     try:
-        raw, files = read_observations(paths.raw_dir())
+        files = read_observations(paths.raw_dir())
     except InputError as exc:
         problems += exc.problems
     if problems:
         raise InputError(problems)
     configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv"]
-    return Inputs(catalog, standards, units, dbkk, raw, files, [p for p in configs if p.exists()])
+    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()])
 
 
 def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
@@ -180,13 +179,14 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     units = inputs.units.drop(columns=["row"])
     dbkk = inputs.dbkk.drop(columns=["row"])
     for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
-                     ("dbkk", dbkk), ("raw_observations", inputs.raw)):
+                     ("dbkk", dbkk)):
         con.register(f"_{name}", df)
         con.execute(f"create or replace table {name} as select * from _{name}")
         con.unregister(f"_{name}")
     con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
     con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
+    load_raw(con, inputs.files)
 
     step("load")
     for name in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):

@@ -4,6 +4,8 @@ Format, one row per unit × year × indicator:
     unit_code, year, indicator, numerator, denominator, value, level, source
 A ratio gives numerator and denominator (or only `value`, a percentage); a level indicator gives `level`.
 Typing and validation happen in SQL (sql/stage_observations.sql, sql/rejects.sql).
+CSV files (what provinces send) are read here with pandas; Parquet files (national-scale loads) are only
+checked here (readable, columns) and DuckDB reads them itself when the warehouse is populated.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from .paths import display_path
 from .problems import InputError, Problem
@@ -28,6 +32,7 @@ class InputFile:
     shown: str
     sha256: str
     rows: int
+    frame: pd.DataFrame | None = None  # CSV cells as text; None for Parquet, which DuckDB reads itself
 
 
 def find_files(raw_dir: Path) -> list[Path]:
@@ -37,45 +42,64 @@ def find_files(raw_dir: Path) -> list[Path]:
     return files
 
 
-def _read_one(path: Path) -> pd.DataFrame:
+def _columns(path: Path) -> tuple[list[str], int, pd.DataFrame | None]:
+    """Column names, row count and (CSV only) the cells as text."""
     if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path).astype("string").fillna("").astype(object)
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        meta = pq.ParquetFile(path)
+        return list(meta.schema_arrow.names), meta.metadata.num_rows, None
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return list(df.columns), len(df), df
 
 
-def read_observations(raw_dir: Path) -> tuple[pd.DataFrame, list[InputFile]]:
-    """All files stacked, every cell as text; file-level problems (unreadable, wrong columns) raise InputError."""
-    frames, inputs, problems = [], [], []
+def read_observations(raw_dir: Path) -> list[InputFile]:
+    """Every observation file checked; file-level problems (unreadable, wrong columns) raise InputError."""
+    inputs, problems = [], []
     for path in find_files(raw_dir):
         shown = display_path(path)
         try:
             data = path.read_bytes()
-            df = _read_one(path)
+            columns, rows, df = _columns(path)
         except Exception as exc:  # any parser failure is the file's problem, reported with its name
             problems.append(Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             continue
-        df.columns = [str(c).strip().lower() for c in df.columns]
-        missing = [c for c in KEY_COLUMNS if c not in df.columns]
-        unknown = [c for c in df.columns if c not in COLUMNS]
+        names = [str(c).strip().lower() for c in columns]
+        missing = [c for c in KEY_COLUMNS if c not in names]
+        unknown = [c for c in names if c not in COLUMNS]
         for c in missing:
-            problems.append(Problem("missing_column", shown, row=1, found=", ".join(df.columns), params={"column_name": c}))
+            problems.append(Problem("missing_column", shown, row=1, found=", ".join(names), params={"column_name": c}))
         for c in unknown:
             problems.append(Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)}))
-        if not any(c in df.columns for c in MEASURE_COLUMNS):
-            problems.append(Problem("missing_column", shown, row=1, found=", ".join(df.columns),
+        if not any(c in names for c in MEASURE_COLUMNS):
+            problems.append(Problem("missing_column", shown, row=1, found=", ".join(names),
                                     params={"column_name": " | ".join(MEASURE_COLUMNS)}))
         if missing or unknown:
             continue
-        for c in COLUMNS:
-            if c not in df.columns:
-                df[c] = ""
-        df = df[COLUMNS]
-        # CSV: header is line 1; Parquet: row 1 is the first record
-        first = 2 if path.suffix.lower() == ".csv" else 1
-        df.insert(0, "row", range(first, len(df) + first))
-        df.insert(0, "file", shown)
-        frames.append(df)
-        inputs.append(InputFile(path, shown, hashlib.sha256(data).hexdigest(), len(df)))
+        if df is not None:
+            df.columns = names
+        inputs.append(InputFile(path, shown, hashlib.sha256(data).hexdigest(), rows, df))
     if problems:
         raise InputError(problems)
-    return pd.concat(frames, ignore_index=True), inputs
+    return inputs
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
+    """raw_observations: every file stacked, every cell as text ('' when absent), with file and row.
+    CSV: the header is line 1, so the first record is row 2; Parquet: row 1 is the first record."""
+    con.execute("create or replace table raw_observations (file varchar, row bigint, "
+                + ", ".join(f"{c} varchar" for c in COLUMNS) + ")")
+    for f in files:
+        if f.frame is not None:
+            df = f.frame.reindex(columns=COLUMNS, fill_value="")
+            df.insert(0, "row", range(2, len(df) + 2))
+            df.insert(0, "file", f.shown)
+            con.register("_raw", df)
+            con.execute("insert into raw_observations select * from _raw")
+            con.unregister("_raw")
+        else:
+            present = {str(c).strip().lower(): str(c) for c in pq.ParquetFile(f.path).schema_arrow.names}
+            cells = ", ".join(f'coalesce(cast("{present[c]}" as varchar), \'\')' if c in present else "''" for c in COLUMNS)
+            try:
+                con.execute(f"insert into raw_observations select ?, file_row_number + 1, {cells} "
+                            "from read_parquet(?, file_row_number = true)", [f.shown, str(f.path)])
+            except duckdb.Error as exc:  # a damaged row group: the file's problem, reported with its name
+                raise InputError([Problem("unreadable_file", f.shown, found=str(exc).splitlines()[0])]) from exc

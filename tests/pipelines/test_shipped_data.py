@@ -65,8 +65,8 @@ def test_demo_data_is_labelled_illustrative_and_checks_clean():
     result = b.check()
     assert result.rejects == []
     assert result.counts["observations"] > 9000
-    raw, _ = __import__("pipelines.observations", fromlist=["read_observations"]).read_observations(paths.raw_dir())
-    assert set(raw["source"]) == {demo_data.SOURCE}
+    files = __import__("pipelines.observations", fromlist=["read_observations"]).read_observations(paths.raw_dir())
+    assert {s for f in files for s in f.frame["source"]} == {demo_data.SOURCE}
 
 
 def test_demo_warehouse_shapes(tmp_path, monkeypatch):
