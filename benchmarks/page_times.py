@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -50,9 +51,14 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api"):
+def quiet() -> None:
+    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context",
+                 "streamlit.runtime.caching.storage.dummy_cache_storage"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    quiet()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--unit", default="96")
@@ -63,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     for page in PAGES:
         cold, warm = measure(page, args.runs, params)
         print(f"{page:<18}{cold:>10.0f}{statistics.median(warm):>10.0f}{p95(warm):>10.0f}")
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     return 0
 
 

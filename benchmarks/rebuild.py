@@ -1,14 +1,18 @@
-"""Full rebuild at a chosen scale, against a pandas baseline and DuckDB's raw scan of the same files.
+"""Rebuild at a chosen scale against a pandas baseline and DuckDB's raw scan, and the dashboard on the result.
 
     python -m benchmarks.rebuild --provinces 63 --years 6      # national, pre-reform map (2020–2025)
-    python -m benchmarks.rebuild --provinces 5 --years 6       # a region
+    python -m benchmarks.rebuild --provinces 1 --years 2       # smoke run
 
 Generates synthetic observation files (pipelines/synthetic.py, seeded) and a targets file that applies every
-national target to every unit below (so that progress is judged for each commune), then prints:
-- floor: DuckDB reading and counting the raw files;
-- baseline: a straightforward pandas implementation (load, roll ratios up the hierarchy, gap to milestones);
-- ours: `python -m pipelines build` in a subprocess (wall time, peak memory, time per build step);
-with each time as a multiple of the floor and the baseline's time over ours.
+national target to every unit below (so that progress is judged for each commune), then prints, in one run:
+- floor: DuckDB reading every cell of the raw files and counting;
+- baselines (benchmarks/pandas_baseline.py): pandas rollups and gaps only (a subset of the work), and
+  pandas with plain Python loops over the pure functions computing the same tables as the warehouse;
+- ours: `python -m pipelines build` in a subprocess (wall time, peak memory, time per build step), and an
+  incremental load: the same build after one province sends one new year;
+- every dashboard page on the built warehouse (AppTest, in-process): cold and warm p50 / p95, and the
+  peak memory of the process serving them;
+with each time as a multiple of the floor, and each baseline's time over ours.
 """
 from __future__ import annotations
 
@@ -26,8 +30,8 @@ import duckdb
 import pandas as pd
 from ruamel.yaml import YAML
 
+from benchmarks.pandas_baseline import rollups_and_gaps, same_outputs
 from pipelines import paths, synthetic
-from pipelines.methodology import milestone_path
 
 
 def national_targets(out: Path) -> Path:
@@ -44,48 +48,49 @@ def national_targets(out: Path) -> Path:
 
 
 def floor(raw: Path) -> tuple[float, int]:
+    """DuckDB reading every cell of every raw file (not only the row counts in the metadata)."""
     start = time.perf_counter()
-    rows = duckdb.sql(f"select count(*) from read_parquet('{raw}/*.parquet')").fetchall()[0][0]
+    rows = duckdb.sql(f"select count(*), count(unit_code), count(indicator), sum(year), sum(numerator), "
+                      f"sum(denominator) from read_parquet('{raw}/*.parquet')").fetchall()[0][0]
     return time.perf_counter() - start, rows
-
-
-def pandas_baseline(raw: Path, targets_path: Path) -> float:
-    """Load, roll ratios up commune -> district -> province -> country, gap to this year's milestone."""
-    start = time.perf_counter()
-    obs = pd.concat([pd.read_parquet(p) for p in sorted(raw.glob("*.parquet"))], ignore_index=True)
-    units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
-    parent = units.drop_duplicates("code").set_index("code")["parent_code"]
-    levels = [obs.assign(unit=obs["unit_code"])]
-    current = obs.assign(unit=obs["unit_code"])
-    for _ in range(3):  # district, province, country
-        current = current.assign(unit=current["unit"].map(parent))
-        current = current.groupby(["unit", "year", "indicator"], as_index=False)[["numerator", "denominator"]].sum()
-        levels.append(current)
-    actual = pd.concat([lv[["unit", "year", "indicator", "numerator", "denominator"]] for lv in levels], ignore_index=True)
-    actual["value"] = 100 * actual["numerator"] / actual["denominator"]
-    doc = YAML(typ="safe").load(targets_path.read_text(encoding="utf-8"))
-    rows = []
-    for t in doc["targets"]:
-        points = {**{int(k): v for k, v in (t.get("milestones") or {}).items()}, 2030: t["target_2030"]}
-        for year, value in milestone_path(points, t.get("interpolation", "linear")).items():
-            rows.append((t["indicator"], year, value))
-    milestones = pd.DataFrame(rows, columns=["indicator", "year", "milestone"])
-    gaps = actual.merge(milestones, on=["indicator", "year"])
-    gaps["gap"] = gaps["value"] - gaps["milestone"]
-    gaps["status"] = gaps["gap"].ge(0).map({True: "met", False: "behind"})
-    return time.perf_counter() - start
 
 
 def ours(raw: Path, targets_path: Path, work: Path) -> tuple[float, float, dict]:
     env = {**os.environ, "XHHT_RAW": str(raw), "XHHT_TARGETS": str(targets_path),
            "XHHT_WAREHOUSE": str(work / "xhht.duckdb")}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipelines", "build", "--lang", "en"], env=env, cwd=paths.REPO,
-                   check=True, capture_output=True)
+    child = subprocess.Popen([sys.executable, "-m", "pipelines", "build", "--lang", "en"], env=env, cwd=paths.REPO,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = child.communicate()
     elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if child.returncode:
+        raise RuntimeError(err.decode())
     last = json.loads((work / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    return elapsed, peak_mb, last.get("steps", {})
+    return elapsed, _peak_of_children_mb(), last.get("steps", {})
+
+
+def _peak_of_children_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def incremental(work: Path, targets_path: Path, years: int, provinces: int, seed: int) -> float:
+    """Build once without the last year, then add that year for one province and build again (timed)."""
+    raw = work / "raw_incremental"
+    synthetic.generate(provinces, years - 1, seed, raw)
+    ours(raw, targets_path, work / "incremental")
+    one = synthetic.communes(1)["code"]
+    last = synthetic.generate(1, years, seed, work / "one_province")[-1]
+    frame = pd.read_parquet(last)
+    frame[frame["unit_code"].isin(one)].to_parquet(raw / f"one_province_{2020 + years - 1}.parquet", index=False)
+    return ours(raw, targets_path, work / "incremental")[0]
+
+
+def pages(warehouse: Path, year: int, runs: int) -> list[str]:
+    """benchmarks.page_times in a process of its own (so that its peak memory is the dashboard's alone)."""
+    env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse)}
+    done = subprocess.run([sys.executable, "-m", "benchmarks.page_times", "--unit", "VN", "--year", str(year),
+                           "--runs", str(runs)], env=env, cwd=paths.REPO, capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--provinces", type=int, default=63)
     parser.add_argument("--years", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=10, help="warm reruns per dashboard page")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="xhht-bench-"))
@@ -102,17 +108,23 @@ def main(argv: list[str] | None = None) -> int:
     generated = time.perf_counter() - start
     targets_path = national_targets(work)
     scan, rows = floor(raw)
-    base = pandas_baseline(raw, targets_path)
+    subset = rollups_and_gaps(raw, targets_path)
+    same = same_outputs(raw, targets_path)
     total, peak_mb, steps = ours(raw, targets_path, work)
+    added = incremental(work, targets_path, args.years, args.provinces, args.seed)
     communes = len(synthetic.communes(args.provinces))
     print(f"scale: {args.provinces} provinces, {communes:,} communes, {args.years} years, {rows:,} rows "
           f"(generated in {generated:.1f} s)")
-    print(f"{'what':<34}{'seconds':>10}{'× floor':>10}")
-    print(f"{'floor: DuckDB raw scan':<34}{scan:>10.2f}{1:>10.1f}")
-    print(f"{'baseline: pandas':<34}{base:>10.2f}{base / scan:>10.1f}")
-    print(f"{'ours: pipelines build':<34}{total:>10.2f}{total / scan:>10.1f}")
-    print(f"baseline / ours: {base / total:.2f}   peak memory of the build: {peak_mb:,.0f} MB")
+    print(f"{'rebuild':<52}{'seconds':>9}{'× floor':>9}{'÷ ours':>9}")
+    print(f"{'floor: DuckDB reads every cell of the raw files':<52}{scan:>9.2f}{1:>9.1f}{scan / total:>9.2f}")
+    print(f"{'baseline: pandas, rollups and gaps only (subset)':<52}{subset:>9.2f}{subset / scan:>9.1f}{subset / total:>9.2f}")
+    print(f"{'baseline: pandas + Python loops, same outputs':<52}{same:>9.2f}{same / scan:>9.1f}{same / total:>9.2f}")
+    print(f"{'ours: pipelines build (full rebuild)':<52}{total:>9.2f}{total / scan:>9.1f}{1:>9.2f}")
+    print(f"{'ours: incremental, one province sends one new year':<52}{added:>9.2f}{added / scan:>9.1f}{added / total:>9.2f}")
+    print(f"peak memory of the build: {peak_mb:,.0f} MB")
     print("build steps (s): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
+    for line in pages(work / "xhht.duckdb", 2020 + args.years - 1, args.runs):
+        print(line)
     return 0
 
 

@@ -45,17 +45,19 @@ def commune_layers() -> list[Path]:
 
 
 def match_features(geojson: dict, units: pd.DataFrame, aliases: pd.DataFrame, layer: str) -> pd.DataFrame:
-    provinces = units[units["tier"] == "province"].set_index("code")["name"].map(_province_key).to_dict()
-    districts = units[units["tier"] == "district"].drop_duplicates("code").set_index("code")
+    provinces = units[units["tier"] == "province"].drop_duplicates("code")
+    provinces = provinces.assign(key=provinces["name"].map(_province_key))[["code", "key"]]
+    districts = units[units["tier"] == "district"].drop_duplicates("code")[["code", "name", "parent_code"]]
     communes = units[units["tier"] == "commune"]
+    named = (communes[["code", "name", "parent_code"]]
+             .merge(districts, left_on="parent_code", right_on="code", suffixes=("", "_district"))
+             .merge(provinces, how="left", left_on="parent_code_district", right_on="code", suffixes=("", "_province")))
+    named["key"] = named["key"].fillna("")
     exact, loose = {}, {}
-    for r in communes.itertuples():
-        if r.parent_code not in districts.index:
-            continue
-        d = districts.loc[r.parent_code]
-        prov = provinces.get(d["parent_code"], "")
-        exact.setdefault((prov, d["name"], r.name), (r.code, r.parent_code))
-        loose.setdefault((prov, normalise_name(d["name"]), normalise_name(r.name)), (r.code, r.parent_code))
+    for code, parent, prov, district, commune in zip(named["code"], named["parent_code"], named["key"],
+                                                     named["name_district"], named["name"]):
+        exact.setdefault((prov, district, commune), (code, parent))
+        loose.setdefault((prov, normalise_name(district), normalise_name(commune)), (code, parent))
     parent_of = dict(zip(communes["code"], communes["parent_code"]))
     alias = {str(a.commune_id): a.unit_code for a in aliases.itertuples()}
     rows = []
