@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import resource
 import statistics
 import time
 from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from pipelines.peak_memory import peak_memory_mb
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
@@ -69,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     for page in PAGES:
         cold, warm = measure(page, args.runs, params)
         print(f"{page:<18}{cold:>10.0f}{statistics.median(warm):>10.0f}{p95(warm):>10.0f}")
-    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    peak = peak_memory_mb()
+    print(f"peak memory of this process: {peak:,.0f} MB" if peak else "peak memory of this process: not measurable here")
     return 0
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -66,11 +65,7 @@ def ours(raw: Path, targets_path: Path, work: Path) -> tuple[float, float, dict]
     if child.returncode:
         raise RuntimeError(err.decode())
     last = json.loads((work / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    return elapsed, _peak_of_children_mb(), last.get("steps", {})
-
-
-def _peak_of_children_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, last.get("peak_memory_mb") or 0.0, last.get("steps", {})
 
 
 def incremental(work: Path, targets_path: Path, years: int, provinces: int, seed: int) -> float:

@@ -28,6 +28,7 @@ from . import paths
 from .catalog import Catalog, load_catalog
 from .geo import geo_features
 from .observations import InputFile, load_raw, read_observations
+from .peak_memory import peak_memory_mb
 from .problems import InputError, Problem, type_word
 from .sql_files import run_sql, sql_text
 from .standards import Standards, load_standards
@@ -291,7 +292,7 @@ def build(strict: bool = False) -> BuildResult:
                   error=type(exc).__name__, problems=[p.message("en") for p in problems][:200]))
         raise
     _log(dict(build_id=build_id, status="ok", started_at=started_at, duration_s=duration, counts=counts,
-              steps=timer.steps, inputs=files, warehouse=paths.display_path(target)))
+              steps=timer.steps, peak_memory_mb=peak_memory_mb(), inputs=files, warehouse=paths.display_path(target)))
     return BuildResult(build_id, target, duration, counts, rejects)
 
 

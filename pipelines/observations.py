@@ -85,7 +85,7 @@ def read_observations(raw_dir: Path) -> list[InputFile]:
 def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
     """raw_observations: every file stacked, every cell as text ('' when absent), with file and row.
     CSV: the header is line 1, so the first record is row 2; Parquet: row 1 is the first record."""
-    con.execute("create or replace table raw_observations (file varchar, row bigint, "
+    con.execute("create or replace temp table raw_observations (file varchar, row bigint, "
                 + ", ".join(f"{c} varchar" for c in COLUMNS) + ")")
     for f in files:
         if f.frame is not None:

@@ -4,18 +4,18 @@
 --   for every year they are valid; has_data marks unit-years with their own ratios or a reported level.
 -- level_inputs: the ratios each unit reported itself (never a rollup): the inputs of a commune's criteria.
 -- level_reported: levels reported by a unit (a recognition decision), by level indicator.
-create or replace table level_inputs as
+create or replace temp table level_inputs as
 select unit_code, year, indicator, numerator, denominator, value
 from ratio_actuals
 where origin = 'reported';
 
-create or replace table level_reported as
+create or replace temp table level_reported as
 select o.unit_code, o.year, o.indicator, o.level::integer as level
 from observations o
 join indicators i on i.id = o.indicator
 where i.kind = 'level';
 
-create or replace table level_units as
+create or replace temp table level_units as
 with taking_part as (
     select distinct a.ancestor as code
     from unit_ancestors a

@@ -21,24 +21,19 @@ descendant_obs as (
     join obs o on o.unit_code = a.descendant and o.year = a.year
     where a.depth > 0
 ),
-finest as (
-    select year, ancestor, indicator, max(depth) as depth
-    from descendant_obs
-    group by all
-),
 rolled as (
-    select d.year, d.ancestor as unit_code, d.indicator, any_value(d.descendant_tier) as base_tier,
-           case when bool_and(d.numerator is not null) then sum(d.numerator) end as numerator,
-           case when bool_and(d.denominator is not null) then sum(d.denominator) end as denominator,
+    -- sums at every depth that reports, then the deepest (finest) one per unit, year and indicator
+    select year, ancestor as unit_code, indicator, depth, any_value(descendant_tier) as base_tier,
+           case when bool_and(numerator is not null) then sum(numerator) end as numerator,
+           case when bool_and(denominator is not null) then sum(denominator) end as denominator,
            count(*) as n_reported
-    from descendant_obs d
-    join finest f using (year, ancestor, indicator, depth)
-    group by all
+    from descendant_obs
+    group by year, ancestor, indicator, depth
+    qualify depth = max(depth) over (partition by year, ancestor, indicator)
 ),
 expected as (
-    select r.unit_code, r.year, r.indicator, count(*) as n_expected
-    from rolled r
-    join unit_ancestors a on a.ancestor = r.unit_code and a.year = r.year and a.descendant_tier = r.base_tier
+    select ancestor as unit_code, year, descendant_tier as base_tier, count(*) as n_expected
+    from unit_ancestors
     group by all
 ),
 final as (
@@ -57,7 +52,7 @@ final as (
         case when rep.unit_code is not null then 1.0 else r.n_reported / e.n_expected end as coverage
     from reported rep
     full outer join rolled r using (unit_code, year, indicator)
-    left join expected e using (unit_code, year, indicator)
+    left join expected e on e.unit_code = r.unit_code and e.year = r.year and e.base_tier = r.base_tier
 )
 select * from final
 where value is not null or origin = 'rollup'

@@ -1,6 +1,6 @@
 -- staged_observations: raw text cells normalised (NFC, trimmed) and typed; failed casts stay NULL
 -- beside their text so that rejects.sql can name what was found.
-create or replace table staged_observations as
+create or replace temp table staged_observations as
 with cleaned as (
     select
         file,

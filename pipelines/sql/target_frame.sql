@@ -1,6 +1,6 @@
 -- target_frame: the input of progress.compute_progress: every target × unit × year that has a milestone
 -- or an actual, with the actual's columns. grain: target_id × unit_code × year.
-create or replace table target_frame as
+create or replace temp table target_frame as
 with milestones as (
     select tu.target_id, tu.indicator, tu.unit_code, tu.year, p.milestone
     from target_units tu
