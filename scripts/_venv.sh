@@ -1,4 +1,4 @@
-# Sourced by scripts/run and scripts/test: create .venv with Python 3.11 and install the pinned requirements.
+# Sourced by scripts/run, scripts/test and scripts/bench: create .venv with Python 3.11 and install the pinned requirements.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY="${PYTHON:-$(command -v python3.11 || command -v python3)}"

@@ -1,7 +1,7 @@
 -- rejects: every problem with every staged row, one row per problem (a row can have several).
 -- code names a message in pipelines/problems.py; params carries the values the message needs.
 create or replace table rejects as
-with s as (
+with s as materialized (
     select s.*, i.kind, i.levels,
            exists (select 1 from units u where u.code = s.unit_code) as unit_known
     from staged_observations s
@@ -118,7 +118,11 @@ checks as (
                coalesce(lead(row) over w, lag(row) over w) as other_row,
                count(*) over (partition by unit_code, year, indicator) as copies
         from s
-        where unit_code is not null and year is not null and indicator is not null
+        semi join (
+            select unit_code, year, indicator from s
+            where unit_code is not null and year is not null and indicator is not null
+            group by all having count(*) > 1
+        ) d using (unit_code, year, indicator)
         window w as (partition by unit_code, year, indicator order by file, row)
     ) where copies > 1
 ),
