@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, state
+from dashboard import charts, downloads, export_frames, fmt, state
 from dashboard import components as c
 from dashboard.i18n import METHOD, OUTLOOK, STATUS, label, t
 from dashboard.theme import OUTLOOK_COLOURS, STATUS_COLOURS
@@ -54,15 +54,18 @@ def render() -> None:
     r = next(row.itertuples())
     _headline(r, row, v.lang)
     projection = q(v.key, "projection", v.unit, r.target_id)
-    st.plotly_chart(charts.series_chart(series, projection, r.kind, r.measure, v.lang), width="stretch", theme=None,
-                    config=charts.PLOTLY_CONFIG, key="series_chart")
+    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang)
+    st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="series_chart")
+    downloads.menu(v, "series", f"{name} · {v.unit_name}", export_frames.progress_table(series, v.lang), fig)
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     if not ranking.empty:
         st.subheader(t("children_ranked", v.lang))
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(charts.ranking_chart(ranking, r.kind, r.measure, v.lang), width="stretch", theme=None,
-                            config=charts.PLOTLY_CONFIG, key="ranking_chart")
+            fig = charts.ranking_chart(ranking, r.kind, r.measure, v.lang)
+            st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking_chart")
+            downloads.menu(v, "ranking", f"{name} · {t('children_ranked', v.lang)}",
+                           export_frames.progress_table(ranking, v.lang), fig)
         with right:
             ranking = ranking.assign(kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en)
             st.dataframe({

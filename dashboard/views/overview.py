@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components as c
-from dashboard import fmt, nav, state
+from dashboard import downloads, export_frames, fmt, nav, state
 from dashboard.i18n import t
 from dashboard.warehouse import q
 
@@ -19,6 +19,7 @@ def render() -> None:
         c.status_counts(df)
         st.caption(t("detail_hint", v.lang))
         clicked = c.scorecard_table(df, v.lang)
+        downloads.menu(v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", export_frames.progress_table(df, v.lang))
         if clicked:
             state.put("indicator", clicked)
             nav.go("indicator_detail")

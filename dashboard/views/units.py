@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, state
+from dashboard import charts, downloads, export_frames, fmt, state
 from dashboard import components as c
 from dashboard.i18n import t
 from dashboard.warehouse import q, table
@@ -31,8 +31,9 @@ def render() -> None:
         head.subheader(t("heatmap", v.lang))
         order = sort_slot.selectbox(t("sort_by", v.lang), ["name", "behind"], key="heat_sort",
                                     format_func=lambda k: t(f"sort_{k}", v.lang))
-        st.plotly_chart(charts.heatmap(_sorted(grid, order), v.lang), width="stretch", theme=None, config=charts.PLOTLY_CONFIG,
-                        key="heatmap")
+        fig = charts.heatmap(_sorted(grid, order), v.lang)
+        st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
+        downloads.menu(v, "heatmap", t("heatmap", v.lang), export_frames.progress_table(_sorted(grid, order), v.lang), fig)
 
     st.subheader(t("map", v.lang))
     options = q(v.key, "targeted_indicators", v.unit)
@@ -52,10 +53,15 @@ def render() -> None:
     else:
         map_slot.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch", theme=None,
                               config=charts.PLOTLY_CONFIG, key="gap_map")
+        with map_slot:  # the map's table; the map itself is drawn from the app's own base map, not exported
+            downloads.menu(v, "map", f"{t('map', v.lang)} · {indicator}", export_frames.progress_table(values, v.lang))
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
-        rank_slot.plotly_chart(charts.ranking_chart(ranking, kind, measure, v.lang), width="stretch", theme=None,
-                               config=charts.PLOTLY_CONFIG, key="ranking")
+        fig = charts.ranking_chart(ranking, kind, measure, v.lang)
+        rank_slot.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking")
+        with rank_slot:
+            downloads.menu(v, "ranking", f"{indicator} · {t('children_ranked', v.lang)}",
+                           export_frames.progress_table(ranking, v.lang), fig)
     matches = q(v.key, "geo_matches")
     counts = matches["match"].value_counts().to_dict()
     st.caption(t("map_note", v.lang, exact=fmt.number(counts.get("exact", 0), v.lang),

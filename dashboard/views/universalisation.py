@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, downloads, export_frames, state
 from dashboard import components as c
 from dashboard.i18n import LEVEL_WORD, t, translator
 from dashboard.warehouse import q
@@ -48,8 +48,10 @@ def render() -> None:
                 if dist.empty:
                     st.info(t("no_series", v.lang))
                 else:
-                    st.plotly_chart(charts.level_distribution(dist, levels, v.lang), width="stretch", theme=None,
-                                    config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}")
+                    fig = charts.level_distribution(dist, levels, v.lang)
+                    st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}")
+                    downloads.menu(v, f"dist_{std}_{tier}", f"{name} · {_t(title, v.lang)}",
+                                   export_frames.progress_table(dist, v.lang), fig)
     st.subheader(_t("disagree", v.lang))
     dis = q(v.key, "disagreements", v.unit, v.year)
     if dis.empty:
