@@ -98,6 +98,26 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Fi
     return _layout(fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False)
 
 
+def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:
+    """Percent indicators of one group: this year's actual as a bar coloured by status, the milestone as a mark.
+    None when the group has no percentage to draw (levels and counts are read from the table)."""
+    d = card[card["measure"].isin(["percent", "share"]) & card["actual"].notna()]
+    if d.empty:
+        return None
+    names = [_wrap(n, 40) for n in d["name_vi" if lang == "vi" else "name_en"]]
+    fig = go.Figure(go.Bar(
+        x=d["actual"], y=names, orientation="h", name=t("actual", lang),
+        marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
+        text=[f"{fmt.percent(a, lang)} · {label(STATUS, s, lang)}" for a, s in zip(d["actual"], d["status"])],
+        textposition="auto"))
+    fig.add_trace(go.Scatter(x=d["milestone"], y=names, mode="markers", name=t("milestone", lang),
+                             marker=dict(symbol="line-ns-open", size=26, color="#222222",
+                                         line=dict(width=3, color="#222222"))))
+    fig.update_xaxes(range=[0, 100], title="%")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, lang, height=60 + 45 * len(d), legend=dict(orientation="h", y=-0.2), margin=dict(t=10))
+
+
 STATUS_ORDER = ["behind", "incomplete", "met", "no_milestone", "no_data"]
 
 

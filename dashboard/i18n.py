@@ -46,6 +46,7 @@ TEXT = {
     "literacy": ("Xóa mù chữ", "Literacy"),
     "universalisation": ("Phổ cập", "Universalisation"),
     "titles": ("Danh hiệu học tập", "Learning titles"),
+    "reports": ("Báo cáo", "Reports"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),
     "milestone_path": ("Lộ trình mốc", "Milestone path"),

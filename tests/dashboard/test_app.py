@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from pipelines.build import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology",
-         "presentation"]
+PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "reports", "data_quality",
+         "methodology", "presentation"]
 
 
 @pytest.fixture
@@ -158,6 +158,24 @@ def test_data_quality_page(world):
     assert at.metric[2].value == "1"
     assert "Mức báo cáo (công nhận)" in table and "Mức tính theo NĐ 20/2014" in table
     assert "số liệu" in table and "cấu hình" in table
+
+
+def test_reports_page_makes_the_report_and_previews_it(app):
+    at = open_page(app, "reports")
+    assert not at.get("download_button"), "nothing is generated before the button is pressed"
+    at.button(key="make_report").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("download_button")) >= 1  # Word always; PDF where Chromium is installed
+    text = " ".join(m.value for m in at.markdown)
+    assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text and "III. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    assert "Gia đình học tập" in " ".join(cells(at))
+
+
+def test_every_chart_has_a_download_menu(app):
+    at = open_page(app, "indicator", indicator="gd")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("Bảng (Excel)") == len(at.get("plotly_chart"))
+    assert "Biểu đồ (PNG)" in labels and "Biểu đồ (PDF)" in labels and "Bảng (CSV)" in labels
 
 
 def test_methodology_page(app):

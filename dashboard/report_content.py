@@ -1,0 +1,128 @@
+"""The periodic report of a steering committee (báo cáo định kỳ) as plain content: header fields, sections of
+paragraphs, tables and charts. report_docx.py and report_pdf.py lay the same content out as Word and PDF.
+
+Layout of a Vietnamese administrative report (NĐ 30/2020/NĐ-CP on administrative documents): issuing body and
+document number on the left, national motto on the right, place and date, title, "Kính gửi", numbered
+sections, recipients ("Nơi nhận") and the signature block. Figures come from the warehouse; wording that the
+committee must write itself (proposals, signatory) is left as a marked placeholder, never invented.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from . import charts, fmt
+from . import components as c
+from .i18n import OUTLOOK, STATUS, label
+from .warehouse import q, table
+
+ROMAN = ["I", "II", "III", "IV", "V"]
+OFF_TRACK = ("limited_progress", "stagnation", "moving_away")
+MAX_BEHIND_ROWS = 40
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "bullet", "table", "chart", "note"
+    text: str = ""
+    frame: pd.DataFrame | None = None
+    png: bytes | None = None  # chart image
+
+
+@dataclass
+class Report:
+    issuer_parent: str  # e.g. "UBND TỈNH CÀ MAU"
+    issuer: str  # "BAN CHỈ ĐẠO XÂY DỰNG XÃ HỘI HỌC TẬP"
+    number: str  # "Số: …/BC-BCĐ"
+    place_date: str
+    title: str
+    subtitle: str
+    recipients: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    illustrative: bool = False
+    signer_role: str = "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN"
+
+
+def _place(unit_name: str) -> str:
+    for prefix in ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn "):
+        if unit_name.startswith(prefix):
+            return unit_name[len(prefix):]
+    return unit_name
+
+
+def _card_table(card: pd.DataFrame, year: int) -> pd.DataFrame:
+    rows = []
+    for r in card.itertuples():
+        rows.append({"Chỉ tiêu": c.indicator_name(r, "vi"), "Thực hiện": c.fmt_actual(r, "vi"),
+                     f"Mốc năm {year}": c.fmt_value(r, r.milestone, "vi"),
+                     "Mục tiêu 2030": c.fmt_value(r, r.target_value, "vi"), "Chênh lệch": c.fmt_gap(r, "vi"),
+                     "Cần thêm": c.fmt_to_close(r, "vi"), "Tình trạng": _plain(label(STATUS, r.status, "vi"))})
+    return pd.DataFrame(rows)
+
+
+def _plain(text: str) -> str:
+    """Labels without their screen icon (✓, ✗ …): a printed report says it in words."""
+    return text.split(" ", 1)[1] if text and not text[0].isalnum() and " " in text else text
+
+
+def periodic(key: str, unit: str, unit_name: str, year: int, recipients: list[str], today: date | None = None,
+             with_charts: bool = True) -> Report:
+    today = today or date.today()
+    groups = table(key, "groups").set_index("id")
+    card = q(key, "scorecard", unit, year)
+    behind = q(key, "units_behind", unit, year)
+    report = Report(
+        issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
+        issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
+        number="Số: …/BC-BCĐ",
+        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        title="BÁO CÁO",
+        subtitle=f"Kết quả thực hiện các chỉ tiêu xây dựng xã hội học tập năm {year}",
+        recipients=recipients,
+        illustrative=bool(q(key, "illustrative")["illustrative"].iloc[0]),
+    )
+    add = report.blocks.append
+    met, judged = int((card["status"] == "met").sum()), int(card["status"].isin(["met", "behind"]).sum())
+    add(Block("heading", f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"))
+    add(Block("paragraph", f"Năm {year}, {unit_name} đạt {fmt.number(met, 'vi')}/{fmt.number(judged, 'vi')} chỉ tiêu "
+                           f"có số liệu so với mốc kế hoạch của năm; {fmt.number(len(card) - judged, 'vi')} chỉ tiêu "
+                           "chưa đủ số liệu để đánh giá."))
+    for n, (group, part) in enumerate(card.groupby("group", sort=False), start=1):
+        name = groups.at[group, "vi"] if group in groups.index else group
+        add(Block("heading", f"{n}. {name}"))
+        g_met = int((part["status"] == "met").sum())
+        add(Block("paragraph", f"Đạt {fmt.number(g_met, 'vi')}/{fmt.number(len(part), 'vi')} chỉ tiêu so với mốc năm {year}."))
+        add(Block("table", frame=_card_table(part, year)))
+        if with_charts:
+            fig = charts.group_progress_chart(part, "vi")
+            if fig is not None:
+                from .exports import figure_bytes
+
+                add(Block("chart", text=f"Hình: {name}, thực hiện so với mốc năm {year}",
+                          png=figure_bytes(fig, "png", 1000, max(240, 90 + 60 * len(fig.data[0].y)))))
+    add(Block("heading", f"{ROMAN[1]}. CÁC ĐƠN VỊ CHƯA ĐẠT MỐC KẾ HOẠCH"))
+    if behind.empty:
+        add(Block("paragraph", f"Không có đơn vị trực thuộc nào chưa đạt mốc kế hoạch năm {year} (theo số liệu đã báo cáo)."))
+    else:
+        add(Block("paragraph", f"{fmt.number(behind['code'].nunique(), 'vi')} đơn vị trực thuộc có ít nhất một chỉ tiêu "
+                               f"chưa đạt mốc năm {year}; bảng dưới liệt kê theo từng chỉ tiêu, đơn vị cách xa mốc nhất trước"
+                               + (f" ({MAX_BEHIND_ROWS} dòng đầu)." if len(behind) > MAX_BEHIND_ROWS else ".")))
+        shown = behind.head(MAX_BEHIND_ROWS)
+        add(Block("table", frame=pd.DataFrame({
+            "Chỉ tiêu": [c.short_name(r, "vi") for r in shown.itertuples()],
+            "Đơn vị": shown["name"], "Thực hiện": [c.fmt_actual(r, "vi") for r in shown.itertuples()],
+            f"Mốc năm {year}": [c.fmt_value(r, r.milestone, "vi") for r in shown.itertuples()],
+            "Cần thêm": [c.fmt_to_close(r, "vi") for r in shown.itertuples()]})))
+    add(Block("heading", f"{ROMAN[2]}. ĐỀ XUẤT, KIẾN NGHỊ"))
+    concerns = card[card["outlook_category"].isin(OFF_TRACK) | (card["status"] == "behind")]
+    if not concerns.empty:
+        add(Block("paragraph", "Các chỉ tiêu cần tập trung chỉ đạo (theo số liệu):"))
+        for r in concerns.itertuples():
+            need = c.fmt_to_close(r, "vi")
+            add(Block("bullet", f"{c.indicator_name(r, 'vi')}: {_plain(label(STATUS, r.status, 'vi')).lower()} so với mốc năm "
+                                f"{year}" + (f", cần thêm {need}" if need else "") +
+                                f"; triển vọng đến 2030: {_plain(label(OUTLOOK, r.outlook_category, 'vi')).lower()}."))
+    add(Block("note", "[Ban Chỉ đạo bổ sung các đề xuất, kiến nghị cụ thể.]"))
+    return report
