@@ -53,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "demo":
         from .demo_data import main as demo_main
-        return demo_main()
+        from .demo_records import write as write_records
+
+        code = demo_main()
+        print(f"{len(write_records())} record files written (Week activities, literacy classes).")
+        return code
     if args.command == "units":
         from .unit_registry import main as units_main
         return units_main()

@@ -30,6 +30,8 @@ from .geo import geo_features
 from .observations import InputFile, load_raw, read_observations
 from .peak_memory import peak_memory_mb
 from .problems import InputError, Problem, type_word
+from .records import RecordFile, load_records, read_records
+from .records_config import RecordsConfig
 from .sql_files import run_sql, sql_text
 from .standards import Standards, load_standards
 from .target_tables import target_tables
@@ -44,6 +46,8 @@ class Inputs:
     dbkk: pd.DataFrame
     files: list[InputFile]
     config_files: list[Path]
+    records_config: RecordsConfig | None = None
+    record_files: list[RecordFile] = field(default_factory=list)
 
 
 @dataclass
@@ -58,7 +62,8 @@ class BuildResult:
 def load_inputs() -> Inputs:
     """Every input, validated for shape; collects configuration and file problems before raising."""
     problems: list[Problem] = []
-    catalog = standards = units = dbkk = files = None
+    catalog = standards = units = dbkk = files = records_config = None
+    record_files: list[RecordFile] = []
     try:
         catalog = load_catalog()
     except InputError as exc:
@@ -78,10 +83,15 @@ def load_inputs() -> Inputs:
         files = read_observations(paths.raw_dir())
     except InputError as exc:
         problems += exc.problems
+    try:
+        records_config, record_files = read_records()
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems)
-    configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv"]
-    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()])
+    configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv",
+               paths.records_dir() / "records.yaml"]
+    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()], records_config, record_files)
 
 
 def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
@@ -193,6 +203,8 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     for name in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
         run_sql(con, name)
         step(name)
+    load_records(con, inputs.records_config, inputs.record_files)
+    step("records")
     rejects = render_rejects(con, cat)
     messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
                                   message_vi=p.text("vi"), message_en=p.text("en")) for p in rejects],
@@ -271,6 +283,7 @@ def build(strict: bool = False) -> BuildResult:
             if strict and rejects:
                 raise InputError(rejects)
             files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
+            files += [dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files]
             files += [dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
                       for p in inputs.config_files]
             counts = _counts(con)

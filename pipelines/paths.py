@@ -28,6 +28,11 @@ def raw_dir() -> Path:
     return _env_path("XHHT_RAW", REPO / "data" / "raw")
 
 
+def records_dir() -> Path:
+    """Week activities and literacy classes (data/records/), with their configuration records.yaml."""
+    return _env_path("XHHT_RECORDS", REPO / "data" / "records")
+
+
 def warehouse_file() -> Path:
     return _env_path("XHHT_WAREHOUSE", REPO / "warehouse" / "xhht.duckdb")
 

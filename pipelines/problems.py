@@ -70,6 +70,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "trùng lặp: {found} đã có ở {other_file}, dòng {other_row}",
         "duplicate: {found} already given in {other_file}, row {other_row}",
     ),
+    # record rows (Week activities, literacy classes)
+    "unknown_choice": (
+        "'{found}' không có trong danh mục {field} (records.yaml); cần một trong: {expected}",
+        "'{found}' is not a known {field} (records.yaml); expected one of: {expected}",
+    ),
+    "completed_gt_enrolled": (
+        "số hoàn thành {found} lớn hơn số học viên {enrolled}",
+        "completed {found} is larger than enrolled {enrolled}",
+    ),
     # registry
     "registry_invalid": ("danh mục đơn vị không hợp lệ: {found}", "unit registry is invalid: {found}"),
     # YAML

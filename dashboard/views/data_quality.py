@@ -23,6 +23,7 @@ TEXT = {
     "group": ("Nhóm chỉ tiêu", "Indicator group"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
     "kind": ("Loại", "Kind"), "match": ("Cách nối", "Match"),
     "observations": ("số liệu", "observations"), "configuration": ("cấu hình", "configuration"),
+    "week_activities": ("hoạt động Tuần lễ", "Week activities"), "literacy_classes": ("lớp xóa mù chữ", "literacy classes"),
     "match_exact": ("khớp đúng tên", "exact name"), "match_normalised": ("khớp sau chuẩn hóa", "after normalisation"),
     "match_alias": ("qua bảng đổi tên", "rename table"), "match_none": ("không khớp", "no match"),
     "reported": ("Mức báo cáo (công nhận)", "Reported (recognised) level"),

@@ -1,5 +1,6 @@
 -- staged_observations: raw text cells normalised (NFC, trimmed) and typed; failed casts stay NULL
--- beside their text so that rejects.sql can name what was found.
+-- beside their text so that rejects.sql can name what was found. Whole numbers must be written as such
+-- (DuckDB would round '1.5' to 2).
 create or replace temp table staged_observations as
 with cleaned as (
     select
@@ -18,11 +19,11 @@ with cleaned as (
 final as (
     select
         *,
-        try_cast(year_text as integer) as year,
+        case when regexp_full_match(year_text, '-?[0-9]+') then try_cast(year_text as integer) end as year,
         try_cast(numerator_text as double) as numerator,
         try_cast(denominator_text as double) as denominator,
         try_cast(value_text as double) as value,
-        try_cast(level_text as integer) as level
+        case when regexp_full_match(level_text, '-?[0-9]+') then try_cast(level_text as integer) end as level
     from cleaned
 )
 select * from final;

@@ -150,7 +150,9 @@ def test_run_log_records_inputs_with_hashes_counts_and_duration(world):
     con.close()
     obs = [i for i in inputs if i[0].endswith("obs.csv")][0]
     assert obs[1] == _digest(world.raw / "obs.csv") and obs[2] == 18 and obs[3] == "observations"
-    assert {i[3] for i in inputs} == {"observations", "configuration"}
+    assert {i[3] for i in inputs} == {"observations", "configuration", "week_activities", "literacy_classes"}
+    week = [i for i in inputs if i[3] == "week_activities"][0]
+    assert week[1] == _digest(world.root / "records" / "tuan_le_2023.csv") and week[2] == 4
     assert duration > 0 and json.loads(counts)["observations"] == 18 == result.counts["observations"]
 
 

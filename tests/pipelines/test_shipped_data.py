@@ -89,3 +89,15 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
     assert {"met", "behind"} <= statuses
     assert 1 <= below <= 5  # some communes still below the literacy standard, saying how many people they lack
     assert lacking > 0
+
+
+def test_demo_record_files_regenerate_byte_for_byte(tmp_path):
+    from pipelines import demo_records
+
+    shipped = paths.REPO / "data" / "records" / "ca_mau"
+    written = demo_records.write(tmp_path / "ca_mau")
+    for path in written:
+        rel = path.relative_to(tmp_path / "ca_mau")
+        assert path.read_bytes() == (shipped / rel).read_bytes(), rel
+    assert len(written) == sum(1 for _ in shipped.rglob("*.csv"))
+    assert all(demo_data.SOURCE in p.read_text(encoding="utf-8").splitlines()[1] for p in written)
