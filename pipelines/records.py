@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import paths
 from .problems import InputError, Problem
+from .record_templates import read_template
 from .records_config import RecordsConfig, load_records_config
 from .sql_files import run_sql
 
@@ -44,31 +45,36 @@ def read_records() -> tuple[RecordsConfig | None, list[RecordFile]]:
         return None, []
     config = load_records_config()
     files, problems = [], []
-    for path in sorted(p for p in root.rglob("*.csv") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", ".xlsx")):
         shown = paths.display_path(path)
         prefix = _dataset_of(path)
         if prefix is None:
             problems.append(Problem("unknown_column", shown, row=1, column="(tên tệp / file name)", found=path.name,
-                                    params={"expected": ", ".join(f"{p}*.csv" for p in DATASETS)}))
+                                    params={"expected": ", ".join(f"{p}*.csv | {p}*.xlsx" for p in DATASETS)}))
             continue
         dataset, columns = DATASETS[prefix]
         try:
             data = path.read_bytes()
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            if path.suffix.lower() == ".xlsx":  # a filled collection template (record_templates.py)
+                df = read_template(path, prefix)
+            else:
+                df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+                df.insert(0, "_row", range(2, len(df) + 2))
         except Exception as exc:
-            problems.append(Problem("unreadable_file", shown, found=str(exc).splitlines()[0]))
+            problems.append(Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             continue
-        df.columns = [str(c).strip().lower() for c in df.columns]
+        df.columns = ["_row"] + [str(c).strip().lower() for c in df.columns[1:]]
         missing = [c for c in columns if c not in df.columns and c not in REQUIRED]
-        unknown = [c for c in df.columns if c not in columns]
+        unknown = [c for c in df.columns[1:] if c not in columns]
         problems += [Problem("missing_column", shown, row=1, found=", ".join(df.columns), params={"column_name": c})
                      for c in missing]
         problems += [Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(columns)})
                      for c in unknown]
         if missing or unknown:
             continue
+        rows = df["_row"].to_numpy()
         df = df.reindex(columns=columns, fill_value="")
-        df.insert(0, "row", range(2, len(df) + 2))
+        df.insert(0, "row", rows)
         df.insert(0, "file", shown)
         files.append(RecordFile(dataset, shown, hashlib.sha256(data).hexdigest(), df))
     if problems:

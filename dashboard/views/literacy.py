@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as c
-from dashboard import fmt, state
+from dashboard import downloads, fmt, state
 from dashboard.i18n import LEVEL_WORD, t, translator
 from dashboard.theme import level_colour
 from dashboard.warehouse import q
@@ -26,6 +26,16 @@ TEXT = {
     "none_below": ("Không có xã nào dưới chuẩn trong năm này.", "No commune is below the standard this year."),
     "commune": ("Xã", "Commune"), "district": ("Huyện", "District"), "level": ("Mức chưa đạt", "Level not met"),
     "what": ("Còn thiếu", "What it lacks"),
+    "classes": ("Lớp xóa mù chữ và giáo dục tiếp tục sau khi biết chữ", "Literacy and post-literacy classes"),
+    "no_classes": ("Chưa có số liệu lớp học năm này.", "No class data for this year."),
+    "n_classes": ("{n} lớp", "{n} classes"), "classes_col": ("Số lớp", "Classes"),
+    "enrolled": ("Học viên", "Learners"), "completed": ("Hoàn thành", "Completed"), "units": ("Số xã có lớp", "Communes with classes"),
+    "programme": ("Chương trình", "Programme"), "needed": ("Cần thêm (người)", "Still needed (people)"),
+    "remaining": ("Còn thiếu sau học viên hoàn thành", "Remaining after completing learners"),
+    "class_note": ("So sánh số người còn thiếu để đạt chuẩn (theo NĐ 20/2014) với số học viên hoàn thành lớp cùng mức "
+                   "trong năm; học viên chỉ được tính vào tỷ lệ khi trong độ tuổi của tiêu chí.",
+                   "People still needed for the standard (NĐ 20/2014) against learners completing a class of the same "
+                   "level that year; learners count towards the ratio only within the criterion's age band."),
 }
 
 
@@ -85,6 +95,11 @@ def render() -> None:
         blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
     st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
 
+    _below(v, indicator)
+    _classes(v, indicator)
+
+
+def _below(v, indicator: str) -> None:
     st.subheader(_t("below", v.lang))
     short = q(v.key, "shortfalls", v.unit, v.year, indicator)
     short = short[short["tier"] == "commune"]
@@ -101,6 +116,35 @@ def render() -> None:
         rows.append({_t("commune", v.lang): r.name, _t("district", v.lang): r.parent_name,
                      _t("level", v.lang): f"{LEVEL_WORD[v.lang]} {r.level}", _t("what", v.lang): what})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _classes(v, indicator: str) -> None:
+    st.subheader(_t("classes", v.lang))
+    totals = q(v.key, "class_totals", v.unit, v.year)
+    if totals.empty:
+        st.info(_t("no_classes", v.lang))
+        return
+    cols = st.columns(len(totals))
+    for col, r in zip(cols, totals.itertuples()):
+        col.metric(r.vi if v.lang == "vi" else r.en, _t("n_classes", v.lang, n=fmt.number(r.classes, v.lang)),
+                   help=f"{_t('enrolled', v.lang)}: {fmt.number(r.enrolled, v.lang)} · "
+                        f"{_t('completed', v.lang)}: {fmt.number(r.completed, v.lang)} · "
+                        f"{_t('units', v.lang)}: {fmt.number(r.units, v.lang)}")
+    table = pd.DataFrame({
+        _t("programme", v.lang): totals["vi" if v.lang == "vi" else "en"], _t("units", v.lang): totals["units"],
+        _t("classes_col", v.lang): totals["classes"], _t("enrolled", v.lang): totals["enrolled"],
+        _t("completed", v.lang): totals["completed"]})
+    downloads.menu(v, "class_totals", _t("classes", v.lang), table)
+    gaps = q(v.key, "class_gaps", v.unit, v.year, indicator)
+    if not gaps.empty:
+        st.caption(_t("class_note", v.lang))
+        frame = pd.DataFrame({
+            _t("commune", v.lang): gaps["name"], _t("district", v.lang): gaps["parent_name"],
+            _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
+            _t("needed", v.lang): gaps["needed"], _t("completed", v.lang): gaps["completed"],
+            _t("remaining", v.lang): gaps["remaining"]})
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads.menu(v, "class_gaps", _t("remaining", v.lang), frame)
 
 
 render()

@@ -79,3 +79,45 @@ def test_week_dates_in_the_wrong_order_name_the_yaml_path(world):
     (message,) = exc.value.messages("en")
     assert "records.yaml" in message and "line 13" in message and "week.years[2024]" in message
     assert "trước ngày bắt đầu" in exc.value.messages("vi")[0]
+
+
+def _template(world, prefix="tuan_le"):
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from pipelines.record_templates import template
+    from pipelines.records_config import load_records_config
+
+    units = pd.DataFrame({"code": ["99101", "99102"], "name": ["Xã An", "Xã Bình"]})
+    data = template(prefix, load_records_config(), units, 2023)
+    return load_workbook(io.BytesIO(data))
+
+
+def test_excel_template_has_lists_whole_number_checks_and_one_row_per_unit(world):
+    wb = _template(world)
+    ws = wb["tuan_le"]
+    assert [c.value for c in ws[1]][:5] == ["Mã đơn vị (unit_code)", "Tên đơn vị (ten_don_vi)", "Năm (year)",
+                                            "Loại hoạt động (activity)", "Hình thức (mode)"]
+    assert [(r[0].value, r[1].value, r[2].value) for r in ws.iter_rows(min_row=2, max_row=3)] == \
+        [("99101", "Xã An", 2023), ("99102", "Xã Bình", 2023)]
+    kinds = {(v.type, str(v.sqref).split(":")[0]) for v in ws.data_validations.dataValidation}
+    assert ("list", "D2") in kinds and ("list", "E2") in kinds and ("whole", "F2") in kinds
+    assert "khai_mac" in [c.value for c in wb["Danh mục"]["A"]]
+
+
+def test_a_filled_template_is_read_back_with_spreadsheet_rows(world):
+    wb = _template(world)
+    ws = wb["tuan_le"]
+    ws["D2"], ws["E2"], ws["F2"], ws["G2"] = "van_hoa_doc", "truc_tiep", 2, 75
+    for col, value in enumerate(["99102", "Xã Bình", 2023, "ky_nang_so", "truc_tuyen", 1, "nhiều"], start=1):
+        ws.cell(4, col, value)  # a second row for Xã Bình, typed by hand: not a number
+    wb.save(world.root / "records" / "tuan_le_2023_mau.xlsx")
+    result = b.build()
+    con = duckdb.connect(str(world.warehouse), read_only=True)
+    got = con.execute("select unit_code, activity, events, participants from week_activities "
+                      "where file like '%.xlsx'").fetchall()
+    assert got == [("99101", "van_hoa_doc", 2, 75)]  # row 3 (Xã Bình, left blank) is not a row of data
+    (p,) = result.rejects
+    assert (p.file.endswith("tuan_le_2023_mau.xlsx"), p.row, p.column, p.code) == (True, 4, "participants", "not_an_integer")
