@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from . import fmt
 from .i18n import LEVEL_WORD, STATUS, label, t
-from .theme import BLUE, GREY, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
+from .theme import BLUE, GREY, ORANGE, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
 
 # Plotly's geo charts fetch a world base map (world_110m.json) from a CDN even when it is hidden. The app serves
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
@@ -116,6 +116,24 @@ def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:
     fig.update_xaxes(range=[0, 100], title="%")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, lang, height=60 + 45 * len(d), legend=dict(orientation="h", y=-0.2), margin=dict(t=10))
+
+
+def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Participants by kind of activity, in person and online stacked."""
+    fig = go.Figure()
+    names = df.groupby("activity")["participants"].sum().sort_values().index.tolist()
+    label_of = dict(zip(df["activity"], df["activity_vi" if lang == "vi" else "activity_en"]))
+    for mode, colour in (("truc_tiep", BLUE), ("truc_tuyen", ORANGE)):
+        part = df[df["mode"] == mode].set_index("activity").reindex(names)
+        if part["participants"].notna().any():
+            mode_name = df.loc[df["mode"] == mode, "mode_vi" if lang == "vi" else "mode_en"].iloc[0]
+            fig.add_trace(go.Bar(x=part["participants"], y=[_wrap(label_of[n], 30) for n in names], orientation="h",
+                                 name=mode_name, marker_color=colour,
+                                 text=[fmt.number(x, lang) if x == x else "" for x in part["participants"]],
+                                 textposition="auto"))
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    fig.update_xaxes(title="Số người tham gia" if lang == "vi" else "Participants")
+    return _layout(fig, lang, height=max(280, 60 * len(names) + 100))
 
 
 STATUS_ORDER = ["behind", "incomplete", "met", "no_milestone", "no_data"]

@@ -47,6 +47,7 @@ TEXT = {
     "universalisation": ("Phổ cập", "Universalisation"),
     "titles": ("Danh hiệu học tập", "Learning titles"),
     "reports": ("Báo cáo", "Reports"),
+    "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),
     "milestone_path": ("Lộ trình mốc", "Milestone path"),

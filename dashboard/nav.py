@@ -13,6 +13,7 @@ PAGES = [
     ("literacy", "views/literacy.py", ":material/menu_book:", "xoa-mu-chu"),
     ("universalisation", "views/universalisation.py", ":material/school:", "pho-cap"),
     ("titles", "views/titles.py", ":material/military_tech:", "danh-hieu"),
+    ("week", "views/week.py", ":material/event:", "tuan-le"),
     ("reports", "views/reports.py", ":material/description:", "bao-cao"),
     ("data_quality", "views/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),

@@ -126,3 +126,71 @@ def periodic(key: str, unit: str, unit_name: str, year: int, recipients: list[st
                                 f"; triển vọng đến 2030: {_plain(label(OUTLOOK, r.outlook_category, 'vi')).lower()}."))
     add(Block("note", "[Ban Chỉ đạo bổ sung các đề xuất, kiến nghị cụ thể.]"))
     return report
+
+
+def _date(d) -> str:
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+def week(key: str, unit: str, unit_name: str, year: int, recipients: list[str], today: date | None = None,
+         with_charts: bool = True) -> Report | None:
+    """The report on the Lifelong Learning Week of `year` (None when records.yaml has no Week for that year)."""
+    today = today or date.today()
+    info = q(key, "week_info", unit, year)
+    if info.empty:
+        return None
+    i = info.iloc[0]
+    by_kind = q(key, "week_by_activity", unit, year)
+    by_unit = q(key, "week_by_unit", unit, year)
+    missing = q(key, "week_missing", unit, year)
+    report = Report(
+        issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
+        issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
+        number="Số: …/BC-BCĐ",
+        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        title="BÁO CÁO",
+        subtitle=f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}",
+        recipients=recipients,
+        illustrative=bool(q(key, "illustrative")["illustrative"].iloc[0]),
+    )
+    add = report.blocks.append
+    add(Block("heading", "I. THỜI GIAN, CHỦ ĐỀ"))
+    theme = f"chủ đề “{i.theme}”" if isinstance(i.theme, str) and i.theme else "chủ đề: [chưa cập nhật trong records.yaml]"
+    add(Block("paragraph", f"Tuần lễ được tổ chức từ ngày {_date(i.start_date)} đến ngày {_date(i.end_date)}, {theme}."))
+    add(Block("heading", "II. KẾT QUẢ TỔ CHỨC"))
+    online = int(by_kind.loc[by_kind["mode"] == "truc_tuyen", "participants"].sum()) if not by_kind.empty else 0
+    share = 100 * online / i.participants if i.participants else None
+    add(Block("paragraph", f"{fmt.number(i.reporting, 'vi')}/{fmt.number(i.communes, 'vi')} xã, phường, thị trấn đã báo cáo; "
+                           f"tổng cộng {fmt.number(i.events, 'vi')} hoạt động với {fmt.number(i.participants, 'vi')} lượt "
+                           "người tham gia" + (f", trong đó {fmt.percent(share, 'vi')} trực tuyến." if share is not None else ".")))
+    if not by_kind.empty:
+        add(Block("heading", "1. Theo loại hoạt động"))
+        add(Block("table", frame=pd.DataFrame({
+            "Loại hoạt động": by_kind["activity_vi"], "Hình thức": by_kind["mode_vi"],
+            "Số đơn vị": [fmt.number(x, "vi") for x in by_kind["units"]],
+            "Số hoạt động": [fmt.number(x, "vi") for x in by_kind["events"]],
+            "Số người tham gia": [fmt.number(x, "vi") for x in by_kind["participants"]]})))
+        if with_charts:
+            from .exports import figure_bytes
+
+            fig = charts.week_activities_chart(by_kind, "vi")
+            add(Block("chart", text=f"Hình: số người tham gia theo loại hoạt động, Tuần lễ {year}",
+                      png=figure_bytes(fig, "png", 1000, int(fig.layout.height))))
+    if not by_unit.empty:
+        add(Block("heading", "2. Theo đơn vị"))
+        add(Block("table", frame=pd.DataFrame({
+            "Đơn vị": by_unit["name"],
+            "Đã báo cáo": [f"{fmt.number(a, 'vi')}/{fmt.number(b, 'vi')}" for a, b in zip(by_unit["reporting"], by_unit["communes"])],
+            "Số hoạt động": [fmt.number(x, "vi") for x in by_unit["events"]],
+            "Số người tham gia": [fmt.number(x, "vi") for x in by_unit["participants"]],
+            "Trực tuyến": [fmt.number(x, "vi") for x in by_unit["online"]]})))
+    add(Block("heading", "III. ĐƠN VỊ CHƯA BÁO CÁO"))
+    if missing.empty:
+        add(Block("paragraph", "Tất cả các xã, phường, thị trấn đã gửi báo cáo."))
+    else:
+        add(Block("paragraph", f"{fmt.number(len(missing), 'vi')} đơn vị chưa gửi báo cáo: "
+                               + "; ".join(f"{r.name} ({r.parent_name})" if isinstance(r.parent_name, str) else r.name
+                                           for r in missing.itertuples()) + "."))
+    add(Block("heading", "IV. ĐỀ XUẤT, KIẾN NGHỊ"))
+    add(Block("note", "[Ban Chỉ đạo đánh giá ưu điểm, hạn chế và bổ sung đề xuất cho năm sau.]"))
+    return report

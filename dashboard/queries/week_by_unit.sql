@@ -30,5 +30,5 @@ select c.code, c.name,
 from child c
 left join communes cm on cm.child = c.code
 left join rows r on r.child = c.code and r.unit_code = cm.commune
-group by all
+group by c.code, c.name
 order by c.name collate vi

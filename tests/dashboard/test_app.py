@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from pipelines.build import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "reports", "data_quality",
+PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "week", "reports", "data_quality",
          "methodology", "presentation"]
 
 
@@ -131,9 +131,27 @@ def test_gaps_by_unit_heatmap_and_map(app):
 
 def test_literacy_page(app):
     at = open_page(app, "literacy")
-    assert [m.value for m in at.metric] == ["4/5"]
+    assert [m.value for m in at.metric] == ["4/5", "1 lớp", "1 lớp"]  # level 1; post-literacy and stage-1 classes
+    gaps = at.dataframe[-1].value
+    row = gaps[gaps["Xã"] == "Xã Bình"].iloc[0]
+    assert (row["Cần thêm (người)"], row["Hoàn thành"], row["Còn thiếu sau học viên hoàn thành"]) == (5, 0, 5)
     assert "cần thêm 5 người 15–35 tuổi biết chữ mức độ 1" in cells(at)
     assert "Xã Bình" in cells(at)
+
+
+def test_week_page_totals_and_template(app):
+    at = open_page(app, "week")
+    assert [m.value for m in at.metric] == ["3/5", "7", "310", "16,1%"]  # 50 of 310 online
+    assert "Xây dựng năng lực tự học trong kỉ nguyên số" in " ".join(m.value for m in at.markdown)
+    by_unit = next(d.value for d in at.dataframe if "Số xã" in d.value.columns)
+    assert by_unit.set_index("Đơn vị").loc["Huyện Một", "Lượt người tham gia"] == 270
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "⤓ Mẫu Excel thu thập (5 xã)" in labels
+
+
+def test_week_page_without_a_declared_week(app):
+    at = open_page(app, "week", year="2022")
+    assert "Các năm đã khai báo: 2023, 2024, 2025" in at.info[-1].value
 
 
 def test_universalisation_lists_disagreements(app):
@@ -163,7 +181,7 @@ def test_data_quality_page(world):
 def test_reports_page_makes_the_report_and_previews_it(app):
     at = open_page(app, "reports")
     assert not at.get("download_button"), "nothing is generated before the button is pressed"
-    at.button(key="make_report").click().run()
+    at.button(key="make_periodic").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("download_button")) >= 1  # Word always; PDF where Chromium is installed
     text = " ".join(m.value for m in at.markdown)

@@ -94,3 +94,23 @@ def test_report_text_is_escaped_in_the_pdf_html(report):
     r.recipients = ["<script>alert(1)</script>"]
     html = report_pdf.to_html(r)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_week_report_from_the_records(built):
+    world, con = built
+    r = report_content.week(warehouse.build_key(), "99", "Tỉnh Thử Nghiệm", 2023, ["Bộ Giáo dục và Đào tạo"],
+                            today=date(2023, 10, 20), with_charts=False)
+    doc = Document(io.BytesIO(report_docx.to_docx(r)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2023" in text
+    assert "từ ngày 2/10/2023 đến ngày 8/10/2023" in text and "Xây dựng năng lực tự học trong kỉ nguyên số" in text
+    assert "3/5 xã, phường, thị trấn đã báo cáo; tổng cộng 7 hoạt động với 310 lượt người tham gia" in text
+    assert "2 đơn vị chưa gửi báo cáo: Xã Hòa Mới (Huyện Hai); Xã Cường (Huyện Một)." in text  # by district, collated
+    kinds = doc.tables[1]
+    assert [c.text for c in kinds.rows[0].cells] == ["Loại hoạt động", "Hình thức", "Số đơn vị", "Số hoạt động",
+                                                     "Số người tham gia"]
+    assert sum(int(row.cells[4].text.replace(".", "")) for row in kinds.rows[1:]) == 310
+
+
+def test_no_week_report_for_an_undeclared_year(built):
+    assert report_content.week(warehouse.build_key(), "99", "Tỉnh Thử Nghiệm", 2022, []) is None

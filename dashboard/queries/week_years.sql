@@ -1,0 +1,2 @@
+-- The years with a Week declared in records.yaml.
+select year from weeks order by year
