@@ -131,8 +131,9 @@ def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
                                  name=mode_name, marker_color=colour,
                                  text=[fmt.number(x, lang) if x == x else "" for x in part["participants"]],
                                  textposition="auto"))
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
-    fig.update_xaxes(title="Số người tham gia" if lang == "vi" else "Participants")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.01, traceorder="normal"),
+                      margin=dict(t=40))
+    fig.update_xaxes(title="Số người tham gia" if lang == "vi" else "Participants", tickformat=",d")
     return _layout(fig, lang, height=max(280, 60 * len(names) + 100))
 
 

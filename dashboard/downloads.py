@@ -63,5 +63,5 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
                            mime="text/csv", on_click="ignore", key=f"dl_{key}_csv")
         if fig is not None:
             for fmt, mime in (("png", "image/png"), ("pdf", "application/pdf")):
-                st.download_button(_t(fmt, v.lang), lambda fmt=fmt: exports.figure_bytes(fig, fmt),
+                st.download_button(_t(fmt, v.lang), lambda fmt=fmt: exports.figure_bytes(fig, fmt, title=f"{title} · {v.unit_name} · {v.year}"),
                                    file_name=f"{name}.{fmt}", mime=mime, on_click="ignore", key=f"dl_{key}_{fmt}")

@@ -115,13 +115,17 @@ def ensure_server() -> None:
             _server_started = True
 
 
-def figure_bytes(fig: go.Figure, fmt: str, width: int = 1200, height: int = 600) -> bytes:
-    """The chart as 'png' (2× scale, for documents and slides) or 'pdf' (vector)."""
+def figure_bytes(fig: go.Figure, fmt: str, width: int = 1200, height: int = 600, title: str | None = None) -> bytes:
+    """The chart as 'png' (2× scale, for documents and slides) or 'pdf' (vector), with `title` above it when
+    it leaves the page that explained it."""
     import plotly.io as pio
 
     ensure_server()
     export = go.Figure(fig)
     export.update_layout(paper_bgcolor="white", plot_bgcolor="white", height=height, width=width)
+    if title:
+        top = max(export.layout.margin.t or 0, 70)
+        export.update_layout(title=dict(text=title, x=0.01, xanchor="left", font=dict(size=18)), margin=dict(t=top + 20))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts is ignored if using a server": the server has the options
         return pio.to_image(export, format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)

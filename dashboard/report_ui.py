@@ -58,7 +58,7 @@ def _preview(r: Report) -> None:
         elif b.kind == "table" and b.frame is not None:
             st.dataframe(b.frame, hide_index=True, width="stretch")
         elif b.kind == "chart" and b.png:
-            st.image(b.png, caption=b.text)
+            st.image(b.png, caption=b.text, width=760)
 
 
 def report_maker(v: View, kind: str) -> None:

@@ -80,7 +80,12 @@ def render() -> None:
                                        _t("reporting", v.lang): by_unit["reporting"], _t("events", v.lang): by_unit["events"],
                                        _t("participants", v.lang): by_unit["participants"],
                                        _t("online", v.lang): by_unit["online"]})
-            st.dataframe(unit_table, hide_index=True, width="stretch")
+            shown = {_t("unit", v.lang): by_unit["name"],
+                     _t("reporting", v.lang): [f"{fmt.number(a, v.lang)}/{fmt.number(b, v.lang)}"
+                                               for a, b in zip(by_unit["reporting"], by_unit["communes"])],
+                     _t("participants", v.lang): [fmt.number(x, v.lang) for x in by_unit["participants"]],
+                     _t("online", v.lang): [fmt.number(x, v.lang) for x in by_unit["online"]]}
+            st.dataframe(shown, hide_index=True, width="stretch")
             downloads.menu(v, "week_unit", f"{_t('title', v.lang)} {v.year} · {_t('by_unit', v.lang)}", unit_table)
     missing = q(v.key, "week_missing", v.unit, v.year)
     if not missing.empty:

@@ -21,7 +21,8 @@ from pipelines import paths
 CHROMIUM = "/usr/bin/chromium"
 PAGES = [  # (url path, needs a Plotly chart)
     ("", False), ("chi-tieu", True), ("don-vi", True), ("xoa-mu-chu", False), ("pho-cap", True),
-    ("danh-hieu", False), ("chat-luong-du-lieu", False), ("phuong-phap", False), ("trinh-chieu", False),
+    ("danh-hieu", False), ("tuan-le", True), ("bao-cao", False), ("chat-luong-du-lieu", False), ("phuong-phap", False),
+    ("trinh-chieu", False),
 ]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -121,4 +122,42 @@ def test_a_scorecard_row_opens_the_indicator_detail(server, browser):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     assert "indicator=gia_dinh_hoc_tap" in page.url
     assert page.locator("h1").first.inner_text() == "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”"
+    page.close()
+
+
+def test_a_chart_downloads_as_png_and_its_table_as_excel(server, browser):
+    """Through the menu under the Week chart: the PNG is drawn by kaleido on the server, the Excel opens."""
+    import io
+
+    from openpyxl import load_workbook
+
+    page = browser.new_page(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/tuan-le?lang=vi&unit=96&year=2024")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.get_by_text("⤓ Tải xuống").first.click()
+    with page.expect_download(timeout=60_000) as png:
+        page.get_by_text("Biểu đồ (PNG)").first.click()
+    data = Path(png.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and png.value.suggested_filename.endswith("_96_2024.png")
+    (_shots_dir() / "download_week_chart.png").write_bytes(data)
+    with page.expect_download(timeout=60_000) as xlsx:
+        page.get_by_text("Bảng (Excel)").first.click()
+    ws = load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()))["Dữ liệu"]
+    assert ws.freeze_panes == "A2" and ws.max_row >= 7  # header + one row per kind of activity
+    page.close()
+
+
+def test_the_periodic_report_downloads_as_pdf(server, browser):
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/bao-cao?lang=vi&unit=96&year=2024")
+    page.get_by_text("Tạo báo cáo").click()
+    page.wait_for_selector("text=Xem trước nội dung", timeout=120_000)
+    with page.expect_download(timeout=60_000) as pdf:
+        page.get_by_text("⤓ PDF").click()
+    path = Path(pdf.value.path())
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 3
+    (_shots_dir() / "bao-cao_96_2024.pdf").write_bytes(path.read_bytes())
     page.close()

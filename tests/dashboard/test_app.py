@@ -143,8 +143,8 @@ def test_week_page_totals_and_template(app):
     at = open_page(app, "week")
     assert [m.value for m in at.metric] == ["3/5", "7", "310", "16,1%"]  # 50 of 310 online
     assert "Xây dựng năng lực tự học trong kỉ nguyên số" in " ".join(m.value for m in at.markdown)
-    by_unit = next(d.value for d in at.dataframe if "Số xã" in d.value.columns)
-    assert by_unit.set_index("Đơn vị").loc["Huyện Một", "Lượt người tham gia"] == 270
+    by_unit = next(d.value for d in at.dataframe if "Đơn vị đã báo cáo" in d.value.columns).set_index("Đơn vị")
+    assert by_unit.loc["Huyện Một", "Đơn vị đã báo cáo"] == "2/3" and by_unit.loc["Huyện Một", "Lượt người tham gia"] == "270"
     labels = [b.proto.label for b in at.get("download_button")]
     assert "⤓ Mẫu Excel thu thập (5 xã)" in labels
 
