@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, state
+from dashboard import downloads, fmt, state
 from dashboard.i18n import t, translator
 from dashboard.warehouse import build_info, q, table
 
@@ -53,8 +53,11 @@ def render() -> None:
     if rejects.empty:
         st.success(_t("no_rejects", lg))
     else:
-        st.dataframe({_t("file", lg): rejects["file"], _t("row", lg): rejects["row"], _t("column", lg): rejects["column_name"],
-                      _t("problem", lg): rejects["message_vi" if lg == "vi" else "message_en"]}, hide_index=True, width="stretch")
+        frame = pd.DataFrame({_t("file", lg): rejects["file"], _t("row", lg): rejects["row"],
+                              _t("column", lg): rejects["column_name"],
+                              _t("problem", lg): rejects["message_vi" if lg == "vi" else "message_en"]})
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
 
     st.subheader(_t("missing", lg))
     if missing.empty:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as c
-from dashboard import state
+from dashboard import downloads, export_frames, state
 from dashboard.i18n import STATUS, label, t, translator
 from dashboard.warehouse import q
 
@@ -47,6 +47,8 @@ def render() -> None:
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
     st.dataframe(frame, width="stretch")
+    downloads.menu(v, "titles_by_unit", f"{_t('title', v.lang)} · {_t('by_unit', v.lang)}",
+                   export_frames.progress_table(grid, v.lang))
 
 
 render()
