@@ -13,6 +13,7 @@ from .problems import InputError, Problem
 UNIT_COLUMNS = ["code", "name", "type", "tier", "parent_code", "valid_from", "valid_to", "source", "note"]
 DBKK_COLUMNS = ["code", "valid_from", "valid_to", "source"]
 OPEN_START, OPEN_END = pd.Timestamp("1900-01-01"), pd.Timestamp("2999-12-31")
+NO_DISTRICTS_FROM = pd.Timestamp("2025-07-01")
 
 
 def read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -65,7 +66,9 @@ def load_units(directory: Path | None = None) -> tuple[pd.DataFrame, pd.DataFram
         if parent_tier is None:
             problems.append(Problem("registry_invalid", shown, row=r.row, column="parent_code",
                                     found=f"'{r.parent_code}' (mã cha không có trong danh mục / parent not in registry)"))
-        elif r.tier in TIERS and TIERS.index(parent_tier) != TIERS.index(r.tier) - 1:
+        elif r.tier in TIERS and not (TIERS.index(parent_tier) == TIERS.index(r.tier) - 1 or (
+                # since 1/7/2025 (NQ 202/2025/QH15) there is no district level: communes belong to provinces
+                r.tier == "commune" and parent_tier == "province" and r.valid_from >= NO_DISTRICTS_FROM)):
             problems.append(Problem("registry_invalid", shown, row=r.row, column="parent_code",
                                     found=f"{r.parent_code} ({parent_tier}) → {r.code} ({r.tier})"))
     ordered = units.sort_values(["code", "valid_from"])

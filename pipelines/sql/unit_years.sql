@@ -1,5 +1,7 @@
--- unit_years: one row per unit × year in which the unit is valid (validity overlaps the calendar year).
--- Inputs: units (registry), dbkk (flags), settings. A code valid twice in one year keeps the later row.
+-- unit_years: one row per unit × data year: a unit belongs to a year when it is valid at the year's end
+-- (31/12), the map a year's reports describe. So 2025 is on the post-reform map (from 1/7/2025), 2024 on the
+-- old one; a unit merged away during a year reports under its successor for that year.
+-- Inputs: units (registry), dbkk (flags), settings.
 create or replace table unit_years as
 with years as (
     select unnest(range(first_year, target_year + 1)) as year from settings
@@ -9,7 +11,7 @@ valid as (
     from units u
     join years y
       on u.valid_from <= make_date(y.year, 12, 31)
-     and u.valid_to >= make_date(y.year, 1, 1)
+     and u.valid_to >= make_date(y.year, 12, 31)
     qualify row_number() over (partition by u.code, y.year order by u.valid_from desc) = 1
 ),
 final as (

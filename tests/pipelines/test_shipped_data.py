@@ -35,8 +35,41 @@ def test_ca_mau_2023_has_9_districts_and_101_communes(registry):
 
 def test_merged_ward_changes_name_over_time(registry):
     units, _ = registry
-    rows = units[units["code"] == "32002"].sort_values("valid_from")
+    rows = units[(units["code"] == "32002") & (units["valid_to"] <= pd.Timestamp("2025-06-30"))].sort_values("valid_from")
     assert list(rows["name"]) == ["Phường 4", "Phường 2"]
+
+
+def test_registry_has_the_map_after_the_reform(registry):
+    units, _ = registry
+    after = units[units["valid_from"] == pd.Timestamp("2025-07-01")]
+    assert (after["tier"] == "province").sum() == 34 and (after["tier"] == "commune").sum() == 3321
+    assert not (after["tier"] == "district").any()
+    ca_mau = after[(after["tier"] == "commune") & (after["parent_code"] == "96")]
+    assert len(ca_mau) == 64 and set(ca_mau["type"]) == {"xã", "phường"}
+    assert (ca_mau["type"] == "phường").sum() == 9  # NQ 1655/NQ-UBTVQH15: 55 xã, 9 phường
+
+
+def test_crosswalk_gives_every_old_commune_its_successors(registry):
+    units, _ = registry
+    crosswalk = pd.read_csv(paths.units_dir() / "crosswalk_2025.csv", dtype=str)
+    old = units[(units["tier"] == "commune") & (units["valid_to"] <= pd.Timestamp("2025-06-30"))]
+    assert set(old["code"]) <= set(crosswalk["old_code"])
+    shares = crosswalk.assign(share=crosswalk["share"].astype(float)).groupby("old_code")["share"].sum()
+    assert shares.between(1 - 1e-9, 1 + 1e-9).all()
+    split = crosswalk[crosswalk["kind"] == "split"]
+    assert (split.groupby("old_code")["default_successor"].apply(lambda s: (s == "true").sum()) == 1).all()
+    # the new Cà Mau gathers the old Cà Mau (101 communes) and the old Bạc Liêu (64)
+    new_ca_mau = units[(units["parent_code"] == "96") & (units["valid_from"] == pd.Timestamp("2025-07-01"))]["code"]
+    sources = crosswalk[crosswalk["new_code"].isin(new_ca_mau)]["old_code"]
+    old_parent = old.drop_duplicates("code").set_index("code")["parent_code"]
+    districts = units[units["tier"] == "district"].drop_duplicates("code").set_index("code")["parent_code"]
+    assert set(sources.map(old_parent).map(districts)) == {"95", "96"}
+
+
+def test_crosswalk_regenerates_identically(tmp_path):
+    out = tmp_path / "crosswalk.csv"
+    unit_registry.write_crosswalk(unit_registry.crosswalk_rows(), out)
+    assert out.read_bytes() == (paths.units_dir() / "crosswalk_2025.csv").read_bytes()
 
 
 def test_registry_regenerates_identically(tmp_path):
