@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         from .demo_data import main as demo_main
         from .demo_records import write as write_records
 
+        from .demo_reform import write as write_reform
+
         code = demo_main()
+        print(f"{len(write_reform())} files written across the reform (old Bạc Liêu 2020–2024, new Cà Mau 2025–2026).")
         print(f"{len(write_records())} record files written (Week activities, literacy classes).")
         return code
     if args.command == "units":

@@ -35,8 +35,8 @@ from .records_config import RecordsConfig
 from .sql_files import run_sql, sql_text
 from .standards import Standards, load_standards
 from .target_tables import target_tables
-from .unit_levels import derive_unit_levels
-from .units import load_units
+from .unit_levels import derive_comparable_levels, derive_unit_levels
+from .units import load_crosswalk, load_units
 
 @dataclass
 class Inputs:
@@ -46,6 +46,7 @@ class Inputs:
     dbkk: pd.DataFrame
     files: list[InputFile]
     config_files: list[Path]
+    crosswalk: pd.DataFrame | None = None
     records_config: RecordsConfig | None = None
     record_files: list[RecordFile] = field(default_factory=list)
 
@@ -77,6 +78,12 @@ def load_inputs() -> Inputs:
         units, dbkk = load_units()
     except InputError as exc:
         problems += exc.problems
+    crosswalk = None
+    if units is not None:
+        try:
+            crosswalk = load_crosswalk(units)
+        except InputError as exc:
+            problems += exc.problems
     if catalog is not None and units is not None:
         problems += _scope_problems(catalog, units)
     try:
@@ -91,7 +98,9 @@ def load_inputs() -> Inputs:
         raise InputError(problems)
     configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv",
                paths.records_dir() / "records.yaml"]
-    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()], records_config, record_files)
+    configs.append(paths.units_dir() / "crosswalk_2025.csv")
+    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()], crosswalk, records_config,
+                  record_files)
 
 
 def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
@@ -190,7 +199,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     units = inputs.units.drop(columns=["row"])
     dbkk = inputs.dbkk.drop(columns=["row"])
     for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
-                     ("dbkk", dbkk)):
+                     ("dbkk", dbkk), ("reform_crosswalk", inputs.crosswalk)):
         con.register(f"_{name}", df)
         con.execute(f"create or replace table {name} as select * from _{name}")
         con.unregister(f"_{name}")
@@ -215,6 +224,9 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
 
     derive_unit_levels(con, cat, inputs.standards)
     step("unit_levels")
+    run_sql(con, "comparable_ratios")
+    derive_comparable_levels(con)
+    step("comparable")
     run_sql(con, "units_at_level")
     run_sql(con, "actuals")
     step("actuals")

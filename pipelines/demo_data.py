@@ -44,6 +44,57 @@ def _ratio(rows, code, year, indicator, den, rate):
     rows.append(dict(unit_code=code, year=year, indicator=indicator, numerator=int(round(den * rate)), denominator=den))
 
 
+PARAMS: dict[str, dict] = {}  # each demo commune's drawn parameters (filled by generate(); the reform demo reuses them)
+
+
+def draw_params(rng, hard: bool, urban: bool) -> dict:
+    q = rng.normal(0, 1) - (1.2 if hard else 0)
+    pop = int(rng.uniform(9000, 22000) if urban else rng.uniform(5000, 16000))
+    growth = rng.uniform(0.002, 0.012)
+    households = pop / rng.uniform(3.4, 4.0)
+    clans, hamlets, units_n, inst = (int(rng.integers(6, 30)), int(rng.integers(5, 14)),
+                                     int(rng.integers(8, 26)), int(rng.integers(3, 9)))
+    return dict(q=q, pop=pop, growth=growth, households=households, clans=clans, hamlets=hamlets, units_n=units_n,
+                inst=inst)
+
+
+def commune_rows(rng, rows: list[dict], code: str, urban: bool, prm: dict, years) -> None:
+    """One commune's ratio observations for `years`, drawn around its parameters."""
+    q, pop, growth, households = prm["q"], prm["pop"], prm["growth"], prm["households"]
+    clans, hamlets, units_n, inst = prm["clans"], prm["hamlets"], prm["units_n"], prm["inst"]
+    weak_literacy = q < -2.2
+    for year in years:
+        p = pop * (1 + growth) ** (year - 2020)
+        p1525, p1535, p1560 = p * 0.22, p * 0.45, p
+        if ("xmc", code, year) not in MISSING:
+            l1 = 0.968 + 0.008 * q + ((-0.09 + 0.005 * (year - 2020)) if weak_literacy else 0)
+            _ratio(rows, code, year, "xmc_l1_15_25", p1525, _rate(rng, l1 + 0.015, 0.004, year, 0.004))
+            _ratio(rows, code, year, "xmc_l1_15_35", p1535, _rate(rng, l1, 0.004, year, 0.004))
+            _ratio(rows, code, year, "xmc_l2_15_35", p1535, _rate(rng, l1 - 0.03, 0.005, year, 0.005))
+            _ratio(rows, code, year, "xmc_l2_15_60", p1560, _rate(rng, l1 - 0.05 + 0.006 * q, 0.006, year, 0.005))
+            kids5, kids6, kids11, kids14, youth = p * 0.016, p * 0.016, p * 0.015, p * 0.06, p * 0.06
+            _ratio(rows, code, year, "mn5_ra_lop", kids5, _rate(rng, 0.972 + 0.01 * q, 0.003, year, 0.006))
+            _ratio(rows, code, year, "mn5_hoan_thanh", kids5, _rate(rng, 0.93 + 0.02 * q, 0.004, year, 0.01))
+            _ratio(rows, code, year, "th_vao_lop1", kids6, _rate(rng, 0.991 + 0.003 * q, 0.001, year, 0.002))
+            _ratio(rows, code, year, "th_hoan_thanh_14", kids14, _rate(rng, 0.93 + 0.02 * q, 0.004, year, 0.01))
+            _ratio(rows, code, year, "th_hoan_thanh_11", kids11, _rate(rng, 0.935 + 0.015 * q, 0.004, year, 0.008))
+            _ratio(rows, code, year, "thcs_tot_nghiep", youth, _rate(rng, 0.94 + 0.012 * q, 0.005, year, 0.006))
+            _ratio(rows, code, year, "thcs_tiep_tuc", youth, _rate(rng, 0.84 + 0.02 * q, 0.008, year, 0.01))
+        if ("titles", code, year) not in MISSING:
+            _ratio(rows, code, year, "gia_dinh_hoc_tap", households, _rate(rng, 0.30 + 0.04 * q, 0.03, year, 0.02))
+            _ratio(rows, code, year, "dong_ho_hoc_tap", clans, _rate(rng, 0.24 + 0.05 * q, 0.03, year, 0.04))
+            _ratio(rows, code, year, "cong_dong_hoc_tap", hamlets, _rate(rng, 0.42 + 0.06 * q, 0.035, year, 0.05))
+            _ratio(rows, code, year, "don_vi_hoc_tap", units_n, _rate(rng, 0.33 + 0.05 * q, 0.04, year, 0.04))
+        if ("skills", code, year) not in MISSING:
+            working, pop15 = p * 0.9, p * 1.12
+            _ratio(rows, code, year, "ky_nang_song", working, _rate(rng, 0.27 + 0.03 * q, 0.028, year, 0.015))
+            _ratio(rows, code, year, "dao_tao_15", pop15, _rate(rng, (0.36 if urban else 0.28) + 0.02 * q, 0.022, year, 0.01))
+            _ratio(rows, code, year, "dai_hoc_15", pop15, _rate(rng, (0.11 if urban else 0.055) + 0.005 * q, 0.004, year, 0.004))
+            _ratio(rows, code, year, "co_so_so_hoa", inst, _rate(rng, 0.30 + 0.05 * q, 0.06, year, 0.05))
+            uses_it = rng.random() < 0.25 + 0.12 * (year - 2020) + 0.05 * q
+            rows.append(dict(unit_code=code, year=year, indicator="tthtcd_cntt", numerator=int(uses_it), denominator=1))
+
+
 def generate() -> tuple[list[dict], list[dict], list[dict]]:
     """(observation rows, ĐBKK flag rows, district-reported level rows)."""
     rng = np.random.default_rng(SEED)
@@ -55,44 +106,8 @@ def generate() -> tuple[list[dict], list[dict], list[dict]]:
     rows: list[dict] = []
     for c in communes.itertuples():
         hard = c.code in dbkk
-        urban = c.type == "phường"
-        q = rng.normal(0, 1) - (1.2 if hard else 0)
-        pop = int(rng.uniform(9000, 22000) if urban else rng.uniform(5000, 16000))
-        growth = rng.uniform(0.002, 0.012)
-        households = pop / rng.uniform(3.4, 4.0)
-        clans, hamlets, units_n, inst = (int(rng.integers(6, 30)), int(rng.integers(5, 14)),
-                                         int(rng.integers(8, 26)), int(rng.integers(3, 9)))
-        weak_literacy = q < -2.2
-        for year in YEARS:
-            p = pop * (1 + growth) ** (year - 2020)
-            p1525, p1535, p1560 = p * 0.22, p * 0.45, p
-            if ("xmc", c.code, year) not in MISSING:
-                l1 = 0.968 + 0.008 * q + ((-0.09 + 0.005 * (year - 2020)) if weak_literacy else 0)
-                _ratio(rows, c.code, year, "xmc_l1_15_25", p1525, _rate(rng, l1 + 0.015, 0.004, year, 0.004))
-                _ratio(rows, c.code, year, "xmc_l1_15_35", p1535, _rate(rng, l1, 0.004, year, 0.004))
-                _ratio(rows, c.code, year, "xmc_l2_15_35", p1535, _rate(rng, l1 - 0.03, 0.005, year, 0.005))
-                _ratio(rows, c.code, year, "xmc_l2_15_60", p1560, _rate(rng, l1 - 0.05 + 0.006 * q, 0.006, year, 0.005))
-                kids5, kids6, kids11, kids14, youth = p * 0.016, p * 0.016, p * 0.015, p * 0.06, p * 0.06
-                _ratio(rows, c.code, year, "mn5_ra_lop", kids5, _rate(rng, 0.972 + 0.01 * q, 0.003, year, 0.006))
-                _ratio(rows, c.code, year, "mn5_hoan_thanh", kids5, _rate(rng, 0.93 + 0.02 * q, 0.004, year, 0.01))
-                _ratio(rows, c.code, year, "th_vao_lop1", kids6, _rate(rng, 0.991 + 0.003 * q, 0.001, year, 0.002))
-                _ratio(rows, c.code, year, "th_hoan_thanh_14", kids14, _rate(rng, 0.93 + 0.02 * q, 0.004, year, 0.01))
-                _ratio(rows, c.code, year, "th_hoan_thanh_11", kids11, _rate(rng, 0.935 + 0.015 * q, 0.004, year, 0.008))
-                _ratio(rows, c.code, year, "thcs_tot_nghiep", youth, _rate(rng, 0.94 + 0.012 * q, 0.005, year, 0.006))
-                _ratio(rows, c.code, year, "thcs_tiep_tuc", youth, _rate(rng, 0.84 + 0.02 * q, 0.008, year, 0.01))
-            if ("titles", c.code, year) not in MISSING:
-                _ratio(rows, c.code, year, "gia_dinh_hoc_tap", households, _rate(rng, 0.30 + 0.04 * q, 0.03, year, 0.02))
-                _ratio(rows, c.code, year, "dong_ho_hoc_tap", clans, _rate(rng, 0.24 + 0.05 * q, 0.03, year, 0.04))
-                _ratio(rows, c.code, year, "cong_dong_hoc_tap", hamlets, _rate(rng, 0.42 + 0.06 * q, 0.035, year, 0.05))
-                _ratio(rows, c.code, year, "don_vi_hoc_tap", units_n, _rate(rng, 0.33 + 0.05 * q, 0.04, year, 0.04))
-            if ("skills", c.code, year) not in MISSING:
-                working, pop15 = p * 0.9, p * 1.12
-                _ratio(rows, c.code, year, "ky_nang_song", working, _rate(rng, 0.27 + 0.03 * q, 0.028, year, 0.015))
-                _ratio(rows, c.code, year, "dao_tao_15", pop15, _rate(rng, (0.36 if urban else 0.28) + 0.02 * q, 0.022, year, 0.01))
-                _ratio(rows, c.code, year, "dai_hoc_15", pop15, _rate(rng, (0.11 if urban else 0.055) + 0.005 * q, 0.004, year, 0.004))
-                _ratio(rows, c.code, year, "co_so_so_hoa", inst, _rate(rng, 0.30 + 0.05 * q, 0.06, year, 0.05))
-                uses_it = rng.random() < 0.25 + 0.12 * (year - 2020) + 0.05 * q
-                rows.append(dict(unit_code=c.code, year=year, indicator="tthtcd_cntt", numerator=int(uses_it), denominator=1))
+        PARAMS[c.code] = prm = draw_params(rng, hard, c.type == "phường")
+        commune_rows(rng, rows, c.code, c.type == "phường", prm, YEARS)
     # the province reports only a percentage for "Công dân học tập" (no counts): a value-only observation
     for year, pct in zip(YEARS, (None, 24.6, 28.3, 31.9, 35.2)):
         if pct is not None:

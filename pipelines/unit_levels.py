@@ -62,3 +62,23 @@ def derive_unit_levels(con: duckdb.DuckDBPyConnection, catalog: Catalog, standar
             run_sql(con, "record_levels", standard=standard, indicator=indicator)
     run_sql(con, "reported_levels")
     con.execute("drop table if exists _level_checks; drop table if exists _level_derived; drop table if exists _level_kids")
+
+
+def derive_comparable_levels(con: duckdb.DuckDBPyConnection) -> None:
+    """comparable_levels: the same derivation for the post-reform communes in the years before the reform, from
+    their comparable ratios (levels re-derived from the underlying counts; where a criterion's counts are missing
+    the level stays unknown: not comparable). Runs after derive_unit_levels, whose tables it leaves untouched."""
+    order = con.execute("select standard, indicator from level_standards order by position").fetchall()
+    con.execute("alter table unit_levels rename to _unit_levels_current;"
+                "alter table level_shortfalls rename to _level_shortfalls_current")
+    try:
+        run_sql(con, "comparable_level_inputs")
+        for standard, indicator in order:
+            run_sql(con, "commune_levels", standard=standard)
+            run_sql(con, "record_levels", standard=standard, indicator=indicator)
+        con.execute("create or replace table comparable_levels as select * from unit_levels order by indicator, unit_code, year;"
+                    "drop table unit_levels; drop table level_shortfalls")
+    finally:
+        con.execute("alter table _unit_levels_current rename to unit_levels;"
+                    "alter table _level_shortfalls_current rename to level_shortfalls")
+    con.execute("drop table if exists _level_checks; drop table if exists _level_derived")

@@ -88,3 +88,33 @@ def load_units(directory: Path | None = None) -> tuple[pd.DataFrame, pd.DataFram
     if problems:
         raise InputError(problems)
     return units, dbkk
+
+
+CROSSWALK_COLUMNS = ["old_code", "new_code", "share", "kind", "default_successor", "source"]
+
+
+def load_crosswalk(units: pd.DataFrame, directory: Path | None = None) -> pd.DataFrame:
+    """data/units/crosswalk_2025.csv: old commune -> new commune with the share of its counts (empty if absent).
+    Codes must be in the registry, shares in (0, 1] and each old commune's shares must add up to 1."""
+    path = (directory or paths.units_dir()) / "crosswalk_2025.csv"
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in CROSSWALK_COLUMNS}).astype({"share": float})
+    shown = paths.display_path(path)
+    df = read_text_csv(path, CROSSWALK_COLUMNS)
+    problems = []
+    known = set(units["code"])
+    share = pd.to_numeric(df["share"], errors="coerce")
+    for r, s in zip(df.itertuples(), share):
+        for col in ("old_code", "new_code"):
+            if getattr(r, col) not in known:
+                problems.append(Problem("unknown_unit", shown, row=r.row, column=col, found=getattr(r, col)))
+        if not (s == s and 0 < s <= 1):
+            problems.append(Problem("registry_invalid", shown, row=r.row, column="share", found=f"'{r.share}' ∉ (0, 1]"))
+    totals = df.assign(share=share).groupby("old_code")["share"].sum()
+    for code, total in totals[(totals - 1).abs() > 1e-6].items():
+        row = int(df.loc[df["old_code"] == code, "row"].iloc[0])
+        problems.append(Problem("registry_invalid", shown, row=row, column="share",
+                                found=f"{code}: tổng tỷ lệ {total:g} ≠ 1 / shares add up to {total:g}, not 1"))
+    if problems:
+        raise InputError(problems)
+    return df.drop(columns=["row"]).assign(share=share, default_successor=df["default_successor"].eq("true"))

@@ -1,0 +1,31 @@
+-- The inputs of the NĐ 20 derivation for the post-reform communes in the years before the reform: their
+-- comparable ratios (comparable_ratios.sql). A new commune counts as ĐBKK only when every old commune it took in
+-- was ĐBKK that year. No reported level: recognition decisions were made for the old units.
+create or replace temp table level_inputs as
+select unit_code, year, indicator, numerator, denominator, value
+from comparable_ratios
+where tier = 'commune';
+
+create or replace temp table level_reported as
+select * from level_reported where false;
+
+create or replace temp table level_units as
+with parts as (
+    select x.new_code as code, u.year, bool_and(u.dbkk) as dbkk
+    from reform_crosswalk x
+    join unit_years u on u.code = x.old_code and u.tier = 'commune'
+    group by all
+)
+select p.code, p.year, 'commune' as tier, null::varchar as parent_code, p.dbkk,
+       exists (select 1 from level_inputs i where i.unit_code = p.code and i.year = p.year) as has_data
+from parts p;
+
+create or replace table unit_levels (
+    unit_code varchar, year bigint, indicator varchar, standard varchar, tier varchar,
+    reported_level integer, derived_level integer, derived_complete boolean, level integer,
+    origin varchar, agrees boolean
+);
+create or replace table level_shortfalls (
+    unit_code varchar, year bigint, indicator varchar, standard varchar, level bigint,
+    subject varchar, actual double, required double, needed double
+);
