@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 
 from . import fmt
 from .i18n import LEVEL_WORD, STATUS, label, t
-from .theme import BLUE, GREY, ORANGE, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
+from .theme import BLUE, GREY, ORANGE, SKY, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
 
 # Plotly's geo charts fetch a world base map (world_110m.json) from a CDN even when it is hidden. The app serves
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 
-REFORM_DATE_NOTE = {"vi": "Sắp xếp ĐVHC 1/7/2025", "en": "Administrative reform 1/7/2025"}
+REFORM_DATE_NOTE = {"vi": "Sắp xếp ĐVHC 1/7/2025 → đơn vị mới", "en": "Reform 1/7/2025 → new units"}
+REFORM_X = 2024.5  # between the last data year on the old map (2024) and the first on the new one (2025)
 
 
 def _layout(fig: go.Figure, lang: str, height: int = 380, **kw) -> go.Figure:
@@ -36,8 +37,10 @@ def value_text(value, measure: str, kind: str, lang: str) -> str:
     return fmt.percent(value, lang)
 
 
-def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Figure:
-    """Actual values, the milestone path, the target and the projected path to the target year."""
+def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, measure: str, lang: str,
+                 comparable: pd.DataFrame | None = None) -> go.Figure:
+    """Actual values, the milestone path, the target and the projected path to the target year; for a unit of the
+    new map, its values before the reform on its current boundaries (through the crosswalk) as a dashed line."""
     fig = go.Figure()
     ms = series.dropna(subset=["milestone"])
     fig.add_trace(go.Scatter(
@@ -59,6 +62,12 @@ def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, meas
         text=[value_text(v, measure, kind, lang) for v in obs["value"]], textposition="top center",
         hovertext=[f"{value_text(v, measure, kind, lang)} · {label(STATUS, s, lang)}" for v, s in zip(obs["value"], obs["status"])],
         hoverinfo="x+text"))
+    if comparable is not None and not comparable.empty:
+        fig.add_trace(go.Scatter(
+            x=comparable["year"], y=comparable["value"], name=t("comparable", lang), mode="lines+markers",
+            line=dict(color=SKY, width=2, dash="dash"), marker=dict(symbol="diamond-open", size=9, color=SKY),
+            hovertext=[f"{value_text(v, measure, kind, lang)} · {t('comparable', lang)}" for v in comparable["value"]],
+            hoverinfo="x+text"))
     if not series.empty:
         target = series["target_value"].iloc[0]
         last_year = int(max(series["year"].max(), 2030))
@@ -66,8 +75,8 @@ def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, meas
             x=[last_year], y=[target], name=t("target_2030", lang), mode="markers+text",
             marker=dict(symbol="star", size=16, color=VERMILLION), text=[value_text(target, measure, kind, lang)],
             textposition="middle left", hoverinfo="text+name"))
-    fig.add_vline(x=2025.5, line=dict(color="#BBBBBB", width=1, dash="dot"))
-    fig.add_annotation(x=2025.5, y=1, yref="paper", text=REFORM_DATE_NOTE[lang], showarrow=False,
+    fig.add_vline(x=REFORM_X, line=dict(color="#BBBBBB", width=1, dash="dot"))
+    fig.add_annotation(x=REFORM_X, y=1, yref="paper", text=REFORM_DATE_NOTE[lang], showarrow=False,
                        font=dict(size=11, color="#777777"), xanchor="left", yanchor="top")
     fig.update_xaxes(dtick=1, range=[2019.5, 2030.8])
     if kind == "level":
@@ -190,16 +199,26 @@ def _geojson(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def gap_map(df: pd.DataFrame, geojson_path: str, kind: str, measure: str, lang: str) -> go.Figure:
-    """Communes coloured by the gap to this year's milestone (diverging: behind vermillion, ahead blue)."""
-    gj = _geojson(geojson_path)
+def gap_map(df: pd.DataFrame, geojson_path: str | None, kind: str, measure: str, lang: str) -> go.Figure:
+    """Communes coloured by the gap to this year's milestone (diverging: behind vermillion, ahead blue).
+    Without a geojson_path, `df` carries each commune's polygon (column geometry: the post-2025 communes
+    dissolved from the old ones; `approximate` where an old commune was split)."""
     d = df.copy()
+    if geojson_path is None:
+        gj = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": str(r.feature_id), "properties": {"commune_id": str(r.feature_id)},
+             "geometry": json.loads(r.geometry)} for r in d.itertuples()]}
+        d["feature_id"] = d["feature_id"].astype(str)
+        d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
+    else:
+        gj = _geojson(geojson_path)
+        d["feature_id"] = d["feature_id"].astype(int)
     limit = max(1e-9, float(d["gap"].abs().max())) if d["gap"].notna().any() else 1.0
     hover = [f"{n}<br>{value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
              f"<br>{label(STATUS, s, lang) if isinstance(s, str) else '–'}"
              for n, a, m, s in zip(d["name"], d["actual"], d["milestone"], d["status"])]
     fig = go.Figure(go.Choropleth(
-        geojson=gj, featureidkey="properties.commune_id", locations=d["feature_id"].astype(int),
+        geojson=gj, featureidkey="properties.commune_id", locations=d["feature_id"],
         z=d["gap"].fillna(0), zmin=-limit, zmax=limit,
         colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
         marker_line_color="#666666", marker_line_width=0.6, hovertext=hover, hoverinfo="text",
@@ -207,7 +226,7 @@ def gap_map(df: pd.DataFrame, geojson_path: str, kind: str, measure: str, lang: 
     missing = d[d["gap"].isna()]
     if not missing.empty:
         fig.add_trace(go.Choropleth(geojson=gj, featureidkey="properties.commune_id",
-                                    locations=missing["feature_id"].astype(int), z=[0] * len(missing),
+                                    locations=missing["feature_id"], z=[0] * len(missing),
                                     colorscale=[[0, UNKNOWN], [1, UNKNOWN]], showscale=False,
                                     marker_line_color="#666666", marker_line_width=0.6,
                                     hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]], hoverinfo="text"))

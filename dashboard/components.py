@@ -26,14 +26,16 @@ def year_picker(key: str, slot) -> int:
 
 
 def unit_picker(key: str, year: int, slot) -> tuple[str, str, str]:
-    """Province → district → commune, each optional below the province. Returns (code, name, tier)."""
+    """Province → district → commune (province → commune from 2025, when there are no districts), each optional
+    below the province. Returns (code, name, tier)."""
     lg = lang()
     chosen = set(warehouse.lineage(key, state.get("unit") or "", year))
     parent, code, name, tier = "VN", None, None, None
-    for tier_key in ("province", "district", "commune"):
+    for _ in range(3):
         options = warehouse.children(key, parent, year)
         if options.empty:
             break
+        tier_key = options["tier"].iloc[0]
         codes = list(options["code"])
         names = dict(zip(options["code"], options["name"]))
         allow_all = tier_key != "province"

@@ -47,6 +47,19 @@ TEXT = {
     "universalisation": ("Phổ cập", "Universalisation"),
     "titles": ("Danh hiệu học tập", "Learning titles"),
     "reports": ("Báo cáo", "Reports"),
+    "approximate": ("ranh giới gần đúng", "approximate boundary"),
+    "new_map_note": ("Bản đồ xã mới (từ 1/7/2025): vùng của mỗi xã mới ghép từ vùng các xã cũ theo bảng chuyển đổi; xã cũ "
+                     "bị chia tách được vẽ vào xã mới chính nên ranh giới gần đúng. Chưa có vùng cho các xã từ tỉnh Bạc Liêu cũ.",
+                     "Map of the new communes (from 1/7/2025): each new commune's area is the union of its old communes "
+                     "through the crosswalk; an old commune split between new ones is drawn in its main successor, so those "
+                     "boundaries are approximate. No polygons yet for communes from the old Bạc Liêu."),
+    "comparable": ("Theo địa giới mới (quy đổi)", "On current boundaries (converted)"),
+    "comparable_note": ("Đường nét đứt: giá trị các năm trước 2025 tính lại theo địa giới hiện nay qua bảng chuyển đổi "
+                        "xã cũ → xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
+                        "Đường liền: số liệu báo cáo theo đơn vị của từng năm.",
+                        "Dashed line: values before 2025 recomputed on today's boundaries through the old → new commune "
+                        "crosswalk (numerators and denominators summed; an old commune split between new ones is shared "
+                        "equally). Solid line: data as reported on each year's units."),
     "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),

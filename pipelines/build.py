@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import paths
 from .catalog import Catalog, load_catalog
-from .geo import geo_features
+from .geo import dissolve_new_communes, geo_features
 from .observations import InputFile, load_raw, read_observations
 from .peak_memory import peak_memory_mb
 from .problems import InputError, Problem, type_word
@@ -127,7 +127,7 @@ def _catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
     indicators["levels"] = indicators["levels"].astype(object)
     targets = pd.DataFrame([
         dict(id=t.id, indicator=t.indicator, measure=t.measure, target_2030=t.target_2030,
-             interpolation=t.interpolation, source=t.source, note=t.note,
+             interpolation=t.interpolation, source=t.source, note=t.note, rebased_from=t.rebased_from,
              scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False))
         for t in catalog.targets
     ])
@@ -255,6 +255,9 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     con.register("_geo", features)
     con.execute("create or replace table geo_features as select * from _geo")
     con.unregister("_geo")
+    con.register("_geo_new", dissolve_new_communes(features, inputs.crosswalk))
+    con.execute("create or replace table geo_new_communes as select * from _geo_new")
+    con.unregister("_geo_new")
 
     step("targets")
     run_sql(con, "progress")

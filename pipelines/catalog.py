@@ -77,6 +77,7 @@ class Target(Strict):
     interpolation: Literal["linear", "step"] = "linear"
     source: Identifier
     note: str | None = None
+    rebased_from: Identifier | None = None  # the target this one re-expresses on the post-2025 map
 
 
 class Catalog(Strict):
@@ -181,6 +182,9 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
                     bad(where, f"mức độ {value} không có trong {ind.levels}", f"level {value} is not among {ind.levels}")
             elif value < 0 or value != int(value):
                 bad(where, f"số đơn vị {value} phải là số nguyên ≥ 0", f"unit count {value} must be a whole number ≥ 0")
+        if t.rebased_from is not None and t.rebased_from not in {x.id for x in cat.targets}:
+            bad(loc + ("rebased_from",), f"mục tiêu gốc '{t.rebased_from}' không có trong targets",
+                f"original target '{t.rebased_from}' is not in targets")
         if s.target_year in t.milestones:
             bad(loc + ("milestones", str(s.target_year)), f"giá trị năm {s.target_year} khai báo ở target_2030",
                 f"the {s.target_year} value belongs in target_2030")

@@ -83,3 +83,40 @@ def geo_features(units: pd.DataFrame) -> pd.DataFrame:
     frames = [match_features(json.loads(path.read_text(encoding="utf-8")), units, aliases, path.name)
               for path in commune_layers()]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+
+
+def dissolve_new_communes(features: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """Polygons of the post-reform communes, dissolved from the old commune polygons through the crosswalk.
+
+    An old commune merged whole goes entirely to its new commune; an old commune split between new ones is drawn
+    with its default successor (the package's primary new unit) and that new commune is marked `approximate`.
+    Returns one row per new commune: new_code, geometry (GeoJSON text), parts, approximate.
+    """
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    if crosswalk.empty or features.empty:
+        return pd.DataFrame(columns=["new_code", "geometry", "parts", "approximate"])
+    shapes = {}
+    for path in commune_layers():
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            shapes[(path.name, str(f["properties"]["commune_id"]))] = shape(f["geometry"])
+    successors = crosswalk[crosswalk["default_successor"]].set_index("old_code")
+    split = set(crosswalk.loc[crosswalk["kind"] == "split", "old_code"])
+    groups: dict[str, list] = {}
+    approximate: dict[str, bool] = {}
+    for r in features.dropna(subset=["unit_code"]).itertuples():
+        if r.unit_code not in successors.index or (r.layer, r.feature_id) not in shapes:
+            continue
+        new = successors.at[r.unit_code, "new_code"]
+        new = new if isinstance(new, str) else new.iloc[0]
+        groups.setdefault(new, []).append(shapes[(r.layer, r.feature_id)])
+        approximate[new] = approximate.get(new, False) or r.unit_code in split
+    # a new commune that receives part of a split commune drawn elsewhere is approximate too
+    for old in split:
+        for new in crosswalk.loc[crosswalk["old_code"] == old, "new_code"]:
+            if new in groups:
+                approximate[new] = True
+    rows = [dict(new_code=code, geometry=json.dumps(mapping(shapely.union_all(parts).buffer(0))), parts=len(parts),
+                 approximate=approximate[code]) for code, parts in sorted(groups.items())]
+    return pd.DataFrame(rows, columns=["new_code", "geometry", "parts", "approximate"])

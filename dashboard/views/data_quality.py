@@ -28,6 +28,16 @@ TEXT = {
     "match_alias": ("qua bảng đổi tên", "rename table"), "match_none": ("không khớp", "no match"),
     "reported": ("Mức báo cáo (công nhận)", "Reported (recognised) level"),
     "derived": ("Mức tính theo NĐ 20/2014", "Level derived by NĐ 20/2014"),
+    "reform": ("Sắp xếp ĐVHC 1/7/2025: mục tiêu cần xem lại", "The 1/7/2025 reform: targets to review"),
+    "reform_help": ("Từ năm 2025 không còn cấp huyện; các mục tiêu dưới đây không còn đơn vị để đánh giá từ 2025 "
+                    "(vẫn giữ nguyên và hiển thị cho các năm trước). Cán bộ phân tích có thể thêm mục tiêu mới với "
+                    "rebased_from trong targets.yaml.",
+                    "From 2025 there is no district level; the targets below have no unit to be judged on from 2025 "
+                    "(kept and shown for earlier years). An analyst can add a new target with rebased_from in targets.yaml."),
+    "target": ("Mục tiêu", "Target"), "reason": ("Lý do", "Reason"), "rebased": ("Mục tiêu thay thế (địa giới mới)", "Re-based target (new map)"),
+    "counts_districts": ("đếm số huyện", "counts districts"), "applies_to_districts": ("áp dụng cho từng huyện", "applies to each district"),
+    "unit_vanished": ("đơn vị không còn từ 2025", "unit no longer exists from 2025"),
+    "not_rebased": ("chưa có", "none yet"),
 }
 
 
@@ -58,6 +68,18 @@ def render() -> None:
                               _t("problem", lg): rejects["message_vi" if lg == "vi" else "message_en"]})
         st.dataframe(frame, hide_index=True, width="stretch")
         downloads.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
+
+    reform = q(v.key, "reform_targets")
+    if not reform.empty:
+        st.subheader(_t("reform", lg))
+        st.caption(_t("reform_help", lg))
+        name = "name_vi" if lg == "vi" else "name_en"
+        rebased = "rebased_vi" if lg == "vi" else "rebased_en"
+        st.dataframe(pd.DataFrame({
+            _t("target", lg): [f"{a} · {b}" for a, b in zip(reform["id"], reform[name])],
+            _t("reason", lg): reform["reason"].map(lambda r: _t(r, lg)),
+            _t("rebased", lg): [f"{a} · {b}" if isinstance(a, str) else _t("not_rebased", lg)
+                                for a, b in zip(reform["rebased_by"], reform[rebased])]}), hide_index=True, width="stretch")
 
     st.subheader(_t("missing", lg))
     if missing.empty:

@@ -54,8 +54,13 @@ def render() -> None:
     r = next(row.itertuples())
     _headline(r, row, v.lang)
     projection = q(v.key, "projection", v.unit, r.target_id)
-    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang)
+    comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= 2025 else None
+    if r.measure == "share" or r.measure == "count":
+        comparable = None  # counts of units at a level are not converted across the reform
+    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable)
     st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="series_chart")
+    if comparable is not None and not comparable.empty:
+        st.caption(t("comparable_note", v.lang))
     downloads.menu(v, "series", f"{name} · {v.unit_name}", export_frames.progress_table(series, v.lang), fig)
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     if not ranking.empty:

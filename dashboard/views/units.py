@@ -39,22 +39,27 @@ def render() -> None:
     options = q(v.key, "targeted_indicators", v.unit)
     left, right = st.columns([3, 1])
     indicator = c.indicator_picker(options, left)
-    tiers = ["commune", "district"] if v.tier == "province" else ["commune"]
+    tiers = ["commune", "district"] if v.tier == "province" and v.year < 2025 else ["commune"]
     tier = right.radio(t("map_tier", v.lang), tiers, horizontal=True, key="map_tier",
                        format_func=lambda x: t(x, v.lang))
     kind = table(v.key, "indicators").set_index("id").at[indicator, "kind"]
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
-    values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
+    new_map = v.year >= 2025  # the post-reform communes, dissolved from the old polygons
+    values = q(v.key, "map_values_new", v.unit, indicator, v.year) if new_map else \
+        q(v.key, "map_values", v.unit, indicator, v.year, tier)
     layers = commune_layers()
     map_slot, rank_slot = st.columns([3, 2])
     if values.empty or not layers:
         map_slot.info(t("no_map", v.lang))
     else:
-        map_slot.plotly_chart(charts.gap_map(values, str(layers[0]), kind, measure, v.lang), width="stretch", theme=None,
-                              config=charts.PLOTLY_CONFIG, key="gap_map")
+        map_slot.plotly_chart(charts.gap_map(values, None if new_map else str(layers[0]), kind, measure, v.lang),
+                              width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
+        if new_map:
+            map_slot.caption(t("new_map_note", v.lang))
         with map_slot:  # the map's table; the map itself is drawn from the app's own base map, not exported
-            downloads.menu(v, "map", f"{t('map', v.lang)} · {indicator}", export_frames.progress_table(values, v.lang))
+            downloads.menu(v, "map", f"{t('map', v.lang)} · {indicator}",
+                           export_frames.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang))
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
         fig = charts.ranking_chart(ranking, kind, measure, v.lang)

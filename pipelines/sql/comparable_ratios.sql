@@ -20,8 +20,11 @@ old_obs as (
     where o.year < (select year from first_new_year)
       and o.numerator is not null and o.denominator is not null
 ),
-expected as (
-    select new_code, count(distinct old_code) as n_expected from reform_crosswalk group by new_code
+expected as (  -- the old communes that existed that year and feed each new commune
+    select x.new_code, u.year, count(distinct x.old_code) as n_expected
+    from reform_crosswalk x
+    join unit_years u on u.code = x.old_code and u.tier = 'commune'
+    group by all
 ),
 communes as (
     select x.new_code as unit_code, o.year, o.indicator,
@@ -34,13 +37,13 @@ communes as (
 ),
 communes_final as (
     select c.*, e.n_expected, c.n_reported / e.n_expected as coverage
-    from communes c join expected e on e.new_code = c.unit_code
+    from communes c join expected e on e.new_code = c.unit_code and e.year = c.year
 ),
 province_expected as (
-    select parent_code, sum(e.n_expected) as n_expected
+    select n.parent_code, e.year, sum(e.n_expected) as n_expected
     from new_units n join expected e on e.new_code = n.code
     where n.tier = 'commune'
-    group by parent_code
+    group by all
 ),
 provinces as (
     select n.parent_code as unit_code, c.year, c.indicator, sum(c.numerator) as numerator,
@@ -48,7 +51,7 @@ provinces as (
            any_value(p.n_expected) as n_expected
     from communes_final c
     join new_units n on n.code = c.unit_code
-    join province_expected p on p.parent_code = n.parent_code
+    join province_expected p on p.parent_code = n.parent_code and p.year = c.year
     group by all
 ),
 final as (

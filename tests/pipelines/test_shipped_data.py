@@ -107,9 +107,11 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
     b.build()
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     communes_by_year = dict(con.execute(
-        "select year, count(distinct unit_code) from observations where indicator = 'xmc_l1_15_35' group by 1").fetchall())
-    below = con.execute("select count(*) from unit_levels where indicator='xmc_muc_do' and tier='commune' "
-                        "and year=2024 and level = 0").fetchall()[0][0]
+        "select o.year, count(distinct o.unit_code) from observations o join unit_ancestors a on a.descendant = o.unit_code "
+        "and a.year = o.year and a.ancestor = '96' where indicator = 'xmc_l1_15_35' group by 1").fetchall())
+    below = con.execute("select count(*) from unit_levels l join unit_ancestors a on a.descendant = l.unit_code "
+                        "and a.year = l.year and a.ancestor = '96' where indicator='xmc_muc_do' and tier='commune' "
+                        "and l.year=2024 and level = 0").fetchall()[0][0]
     lacking = con.execute("select min(needed) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
                           "and year=2024 and subject like 'xmc_l1%'").fetchall()[0][0]
     dbkk_used = con.execute("select count(*) from unit_years where dbkk and year=2023").fetchall()[0][0]
@@ -117,6 +119,7 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
     statuses = {s for (s,) in con.execute("select distinct status from progress where unit_code='96' and year=2024").fetchall()}
     con.close()
     assert communes_by_year[2023] == 101 and communes_by_year[2022] == 100  # a missing commune-year
+    assert communes_by_year[2025] == communes_by_year[2026] == 64  # the new Cà Mau after the reform
     assert 0 < dbkk_used < 101
     assert disagreements >= 1
     assert {"met", "behind"} <= statuses
