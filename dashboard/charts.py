@@ -17,6 +17,7 @@ from .theme import BLUE, GREY, ORANGE, SKY, STATUS_COLOURS, UNKNOWN, VERMILLION,
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 
 REFORM_DATE_NOTE = {"vi": "Sắp xếp ĐVHC 1/7/2025 → đơn vị mới", "en": "Reform 1/7/2025 → new units"}
+FIRST_NEW_MAP_YEAR = 2025  # the first data year on the post-reform map (units valid at 31/12/2025)
 REFORM_X = 2024.5  # between the last data year on the old map (2024) and the first on the new one (2025)
 
 
@@ -99,12 +100,14 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Fi
         x=d["gap"], y=d["name"], orientation="h",
         marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
         text=[f"{fmt.signed(g, lang, 1)}{unit} · {label(STATUS, s, lang)}" for g, s in zip(d["gap"], d["status"])],
-        textposition="auto",
+        textposition="inside", insidetextanchor="start",
         hovertext=[f"{n}: {value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
                    for n, a, m in zip(d["name"], d["actual"], d["milestone"])], hoverinfo="text"))
     fig.add_vline(x=0, line=dict(color="#444444", width=1))
     fig.update_xaxes(title=t("gap", lang) + unit)
-    return _layout(fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False)
+    # a label that does not fit inside its bar is hidden rather than drawn over the unit names
+    return _layout(fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False,
+                   uniformtext=dict(minsize=10, mode="hide"))
 
 
 def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as c
-from dashboard import downloads, fmt, state
+from dashboard import charts, downloads, fmt, state
 from dashboard.i18n import LEVEL_WORD, t, translator
 from dashboard.theme import level_colour
 from dashboard.warehouse import q
@@ -77,6 +77,8 @@ def render() -> None:
     if communes.empty:
         st.info(t("no_series", v.lang))
         return
+    if v.year == charts.FIRST_NEW_MAP_YEAR:  # no comparison across the 2025 reform: last year's units are not this year's
+        communes = communes.assign(previous_level=float("nan"))
     total = len(communes)
     levels = [lv for lv in level_ind["levels"].iloc[0] if lv > 0]
     cols = st.columns(len(levels))

@@ -20,7 +20,7 @@ final as (
                select 1 from dbkk d
                where d.code = v.code
                  and d.valid_from <= make_date(v.year, 12, 31)
-                 and d.valid_to >= make_date(v.year, 1, 1)
+                 and d.valid_to >= make_date(v.year, 12, 31)
            ) as dbkk
     from valid v
 )
