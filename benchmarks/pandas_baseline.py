@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from ruamel.yaml import YAML
 
@@ -38,12 +39,18 @@ def rollups_and_gaps(raw: Path, targets_path: Path) -> float:
     """Load, roll ratios up commune -> district -> province -> country, gap to this year's milestone."""
     start = time.perf_counter()
     obs = _load(raw)
-    parent = _registry().drop_duplicates("code").set_index("code")["parent_code"]
+    units = _registry()
+    after = units["valid_from"] >= "2025-07-01"  # the post-reform map: communes directly under provinces
+    parents = {False: units[~after].drop_duplicates("code").set_index("code")["parent_code"],
+               True: units[after].drop_duplicates("code").set_index("code")["parent_code"]}
+    obs = obs.assign(new_map=obs["year"] >= 2025)
     levels = [obs.assign(unit=obs["unit_code"])]
     current = obs.assign(unit=obs["unit_code"])
-    for _ in range(3):  # district, province, country
-        current = current.assign(unit=current["unit"].map(parent))
-        current = current.groupby(["unit", "year", "indicator"], as_index=False)[["numerator", "denominator"]].sum()
+    for _ in range(3):  # district, province, country (province, country on the new map)
+        current = current.assign(unit=np.where(current["new_map"], current["unit"].map(parents[True]),
+                                               current["unit"].map(parents[False])))
+        current = current[current["unit"].notna() & (current["unit"] != "")]
+        current = current.groupby(["unit", "year", "indicator", "new_map"], as_index=False)[["numerator", "denominator"]].sum()
         levels.append(current)
     actual = pd.concat([lv[["unit", "year", "indicator", "numerator", "denominator"]] for lv in levels], ignore_index=True)
     actual["value"] = 100 * actual["numerator"] / actual["denominator"]
@@ -72,10 +79,11 @@ def same_outputs(raw: Path, targets_path: Path) -> float:
     # unit-years and ancestors from the registry
     units = _registry()
     years = pd.DataFrame({"year": range(s.first_year, s.target_year + 1)})
-    units["from"] = units["valid_from"].replace("", "1900-01-01").str[:4].astype(int)
-    units["to"] = units["valid_to"].replace("", "2999-12-31").str[:4].astype(int)
+    units["from"] = units["valid_from"].replace("", "1900-01-01")
+    units["to"] = units["valid_to"].replace("", "2999-12-31")
     uy = units.merge(years, how="cross")
-    uy = uy[(uy["year"] >= uy["from"]) & (uy["year"] <= uy["to"])].drop_duplicates(["code", "year"], keep="last")
+    year_end = uy["year"].astype(str) + "-12-31"  # a unit belongs to the years it is valid at the end of
+    uy = uy[(uy["from"] <= year_end) & (uy["to"] >= year_end)].drop_duplicates(["code", "year"], keep="last")
     dbkk = set(pd.read_csv(paths.units_dir() / "dbkk.csv", dtype=str)["code"])
     uy = uy.assign(dbkk=uy["code"].isin(dbkk))[["code", "year", "tier", "parent_code", "dbkk"]]
     parent = uy.set_index(["code", "year"])["parent_code"]

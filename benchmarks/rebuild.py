@@ -1,6 +1,6 @@
 """Rebuild at a chosen scale against a pandas baseline and DuckDB's raw scan, and the dashboard on the result.
 
-    python -m benchmarks.rebuild --provinces 63 --years 6      # national, pre-reform map (2020–2025)
+    python -m benchmarks.rebuild --provinces 63 --years 7      # national: 2020–2024 old map, 2025–2026 new map
     python -m benchmarks.rebuild --provinces 1 --years 2       # smoke run
 
 Generates synthetic observation files (pipelines/synthetic.py, seeded) and a targets file that applies every
@@ -73,7 +73,7 @@ def incremental(work: Path, targets_path: Path, years: int, provinces: int, seed
     raw = work / "raw_incremental"
     synthetic.generate(provinces, years - 1, seed, raw)
     ours(raw, targets_path, work / "incremental")
-    one = synthetic.communes(1)["code"]
+    one = synthetic.communes(1, 2020 + years - 1)["code"]
     last = synthetic.generate(1, years, seed, work / "one_province")[-1]
     frame = pd.read_parquet(last)
     frame[frame["unit_code"].isin(one)].to_parquet(raw / f"one_province_{2020 + years - 1}.parquet", index=False)
@@ -91,7 +91,7 @@ def pages(warehouse: Path, year: int, runs: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--provinces", type=int, default=63)
-    parser.add_argument("--years", type=int, default=6)
+    parser.add_argument("--years", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=10, help="warm reruns per dashboard page")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
@@ -107,8 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     same = same_outputs(raw, targets_path)
     total, peak_mb, steps = ours(raw, targets_path, work)
     added = incremental(work, targets_path, args.years, args.provinces, args.seed)
-    communes = len(synthetic.communes(args.provinces))
-    print(f"scale: {args.provinces} provinces, {communes:,} communes, {args.years} years, {rows:,} rows "
+    communes = len(synthetic.communes(args.provinces, 2024))
+    after = len(synthetic.communes(args.provinces, 2025)) if args.years > 5 else 0
+    print(f"scale: {args.provinces} provinces, {communes:,} communes before 2025 + {after:,} after, {args.years} years, "
+          f"{rows:,} rows "
           f"(generated in {generated:.1f} s)")
     print(f"{'rebuild':<52}{'seconds':>9}{'× floor':>9}{'÷ ours':>9}")
     print(f"{'floor: DuckDB reads every cell of the raw files':<52}{scan:>9.2f}{1:>9.1f}{scan / total:>9.2f}")

@@ -2,7 +2,7 @@
 
     python -m pipelines.synthetic --provinces 63 --years 10 --seed 1 --out /tmp/xhht-national
 
-Every commune of the first N provinces (GSO code order, pre-2025 map) reports the ratio inputs of the
+Every commune of the first N provinces (GSO code order; the pre-2025 map up to 2024, the post-reform map after) reports the ratio inputs of the
 literacy, universalisation, title, skills and digital indicators for each year from 2020, as one Parquet
 file per year. Numbers are random with the demo's shapes (trends up with noise, ĐBKK-like weaker communes).
 """
@@ -31,24 +31,34 @@ RATIOS = {
 }
 
 
-def communes(provinces: int) -> pd.DataFrame:
+FIRST_NEW_MAP_YEAR = 2025
+
+
+def communes(provinces: int, year: int = 2024) -> pd.DataFrame:
+    """The communes of the first N provinces (GSO code order) on the map of `year`: the 63-province map up to
+    2024, the 34-province map (communes directly under provinces) from 2025."""
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
-    chosen = sorted(units.loc[units["tier"] == "province", "code"])[:provinces]
-    districts = units[(units["tier"] == "district") & units["parent_code"].isin(chosen)]["code"]
-    c = units[(units["tier"] == "commune") & units["parent_code"].isin(districts) & (units["valid_to"] >= "2025")]
+    old = year < FIRST_NEW_MAP_YEAR
+    on_map = units[(units["valid_to"] != "") == old] if old else units[units["valid_from"] >= "2025-07-01"]
+    chosen = sorted(set(on_map.loc[on_map["tier"] == "province", "code"]))[:provinces]
+    parents = on_map[(on_map["tier"] == "district") & on_map["parent_code"].isin(chosen)]["code"] if old else chosen
+    c = on_map[(on_map["tier"] == "commune") & on_map["parent_code"].isin(parents)]
+    if old:
+        c = c[c["valid_to"] >= "2025"]
     return c.drop_duplicates("code").sort_values("code").reset_index(drop=True)
 
 
 def generate(provinces: int, years: int, seed: int, out: Path) -> list[Path]:
     rng = np.random.default_rng(seed)
-    c = communes(provinces)
-    n = len(c)
-    quality = rng.normal(0, 1, n)
-    population = rng.uniform(4_000, 22_000, n)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for offset in range(years):
         year = 2020 + offset
+        if offset == 0 or year == FIRST_NEW_MAP_YEAR:  # a new map: new communes (about three old ones each)
+            c = communes(provinces, year)
+            n = len(c)
+            quality = rng.normal(0, 1, n)
+            population = rng.uniform(4_000, 22_000, n) * (1 if year < FIRST_NEW_MAP_YEAR else 3)
         frames = []
         for indicator, (share, base, trend, spread) in RATIOS.items():
             den = np.maximum(1, np.round(population * (1.01 ** offset) * share)).astype(np.int64)
