@@ -161,3 +161,21 @@ def test_the_periodic_report_downloads_as_pdf(server, browser):
     assert len(reader.pages) >= 3
     (_shots_dir() / "bao-cao_96_2024.pdf").write_bytes(path.read_bytes())
     page.close()
+
+
+def test_the_new_map_after_the_reform(server, browser):
+    """2025 on the new map: the new Cà Mau's communes drawn from dissolved polygons; the province series on current
+    boundaries before 2025 beside the values as reported."""
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(f"{server}/don-vi?lang=vi&unit=96&year=2025&indicator=gia_dinh_hoc_tap")
+    page.wait_for_selector(".choroplethlocation", timeout=30_000)
+    assert page.locator(".choroplethlocation").count() >= 39  # new communes with polygons (old Cà Mau part)
+    assert "ranh giới gần đúng" in page.inner_text("body") or "Bản đồ xã mới" in page.inner_text("body")
+    page.screenshot(path=str(_shots_dir() / "don-vi_2025_new_map.png"))
+    page.goto(f"{server}/chi-tieu?lang=vi&unit=96&year=2026&indicator=gia_dinh_hoc_tap")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(1_000)
+    body = page.inner_text("body")
+    assert "Theo địa giới mới (quy đổi)" in body and "Sắp xếp ĐVHC 1/7/2025" in body
+    page.screenshot(path=str(_shots_dir() / "chi-tieu_2026_reform.png"))
+    page.close()
