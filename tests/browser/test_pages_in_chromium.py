@@ -19,6 +19,7 @@ import pytest
 from pipelines import paths
 
 CHROMIUM = "/usr/bin/chromium"
+WAREHOUSE: dict[str, Path] = {}
 PAGES = [  # (url path, needs a Plotly chart)
     ("", False), ("chi-tieu", True), ("don-vi", True), ("xoa-mu-chu", False), ("pho-cap", True),
     ("danh-hieu", False), ("tuan-le", True), ("bao-cao", False), ("chat-luong-du-lieu", False), ("phuong-phap", False),
@@ -46,6 +47,7 @@ def server(tmp_path_factory):
             pytest.fail(f"browser test cannot run in CI: {reason}")
         pytest.skip(reason)
     warehouse = tmp_path_factory.mktemp("browser") / "xhht.duckdb"
+    WAREHOUSE["path"] = warehouse
     env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse)}
     subprocess.run([sys.executable, "-m", "pipelines", "build"], env=env, cwd=paths.REPO, check=True,
                    capture_output=True)
@@ -116,7 +118,12 @@ def test_a_scorecard_row_opens_the_indicator_detail(server, browser):
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     page.wait_for_timeout(1_000)
     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    row = 8  # the grid is a canvas: click the selection cell of the 8th row (35 px rows under a 35 px header)
+    import duckdb
+
+    sql = (paths.REPO / "dashboard" / "queries" / "scorecard.sql").read_text(encoding="utf-8")
+    with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
+        order = [r[0] for r in con.execute(sql, ["96", 2024]).fetchall()]
+    row = order.index("gia_dinh_hoc_tap") + 1  # the grid is a canvas: click that row's selection cell (35 px rows)
     page.mouse.click(box["x"] + 15, box["y"] + 35 * row + 17)
     page.wait_for_url("**/chi-tieu**", timeout=15_000)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
