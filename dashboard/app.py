@@ -12,8 +12,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only dashboard/ on the path
 
+from dashboard import auth, nav, presentation, state, warehouse  # noqa: E402
 from dashboard import components as c  # noqa: E402
-from dashboard import deck, nav, presentation, state, warehouse  # noqa: E402
+from dashboard import deck  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
@@ -22,7 +23,8 @@ state.restore()
 lang = st.session_state.get("pick_lang") or ("en" if state.get("lang") == "en" else "vi")
 presenting = state.get("che_do") == "trinh_chieu"
 # first, so that a link to any page resolves before anything is drawn
-page = st.navigation(nav.pages(lang), position="hidden" if presenting else "sidebar")
+user = auth.current()
+page = st.navigation(nav.pages(lang, user), position="hidden" if presenting else "sidebar")
 
 with st.sidebar:
     st.radio(t("language", lang), ["vi", "en"], index=["vi", "en"].index(lang), horizontal=True,
@@ -46,6 +48,8 @@ with st.sidebar:
         st.rerun()
     info = warehouse.build_info(key)
     st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}", build_id=info["build_id"]))
+    if not presenting:
+        c.sign_in_box(user, lang)
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
 state.publish()

@@ -19,12 +19,15 @@ PAGES = [
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
     ("presentation", "views/presentation.py", ":material/slideshow:", "trinh-chieu"),
 ]
+EDITING = [("targets_editor", "views/targets_editor.py", ":material/edit_note:", "sua-muc-tieu")]
 
 
-def pages(lang: str) -> list:
+def pages(lang: str, user=None) -> list:
+    """Every page; the editing pages only for a signed-in analyst or admin."""
+    listed = PAGES + (EDITING if user is not None and user.can_edit else [])
     built = [st.Page(path, title=t(name, lang), icon=icon, url_path=url, default=(i == 0))
-             for i, (name, path, icon, url) in enumerate(PAGES)]
-    st.session_state["pages"] = {name: page for (name, *_), page in zip(PAGES, built)}
+             for i, (name, path, icon, url) in enumerate(listed)]
+    st.session_state["pages"] = {name: page for (name, *_), page in zip(listed, built)}
     return built
 
 

@@ -60,13 +60,14 @@ class BuildResult:
     rejects: list[Problem] = field(default_factory=list)
 
 
-def load_inputs() -> Inputs:
-    """Every input, validated for shape; collects configuration and file problems before raising."""
+def load_inputs(targets: Path | None = None) -> Inputs:
+    """Every input, validated for shape; collects configuration and file problems before raising.
+    `targets`: another targets file (the editor's draft) instead of targets.yaml."""
     problems: list[Problem] = []
     catalog = standards = units = dbkk = files = records_config = None
     record_files: list[RecordFile] = []
     try:
-        catalog = load_catalog()
+        catalog = load_catalog(targets)
     except InputError as exc:
         problems += exc.problems
     if catalog is not None:
@@ -335,3 +336,20 @@ def check() -> BuildResult:
     finally:
         con.close()
     return BuildResult("check", None, time.perf_counter() - started, counts, rejects)
+
+
+def preview_progress(targets_text: str) -> pd.DataFrame:
+    """Progress as it would be with `targets_text` as targets.yaml (computed in memory; nothing is written):
+    target_id, indicator, unit_code, year, status. Raises InputError like a build would."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "targets.yaml"
+        draft.write_text(targets_text, encoding="utf-8")
+        inputs = load_inputs(draft)
+        con = duckdb.connect(":memory:")
+        try:
+            populate(con, inputs)
+            return con.execute("select target_id, indicator, unit_code, year, status from progress").df()
+        finally:
+            con.close()

@@ -33,6 +33,11 @@ def records_dir() -> Path:
     return _env_path("XHHT_RECORDS", REPO / "data" / "records")
 
 
+def history_dir() -> Path:
+    """Saved versions of targets.yaml and the log of who changed what, when and why (not in git)."""
+    return _env_path("XHHT_HISTORY", REPO / "data" / "history")
+
+
 def warehouse_file() -> Path:
     return _env_path("XHHT_WAREHOUSE", REPO / "warehouse" / "xhht.duckdb")
 

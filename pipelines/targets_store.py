@@ -1,0 +1,196 @@
+"""Editing targets.yaml safely: round-trip edits that keep the analyst's comments and key order, validation
+with located messages, a diff, optimistic concurrency on the file's content hash, atomic saves, a history of
+every version with who, when and why, restore of any earlier version, and detection of hand edits.
+
+    history_dir()/targets/<UTC time>_<sha8>.yaml   every saved version
+    history_dir()/targets/history.jsonl             one line per save: when, who, why, sha_before, sha_after, file
+"""
+from __future__ import annotations
+
+import difflib
+import fcntl
+import hashlib
+import io
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from ruamel.yaml import YAML
+
+from . import paths
+from .catalog import Catalog, load_catalog
+from .problems import InputError
+
+
+class ConcurrentEdit(Exception):
+    """The file changed since the editor read it: the save is refused, nothing is overwritten."""
+
+    def __init__(self, expected: str, found: str, last: dict | None):
+        self.expected, self.found, self.last = expected, found, last
+        who = f"{last['who']} ({last['when'][:16].replace('T', ' ')} UTC)" if last else "(ngoài ứng dụng / outside the app)"
+        self.vi = (f"Tệp targets.yaml đã được thay đổi sau khi bạn mở trình sửa (bởi {who}). Bản của bạn chưa được lưu: "
+                   "hãy tải lại, xem thay đổi mới rồi sửa lại.")
+        self.en = (f"targets.yaml changed after you opened the editor (by {who}). Your version was not saved: reload, "
+                   "review the new changes and edit again.")
+        super().__init__(self.en)
+
+
+@dataclass(frozen=True)
+class Version:
+    text: str
+    sha256: str
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap the analyst's long lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def current(path: Path | None = None) -> Version:
+    text = (path or paths.targets_file()).read_text(encoding="utf-8")
+    return Version(text, sha(text))
+
+
+def load_doc(text: str) -> Any:
+    return _yaml().load(text)
+
+
+def dump_doc(doc: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(doc, out)
+    return out.getvalue()
+
+
+def set_target(text: str, target_id: str, fields: dict[str, Any]) -> str:
+    """`text` with target `target_id` updated (or appended when new); other entries, comments and order stay."""
+    doc = load_doc(text)
+    targets = doc["targets"]
+    entry = next((t for t in targets if t.get("id") == target_id), None)
+    if entry is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        entry = CommentedMap(id=target_id)
+        targets.append(entry)
+    for key, value in fields.items():
+        if value is None or value == {} or value == "":
+            if key in entry:
+                del entry[key]
+        else:
+            entry[key] = value
+    return dump_doc(doc)
+
+
+def validate(text: str) -> Catalog:
+    """The catalogue `text` describes, or InputError with every problem located (line, YAML path)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "targets.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load_catalog(path)
+        except InputError as exc:  # name the real file, not the temporary copy
+            shown = paths.display_path(paths.targets_file())
+            raise InputError([replace(p, file=shown) for p in exc.problems]) from None
+
+
+def diff(old: str, new: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        "targets.yaml (hiện tại / current)", "targets.yaml (mới / new)"))
+
+
+def _history_dir() -> Path:
+    d = paths.history_dir() / "targets"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def history() -> list[dict]:
+    log = _history_dir() / "history.jsonl"
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def hand_edited(path: Path | None = None) -> bool:
+    """The file differs from the last version saved through the app (edited by hand, or never saved)."""
+    log = history()
+    return bool(log) and log[-1]["sha_after"] != current(path).sha256
+
+
+@contextmanager
+def _locked():
+    with open(_history_dir() / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None = None,
+         check: Callable[[str], Any] | None = None) -> dict:
+    """Write `new_text` if the file is still the version the editor started from; validate first (and run `check`,
+    e.g. a whole in-memory build, so that a saved file always builds); record it.
+    Raises ConcurrentEdit (file changed underneath), InputError (invalid) or ValueError (no who / why)."""
+    if not who.strip() or not why.strip():
+        raise ValueError("who and why are required")
+    path = path or paths.targets_file()
+    validate(new_text)
+    if check is not None:
+        check(new_text)
+    with _locked():
+        now = current(path)
+        if now.sha256 != expected_sha:
+            log = history()
+            raise ConcurrentEdit(expected_sha, now.sha256, log[-1] if log and log[-1]["sha_after"] == now.sha256 else None)
+        when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        after = sha(new_text)
+        if not history():  # keep the version the history starts from
+            _store(now.text, now.sha256, when, "(trước khi dùng trình sửa / before the editor)", "")
+        stored = _store(new_text, after, when, who, why, before=now.sha256)
+        _atomic_write(path, new_text)
+    return stored
+
+
+def _store(text: str, digest: str, when: str, who: str, why: str, before: str | None = None) -> dict:
+    d = _history_dir()
+    name = f"{when.replace(':', '').replace('.', '')}_{digest[:8]}.yaml"
+    (d / name).write_text(text, encoding="utf-8")
+    entry = dict(when=when, who=who, why=why, sha_before=before, sha_after=digest, file=name)
+    with open(d / "history.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return entry
+
+
+def version_text(entry: dict) -> str:
+    return (_history_dir() / entry["file"]).read_text(encoding="utf-8")
+
+
+def restore(entry: dict, expected_sha: str, who: str, why: str, path: Path | None = None,
+            check: Callable[[str], Any] | None = None) -> dict:
+    """Make an earlier version current again (a new entry in the history; nothing is deleted)."""
+    return save(version_text(entry), expected_sha, who, why or f"khôi phục bản {entry['when']}", path, check)
