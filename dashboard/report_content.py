@@ -52,6 +52,20 @@ def _place(unit_name: str) -> str:
     return unit_name
 
 
+def _report(key: str, unit: str, unit_name: str, subtitle: str, recipients: list[str], today: date) -> Report:
+    """The heading of a report issued by the unit's steering committee."""
+    return Report(
+        issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
+        issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
+        number="Số: …/BC-BCĐ",
+        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        title="BÁO CÁO",
+        subtitle=subtitle,
+        recipients=recipients,
+        illustrative=bool(q(key, "illustrative")["illustrative"].iloc[0]),
+    )
+
+
 def _card_table(card: pd.DataFrame, year: int) -> pd.DataFrame:
     rows = []
     for r in card.itertuples():
@@ -73,16 +87,8 @@ def periodic(key: str, unit: str, unit_name: str, year: int, recipients: list[st
     groups = table(key, "groups").set_index("id")
     card = q(key, "scorecard", unit, year)
     behind = q(key, "units_behind", unit, year)
-    report = Report(
-        issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
-        issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
-        number="Số: …/BC-BCĐ",
-        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
-        title="BÁO CÁO",
-        subtitle=f"Kết quả thực hiện các chỉ tiêu xây dựng xã hội học tập năm {year}",
-        recipients=recipients,
-        illustrative=bool(q(key, "illustrative")["illustrative"].iloc[0]),
-    )
+    report = _report(key, unit, unit_name, f"Kết quả thực hiện các chỉ tiêu xây dựng xã hội học tập năm {year}",
+                     recipients, today)
     add = report.blocks.append
     met, judged = int((card["status"] == "met").sum()), int(card["status"].isin(["met", "behind"]).sum())
     add(Block("heading", f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"))
@@ -143,16 +149,8 @@ def week(key: str, unit: str, unit_name: str, year: int, recipients: list[str], 
     by_kind = q(key, "week_by_activity", unit, year)
     by_unit = q(key, "week_by_unit", unit, year)
     missing = q(key, "week_missing", unit, year)
-    report = Report(
-        issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
-        issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
-        number="Số: …/BC-BCĐ",
-        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
-        title="BÁO CÁO",
-        subtitle=f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}",
-        recipients=recipients,
-        illustrative=bool(q(key, "illustrative")["illustrative"].iloc[0]),
-    )
+    report = _report(key, unit, unit_name, f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}",
+                     recipients, today)
     add = report.blocks.append
     add(Block("heading", "I. THỜI GIAN, CHỦ ĐỀ"))
     theme = f"chủ đề “{i.theme}”" if isinstance(i.theme, str) and i.theme else "chủ đề: [chưa cập nhật trong records.yaml]"

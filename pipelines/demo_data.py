@@ -163,6 +163,18 @@ GROUP_FILES = {
 }
 
 
+def write_groups(rows: list[dict], out_dir: Path, year: int) -> list[Path]:
+    """One file per indicator group for `year`, as a province would receive them."""
+    written = []
+    for name, prefixes in GROUP_FILES.items():
+        part = [dict(r, source=SOURCE) for r in rows if r["year"] == year and r["indicator"].startswith(prefixes)]
+        if part:
+            path = out_dir / str(year) / f"{name}_{year}.csv"
+            _write_csv(path, part, FIELDS)
+            written.append(path)
+    return written
+
+
 def write(out_dir: Path | None = None) -> list[Path]:
     out_dir = out_dir or paths.raw_dir() / "ca_mau"
     rows, flags, reports = generate()
@@ -170,12 +182,7 @@ def write(out_dir: Path | None = None) -> list[Path]:
         shutil.rmtree(out_dir)
     written = []
     for year in YEARS:
-        for name, prefixes in GROUP_FILES.items():
-            part = [dict(r, source=SOURCE) for r in rows if r["year"] == year and r["indicator"].startswith(prefixes)]
-            if part:
-                path = out_dir / str(year) / f"{name}_{year}.csv"
-                _write_csv(path, part, FIELDS)
-                written.append(path)
+        written += write_groups(rows, out_dir, year)
         part = [dict(r, source=SOURCE) for r in reports if r["year"] == year]
         if part:
             path = out_dir / str(year) / f"cong_nhan_huyen_{year}.csv"

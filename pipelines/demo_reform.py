@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import demo_data, paths
-from .demo_data import FIELDS, GROUP_FILES, SOURCE, _write_csv, commune_rows, draw_params
+from .demo_data import commune_rows, draw_params
 
 OLD_PROVINCE = "95"
 NEW_YEARS = (2025, 2026)
@@ -73,10 +73,5 @@ def write(raw_dir: Path | None = None) -> list[Path]:
         if out.exists():
             shutil.rmtree(out)
         for year in years:
-            for name, prefixes in GROUP_FILES.items():
-                part = [dict(r, source=SOURCE) for r in rows if r["year"] == year and r["indicator"].startswith(prefixes)]
-                if part:
-                    path = out / str(year) / f"{name}_{year}.csv"
-                    _write_csv(path, part, FIELDS)
-                    written.append(path)
+            written += demo_data.write_groups(rows, out, year)
     return written

@@ -52,6 +52,7 @@ def derive_unit_levels(con: duckdb.DuckDBPyConnection, catalog: Catalog, standar
                 "alter table level_criteria alter level type integer; alter table level_requires alter level type integer;"
                 "alter table level_requires alter required_level type integer")
     run_sql(con, "level_inputs")
+    run_sql(con, "level_tables")
     order = con.execute("select standard, indicator from level_standards order by position").fetchall()
     for standard, indicator in order:
         run_sql(con, "commune_levels", standard=standard)
@@ -73,6 +74,7 @@ def derive_comparable_levels(con: duckdb.DuckDBPyConnection) -> None:
                 "alter table level_shortfalls rename to _level_shortfalls_current")
     try:
         run_sql(con, "comparable_level_inputs")
+        run_sql(con, "level_tables")
         for standard, indicator in order:
             run_sql(con, "commune_levels", standard=standard)
             run_sql(con, "record_levels", standard=standard, indicator=indicator)

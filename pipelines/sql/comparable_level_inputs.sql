@@ -19,13 +19,3 @@ with parts as (
 select p.code, p.year, 'commune' as tier, null::varchar as parent_code, p.dbkk,
        exists (select 1 from level_inputs i where i.unit_code = p.code and i.year = p.year) as has_data
 from parts p;
-
-create or replace table unit_levels (
-    unit_code varchar, year bigint, indicator varchar, standard varchar, tier varchar,
-    reported_level integer, derived_level integer, derived_complete boolean, level integer,
-    origin varchar, agrees boolean
-);
-create or replace table level_shortfalls (
-    unit_code varchar, year bigint, indicator varchar, standard varchar, level bigint,
-    subject varchar, actual double, required double, needed double
-);

@@ -30,13 +30,3 @@ select u.code, u.year, u.tier, u.parent_code, u.dbkk, w.unit_code is not null as
 from unit_years u
 join taking_part t on t.code = u.code
 left join with_data w on w.unit_code = u.code and w.year = u.year;
-
-create or replace table unit_levels (
-    unit_code varchar, year bigint, indicator varchar, standard varchar, tier varchar,
-    reported_level integer, derived_level integer, derived_complete boolean, level integer,
-    origin varchar, agrees boolean
-);
-create or replace table level_shortfalls (
-    unit_code varchar, year bigint, indicator varchar, standard varchar, level bigint,
-    subject varchar, actual double, required double, needed double
-);
