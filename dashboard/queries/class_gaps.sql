@@ -19,7 +19,7 @@ select u.code, u.name, d.name as parent_name, s.level, s.subject, s.needed,
        coalesce(l.classes, 0) as classes, coalesce(l.enrolled, 0) as enrolled, coalesce(l.completed, 0) as completed,
        greatest(0, s.needed - coalesce(l.completed, 0)) as remaining
 from short s
-join unit_years u on u.code = s.unit_code and u.year = $2
+join unit_years u on u.code = s.unit_code and u.year = $2 and u.tier = 'commune'  -- districts lack communes, not people
 left join unit_years d on d.code = u.parent_code and d.year = u.year
 left join learners l on l.unit_code = s.unit_code and l.level = s.level
 order by remaining desc, u.name collate vi
