@@ -48,6 +48,7 @@ TEXT = {
     "titles": ("Danh hiệu học tập", "Learning titles"),
     "reports": ("Báo cáo", "Reports"),
     "targets_editor": ("Sửa mục tiêu", "Edit targets"),
+    "data_intake": ("Nạp dữ liệu", "Load data"),
     "staff": ("Cán bộ đăng nhập", "Staff sign-in"),
     "login": ("Tên đăng nhập", "Login"), "password": ("Mật khẩu", "Password"),
     "sign_in": ("Đăng nhập", "Sign in"), "sign_out": ("Đăng xuất", "Sign out"),

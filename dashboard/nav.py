@@ -19,7 +19,8 @@ PAGES = [
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
     ("presentation", "views/presentation.py", ":material/slideshow:", "trinh-chieu"),
 ]
-EDITING = [("targets_editor", "views/targets_editor.py", ":material/edit_note:", "sua-muc-tieu")]
+EDITING = [("targets_editor", "views/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
+           ("data_intake", "views/data_intake.py", ":material/upload_file:", "nap-du-lieu")]
 
 
 def pages(lang: str, user=None) -> list:

@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -88,7 +89,7 @@ def load_inputs(targets: Path | None = None) -> Inputs:
     if catalog is not None and units is not None:
         problems += _scope_problems(catalog, units)
     try:
-        files = read_observations(paths.raw_dir())
+        files = read_observations(paths.raw_dir(), paths.intake_dir())
     except InputError as exc:
         problems += exc.problems
     try:
@@ -210,7 +211,8 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     load_raw(con, inputs.files)
 
     step("load")
-    for name in ("unit_years", "unit_ancestors", "stage_observations", "rejects", "observations", "ratio_actuals"):
+    for name in ("unit_years", "unit_ancestors", "stage_observations", "superseded_observations", "rejects", "observations",
+                 "ratio_actuals"):
         run_sql(con, name)
         step(name)
     load_records(con, inputs.records_config, inputs.record_files)
@@ -282,8 +284,9 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(strict: bool = False) -> BuildResult:
-    """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded."""
+def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> BuildResult:
+    """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded.
+    `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit)."""
     build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
@@ -298,6 +301,8 @@ def build(strict: bool = False) -> BuildResult:
             rejects = populate(con, inputs, timer)
             if strict and rejects:
                 raise InputError(rejects)
+            if verify is not None:
+                verify(con)
             files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
             files += [dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files]
             files += [dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")

@@ -59,6 +59,9 @@ class Indicator(Strict):
     child_tier: Tier | None = None
     outlook_method: Literal["eurostat", "unsd", "linear_path"] | None = None
     note: str | None = None
+    # column headings units use for this indicator in their own spreadsheets ("Gia đình học tập"); the name
+    # and the id are always recognised (pipelines/intake_excel.py)
+    aliases: list[str] = []
 
 
 class Scope(Strict):
@@ -135,6 +138,17 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
                     bad(loc, f"chỉ tiêu units_at_level cần trường '{key}'", f"a units_at_level indicator needs '{key}'")
         elif ind.of is not None or ind.min_level is not None or ind.child_tier is not None:
             bad(loc + ("of",), "of/min_level/child_tier chỉ dùng cho units_at_level", "of/min_level/child_tier apply only to units_at_level")
+
+    from .vn_text import header_key
+
+    heading_owner: dict[str, str] = {}
+    for i, ind in enumerate(cat.indicators):
+        for a_i, alias in enumerate(ind.aliases):
+            key = header_key(alias)
+            owner = heading_owner.setdefault(key, ind.id)
+            if owner != ind.id:
+                bad(("indicators", i, "aliases", a_i), f"tên cột '{alias}' đã dùng cho chỉ tiêu {owner}",
+                    f"heading '{alias}' is already used for indicator {owner}")
 
     for i, ind in enumerate(cat.indicators):
         if ind.kind != "units_at_level" or ind.of is None:

@@ -33,6 +33,7 @@ class InputFile:
     sha256: str
     rows: int
     frame: pd.DataFrame | None = None  # CSV cells as text; None for Parquet, which DuckDB reads itself
+    batch: int = 0  # 0: a file in data/raw; n: the n-th upload committed through the app (later ones supersede)
 
 
 def find_files(raw_dir: Path) -> list[Path]:
@@ -51,10 +52,18 @@ def _columns(path: Path) -> tuple[list[str], int, pd.DataFrame | None]:
     return list(df.columns), len(df), df
 
 
-def read_observations(raw_dir: Path) -> list[InputFile]:
-    """Every observation file checked; file-level problems (unreadable, wrong columns) raise InputError."""
+def find_batches(intake_dir: Path) -> list[Path]:
+    """The uploads committed through the app, oldest first (their names start with the commit time)."""
+    return sorted((intake_dir / "batches").glob("*.csv"))
+
+
+def read_observations(raw_dir: Path, intake_dir: Path | None = None) -> list[InputFile]:
+    """Every observation file checked (data/raw, then the committed uploads in order); file-level problems
+    (unreadable, wrong columns) raise InputError."""
     inputs, problems = [], []
-    for path in find_files(raw_dir):
+    batches = find_batches(intake_dir) if intake_dir is not None else []
+    batch_of = {p: n for n, p in enumerate(batches, start=1)}
+    for path in find_files(raw_dir) + batches:
         shown = display_path(path)
         try:
             data = path.read_bytes()
@@ -76,7 +85,7 @@ def read_observations(raw_dir: Path) -> list[InputFile]:
             continue
         if df is not None:
             df.columns = names
-        inputs.append(InputFile(path, shown, hashlib.sha256(data).hexdigest(), rows, df))
+        inputs.append(InputFile(path, shown, hashlib.sha256(data).hexdigest(), rows, df, batch_of.get(path, 0)))
     if problems:
         raise InputError(problems)
     return inputs
@@ -86,12 +95,13 @@ def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
     """raw_observations: every file stacked, every cell as text ('' when absent), with file and row.
     CSV: the header is line 1, so the first record is row 2; Parquet: row 1 is the first record."""
     con.execute("create or replace temp table raw_observations (file varchar, row bigint, "
-                + ", ".join(f"{c} varchar" for c in COLUMNS) + ")")
+                + ", ".join(f"{c} varchar" for c in COLUMNS) + ", batch integer)")
     for f in files:
         if f.frame is not None:
             df = f.frame.reindex(columns=COLUMNS, fill_value="")
             df.insert(0, "row", range(2, len(df) + 2))
             df.insert(0, "file", f.shown)
+            df["batch"] = f.batch
             con.register("_raw", df)
             con.execute("insert into raw_observations select * from _raw")
             con.unregister("_raw")
@@ -99,7 +109,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
             present = {str(c).strip().lower(): str(c) for c in pq.ParquetFile(f.path).schema_arrow.names}
             cells = ", ".join(f'coalesce(cast("{present[c]}" as varchar), \'\')' if c in present else "''" for c in COLUMNS)
             try:
-                con.execute(f"insert into raw_observations select ?, file_row_number + 1, {cells} "
-                            "from read_parquet(?, file_row_number = true)", [f.shown, str(f.path)])
+                con.execute(f"insert into raw_observations select ?, file_row_number + 1, {cells}, ? "
+                            "from read_parquet(?, file_row_number = true)", [f.shown, f.batch, str(f.path)])
             except duckdb.Error as exc:  # a damaged row group: the file's problem, reported with its name
                 raise InputError([Problem("unreadable_file", f.shown, found=str(exc).splitlines()[0])]) from exc

@@ -38,6 +38,11 @@ def history_dir() -> Path:
     return _env_path("XHHT_HISTORY", REPO / "data" / "history")
 
 
+def intake_dir() -> Path:
+    """Uploads committed through the app: the files as received, their accepted rows, the log (not in git)."""
+    return _env_path("XHHT_INTAKE", REPO / "data" / "intake")
+
+
 def warehouse_file() -> Path:
     return _env_path("XHHT_WAREHOUSE", REPO / "warehouse" / "xhht.duckdb")
 

@@ -79,6 +79,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số hoàn thành {found} lớn hơn số học viên {enrolled}",
         "completed {found} is larger than enrolled {enrolled}",
     ),
+    # uploads (pipelines/intake_excel.py, pipelines/intake.py)
+    "no_unit_column": (
+        "không tìm thấy dòng tiêu đề có cột 'Tên đơn vị' (hoặc 'Tên xã') hay 'Mã đơn vị' trong {found} dòng đầu",
+        "no header row with a 'Tên đơn vị' (or 'Tên xã') or 'Mã đơn vị' column in the first {found} rows",
+    ),
+    "column_ambiguous": (
+        "tiêu đề cột '{found}' khớp nhiều chỉ tiêu ({expected}); đổi tên cột hoặc dùng mẫu báo cáo của ứng dụng",
+        "column heading '{found}' matches several indicators ({expected}); rename it or use the app's template",
+    ),
+    "column_no_measure": (
+        "cột '{found}' thuộc chỉ tiêu {indicator} nhưng không rõ là số đạt, tổng số, tỷ lệ hay mức độ",
+        "column '{found}' belongs to indicator {indicator} but does not say numerator, total, percentage or level",
+    ),
+    "measure_repeated": (
+        "chỉ tiêu {indicator} có hai cột {measure} ({found})",
+        "indicator {indicator} has two {measure} columns ({found})",
+    ),
+    "percent_as_fraction": (
+        "cột tỷ lệ chỉ có giá trị ≤ 1 ({found}…): có vẻ viết dạng phân số; cần tỷ lệ 0–100 (40,5 hoặc 40,5%)",
+        "percentage column holds only values ≤ 1 ({found}…): looks like fractions; expected 0–100 (40.5 or 40.5%)",
+    ),
+    "cell_not_a_number": (
+        "'{found}' không đọc được thành số (viết kiểu Việt Nam: 1.234 hoặc 40,5%; dấu ',' là dấu thập phân)",
+        "'{found}' cannot be read as a number (Vietnamese style: 1.234 or 40,5%; ',' is the decimal mark)",
+    ),
+    "incomplete_ratio": (
+        "chỉ tiêu {indicator}: có {found} nhưng thiếu {expected}",
+        "indicator {indicator}: {found} is given but {expected} is missing",
+    ),
+    "column_refused": (
+        "dòng không được nạp: cột {column} của trang bị từ chối (xem thông báo của cột)",
+        "row not loaded: column {column} of the sheet is refused (see the column's message)",
+    ),
+    "no_rows": ("tệp không có dòng số liệu nào", "the file has no data rows"),
+    "no_unit_in_row": ("dòng có số liệu nhưng không có tên hay mã đơn vị", "row has figures but no unit name or code"),
+    "unit_name_unknown": (
+        "tên '{found}' không khớp đơn vị nào thuộc {scope} năm {year}{hint}; ghi mã đơn vị hoặc sửa tên",
+        "name '{found}' matches no unit of {scope} in {year}{hint}; give the unit code or correct the name",
+    ),
+    "unit_name_ambiguous": (
+        "tên '{found}' khớp nhiều đơn vị thuộc {scope}: {expected}; ghi mã đơn vị",
+        "name '{found}' matches several units of {scope}: {expected}; give the unit code",
+    ),
+    "code_name_mismatch": (
+        "mã {found} là '{registered}' trong danh mục nhưng dòng ghi tên '{written}'",
+        "code {found} is '{registered}' in the registry but the row names '{written}'",
+    ),
+    "out_of_scope": (
+        "đơn vị {found} không thuộc phạm vi được giao ({scope})",
+        "unit {found} is outside your assigned scope ({scope})",
+    ),
+    "year_mismatch": ("năm {found} khác năm của lần nạp ({year})", "year {found} differs from the upload's year ({year})"),
+    "row_has_other_problem": (
+        "dòng không được nạp vì một ô khác trong dòng có lỗi",
+        "row not loaded because another cell of it has a problem",
+    ),
     # registry
     "registry_invalid": ("danh mục đơn vị không hợp lệ: {found}", "unit registry is invalid: {found}"),
     # YAML

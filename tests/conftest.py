@@ -38,6 +38,7 @@ def world(tmp_path, monkeypatch) -> World:
     monkeypatch.setenv("XHHT_RAW", str(w.raw))
     monkeypatch.setenv("XHHT_RECORDS", str(root / "records"))
     monkeypatch.setenv("XHHT_HISTORY", str(tmp_path / "history"))
+    monkeypatch.setenv("XHHT_INTAKE", str(tmp_path / "intake"))
     monkeypatch.setenv("XHHT_WAREHOUSE", str(w.warehouse))
     return w
 

@@ -13,7 +13,8 @@ with cleaned as (
         nullif(trim(denominator), '') as denominator_text,
         nullif(trim(value), '') as value_text,
         nullif(trim(level), '') as level_text,
-        nullif(trim(nfc_normalize(source)), '') as source
+        nullif(trim(nfc_normalize(source)), '') as source,
+        batch
     from raw_observations
 ),
 final as (

@@ -1,0 +1,14 @@
+-- superseded_by: the values a committed upload (batch file name, $1) replaced; they stay in the history.
+select u.name || ' (' || s.unit_code || ')' as unit,
+       i.name_vi as indicator,
+       s.year,
+       case when s.level is not null then 'mức ' || s.level
+            when s.numerator is not null then format('{:,}', s.numerator::bigint).replace(',', '.') || '/' ||
+                                              format('{:,}', s.denominator::bigint).replace(',', '.')
+            else replace(s.value::varchar, '.', ',') || '%' end as value,
+       s.file
+from superseded_observations s
+left join (select code, arg_max(name, valid_from) as name from units group by code) u on u.code = s.unit_code
+left join indicators i on i.id = s.indicator
+where s.superseded_by like '%' || $1
+order by i.position, u.name collate vi, s.year

@@ -1,0 +1,463 @@
+"""Bringing in the files units send, safely: read -> match names to codes -> check the analyst's scope -> validate
+exactly as a build would -> preview (rows accepted and rejected with reasons, values new / changed / unchanged,
+statuses that change) -> commit in one step, attributed, or nothing at all.
+
+    intake_dir()/files/<sha256><suffix>          every committed file, byte for byte as received
+    intake_dir()/batches/<UTC time>_<sha12>.csv  the accepted rows of one commit, in the tidy format; every build
+                                                 reads them after data/raw, and a later batch supersedes earlier
+                                                 values of the same unit × year × indicator (kept in the warehouse
+                                                 table superseded_observations)
+    intake_dir()/log.jsonl                       one line per commit: when, who, why, file, sha256, counts, build
+
+A spreadsheet row is accepted or refused whole: when any of its cells has a problem, none of its values is loaded.
+Committing the same file again changes nothing. A commit whose build fails leaves no trace: the batch file is
+removed and the last good warehouse keeps serving.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import io
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from . import paths
+from .build import Inputs, load_inputs, populate, render_rejects
+from .intake_excel import MEASURE_VI, Note, read_workbook
+from .observations import COLUMNS, KEY_COLUMNS, MEASURE_COLUMNS, InputFile, find_batches
+from .problems import InputError, Problem
+from .unit_names import HOW_EN, HOW_VI, match, registered_name_matches, units_in_scope
+from .vn_text import clean
+
+TIDY = (".csv", ".parquet")
+EXCEL = (".xlsx", ".xls", ".ods")
+UPLOAD_SHOWN = "(tệp tải lên)"
+
+
+class StaleUpload(Exception):
+    """The data changed (another commit) after this preview was computed: preview again before committing."""
+
+    def __init__(self, last: dict | None):
+        self.last = last
+        who = f"{last['who']}, {last['when'][:16].replace('T', ' ')} UTC" if last else "?"
+        self.vi = f"Dữ liệu đã được nạp thêm sau khi bạn xem trước ({who}). Hãy xem trước lại rồi mới nạp."
+        self.en = f"More data was loaded after your preview ({who}). Preview again before committing."
+        super().__init__(self.en)
+
+
+@dataclass
+class Preview:
+    filename: str
+    sha256: str
+    suffix: str
+    year: int | None
+    scope: str | None
+    data: bytes = field(repr=False)
+    observations: pd.DataFrame  # one row per value read: origin, sheet, row, unit_code, unit_name, indicator, measures, accepted
+    accepted: pd.DataFrame  # the tidy rows a commit writes (observations.COLUMNS)
+    problems: list[Problem]  # why rows (or the whole file) were refused, located in the uploaded file
+    matches: pd.DataFrame  # written name -> code, registered name, how
+    changes: pd.DataFrame  # per accepted value: before, after, change (new / changed / unchanged)
+    status_changes: pd.DataFrame  # target × unit × year whose status changes
+    notes: list[Note]
+    committed: dict | None  # the log entry when this very file was committed before
+    state: str  # the intake state this preview was computed on
+
+    def _rows(self) -> set:
+        """Every data row of the file: those that gave values and those refused before giving any."""
+        rows = set(zip(self.observations["where"], self.observations["row"]))
+        return rows | {(p.file, p.row) for p in self.problems if p.row is not None and p.row > 1}
+
+    @property
+    def rows_read(self) -> int:
+        return len(self._rows())
+
+    @property
+    def rows_accepted(self) -> int:
+        ok = self.observations[self.observations["accepted"]]
+        return len(set(zip(ok["where"], ok["row"])))
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_read - self.rows_accepted
+
+    def counts(self) -> dict:
+        change = self.changes["change"].value_counts() if len(self.changes) else pd.Series(dtype=int)
+        return dict(rows_read=self.rows_read, rows_accepted=self.rows_accepted, rows_rejected=self.rows_rejected,
+                    values=len(self.accepted), new=int(change.get("new", 0)), changed=int(change.get("changed", 0)),
+                    unchanged=int(change.get("unchanged", 0)), status_changes=len(self.status_changes))
+
+
+# ------------------------------------------------------------------------------------------------ reading
+def _tidy(data: bytes, filename: str, suffix: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A tidy CSV/Parquet upload as text cells with its row numbers (CSV header = row 1; Parquet row 1 = first)."""
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            df = pq.read_table(io.BytesIO(data)).to_pandas()
+            df = df.apply(lambda s: s.map(lambda v: "" if v is None or v != v else
+                                          (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))))
+            first = 1
+        else:
+            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            first = 2
+    except Exception as exc:  # the file's problem, reported with its name
+        return pd.DataFrame(), [Problem("unreadable_file", filename, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]
+    df.columns = [clean(c).lower() for c in df.columns]
+    problems = [Problem("missing_column", filename, row=1, found=", ".join(df.columns), params={"column_name": c})
+                for c in KEY_COLUMNS if c not in df.columns]
+    problems += [Problem("unknown_column", filename, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)})
+                 for c in df.columns if c not in COLUMNS]
+    if not any(c in df.columns for c in MEASURE_COLUMNS):
+        problems.append(Problem("missing_column", filename, row=1, found=", ".join(df.columns),
+                                params={"column_name": " | ".join(MEASURE_COLUMNS)}))
+    if problems:
+        return pd.DataFrame(), problems
+    df = df.reindex(columns=COLUMNS, fill_value="")
+    df.insert(0, "row", range(first, len(df) + first))
+    df.insert(0, "sheet", "")
+    df["unit_name"] = ""
+    return df, []
+
+
+def _where(filename: str, sheet: str) -> str:
+    return f"{filename} › {sheet}" if sheet else filename
+
+
+# ------------------------------------------------------------------------------------------------ preview
+def state() -> str:
+    """What the committed uploads are now; a commit refuses a preview computed on another state."""
+    return hashlib.sha256("\n".join(p.name for p in find_batches(paths.intake_dir())).encode()).hexdigest()[:16]
+
+
+def log() -> list[dict]:
+    path = paths.intake_dir() / "log.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def committed_entry(sha256: str) -> dict | None:
+    return next((e for e in log() if e["sha256"] == sha256), None)
+
+
+def preview(data: bytes, filename: str, *, year: int | None = None, scope: str | None = None,
+            inputs: Inputs | None = None, warehouse: Path | None = None) -> Preview:
+    """Everything a commit would do, computed in memory. `scope`: the analyst's unit (None: everywhere);
+    `year`: the year of a spreadsheet's figures (the template says it; a district sheet's title may).
+    Raises InputError only when the current configuration itself is broken."""
+    filename = Path(filename).name
+    suffix = Path(filename).suffix.lower()
+    digest = hashlib.sha256(data).hexdigest()
+    inputs = inputs or load_inputs()
+    problems: list[Problem] = []
+    notes: list[Note] = []
+    columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "measure"])
+    frame = None
+    if suffix in TIDY:
+        frame, problems = _tidy(data, filename, suffix)
+    elif suffix in EXCEL:
+        try:
+            reading = read_workbook(data, filename, suffix, inputs.catalog)
+        except Exception as exc:  # a damaged workbook is the file's problem
+            problems = [Problem("unreadable_file", filename, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]
+        else:
+            year = year or reading.year
+            problems, notes, columns = reading.problems, reading.notes, reading.columns
+            frame = reading.observations.assign(year=str(year) if year else "", source="")
+    else:
+        problems = [Problem("unreadable_file", filename, found=f"'{suffix}' (.csv, .parquet, .xlsx, .xls, .ods)")]
+    if frame is None or frame.empty:
+        frame = pd.DataFrame(columns=["sheet", "row", "unit_name"] + COLUMNS)
+    frame = frame.reset_index(drop=True)
+    frame["origin"] = [f"{s}!{r}" for s, r in zip(frame["sheet"], frame["row"])]
+    frame["where"] = [_where(filename, s) for s in frame["sheet"]]
+    if frame.empty and not problems:
+        problems.append(Problem("no_rows", filename))
+
+    matches = _match_units(frame, inputs, scope, year, problems, filename)
+    _check_scope(frame, inputs, scope, problems)
+    refused = {(p.file, p.row) for p in problems if p.row is not None}
+    keep = pd.Series([(w, r) not in refused for w, r in zip(frame["where"], frame["row"])], index=frame.index, dtype=bool)
+    tidy = _tidy_rows(frame[keep], filename)
+    validated, con_problems = _validate(inputs, tidy, frame[keep], columns, filename)
+    problems += con_problems
+    refused |= {(p.file, p.row) for p in con_problems}
+    frame["accepted"] = pd.Series([(w, r) not in refused for w, r in zip(frame["where"], frame["row"])],
+                                  index=frame.index, dtype=bool)
+    for (w, r), group in frame.groupby(["where", "row"]):
+        if not group["accepted"].all() and group["accepted"].any():
+            frame.loc[group.index, "accepted"] = False
+    # a row refused for one value: say so at the values that were fine
+    for (w, r), group in frame[~frame["accepted"]].groupby(["where", "row"]):
+        if (w, r) not in refused:
+            problems.append(Problem("row_has_other_problem", w, row=int(r)))
+    accepted = _tidy_rows(frame[frame["accepted"]], filename)
+    wh = warehouse or paths.warehouse_file()
+    after = validated if len(accepted) == len(tidy) else _validate(inputs, accepted, frame[frame["accepted"]], columns, filename)[0]
+    changes = _changes(accepted, wh, frame[frame["accepted"]])
+    status_changes = _status_changes(after, wh, scope)
+    return Preview(filename, digest, suffix, year, scope, data, frame, accepted, _sorted(problems), matches, changes,
+                   status_changes, notes, committed_entry(digest), state())
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+
+
+def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: int | None, problems: list[Problem],
+                 filename: str) -> pd.DataFrame:
+    """Fill unit_code from unit_name where no code is written; check names against codes where both are."""
+    named = frame[frame["unit_name"].astype(str).str.strip() != ""]
+    if named.empty:
+        return pd.DataFrame(columns=["written", "code", "registered", "how_vi", "how_en"])
+    if year is None:
+        for (w, r) in named[["where", "row"]].drop_duplicates().itertuples(index=False):
+            problems.append(Problem("empty_value", w, row=int(r), column="year", params={"expected": {"vi": "năm của số liệu", "en": "the year of the figures"}}))
+        return pd.DataFrame(columns=["written", "code", "registered", "how_vi", "how_en"])
+    candidates = units_in_scope(inputs.units, scope, year)
+    candidates = candidates[candidates["code"] != scope] if scope else candidates
+    registered = dict(zip(candidates["code"], candidates["name"]))
+    all_names = units_in_scope(inputs.units, None, year)
+    all_names = dict(zip(all_names["code"], all_names["name"]))
+    scope_label = f"{all_names.get(scope, scope)} ({scope})" if scope else "cả nước"
+    seen: dict[str, dict] = {}
+    for idx, r in named.iterrows():
+        written, code, where, row = clean(r["unit_name"]), clean(r["unit_code"]), r["where"], int(r["row"])
+        if code:
+            name = all_names.get(code)
+            if name is not None and not registered_name_matches(written, name):
+                problems.append(Problem("code_name_mismatch", where, row=row, found=code,
+                                        params={"registered": name, "written": written}))
+            seen.setdefault(written, dict(code=code, registered=name or "", how="code"))
+            continue
+        if written not in seen:
+            found, how, ambiguous, near = match(written, candidates)
+            seen[written] = dict(code=found or "", registered=registered.get(found, ""), how=how, ambiguous=ambiguous,
+                                 near=near)
+        m = seen[written]
+        if m["code"]:
+            frame.at[idx, "unit_code"] = m["code"]
+        elif m["ambiguous"]:
+            problems.append(Problem("unit_name_ambiguous", where, row=row, found=written, column=r.get("unit_column") or "unit_name",
+                                    params={"scope": scope_label, "expected": "; ".join(m["ambiguous"])}))
+        else:
+            near = "; ".join(m["near"])
+            hint = {"vi": f" (gần giống: {near})", "en": f" (close: {near})"} if near else ""
+            problems.append(Problem("unit_name_unknown", where, row=row, found=written, column=r.get("unit_column") or "unit_name",
+                                    params={"scope": scope_label, "year": year, "hint": hint}))
+    out = [dict(written=w, code=m["code"], registered=m["registered"],
+                how_vi=HOW_VI.get(m["how"], "không khớp: không nạp"), how_en=HOW_EN.get(m["how"], "no match: not loaded"))
+           for w, m in seen.items()]
+    return pd.DataFrame(out, columns=["written", "code", "registered", "how_vi", "how_en"])
+
+
+def _check_scope(frame: pd.DataFrame, inputs: Inputs, scope: str | None, problems: list[Problem]) -> None:
+    if scope is None or frame.empty:
+        return
+    parents = inputs.units.sort_values("valid_from").groupby("code")["parent_code"].agg(lambda s: set(s) - {""})
+    scope_name = inputs.units.loc[inputs.units["code"] == scope, "name"]
+    label = f"{scope_name.iloc[-1]} ({scope})" if len(scope_name) else scope
+
+    def inside(code: str) -> bool:
+        todo, seen = [code], set()
+        while todo:
+            c = todo.pop()
+            if c == scope:
+                return True
+            if c in seen:
+                continue
+            seen.add(c)
+            todo += list(parents.get(c, set()))
+        return False
+
+    for idx, r in frame.iterrows():
+        code = clean(r["unit_code"])
+        if code and code in parents.index and not inside(code):
+            problems.append(Problem("out_of_scope", r["where"], row=int(r["row"]), found=code, column="unit_code",
+                                    params={"scope": label}))
+
+
+def _tidy_rows(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
+    out = frame.reindex(columns=COLUMNS).fillna("").copy()
+    where = [f"{filename}, {s} dòng {r}" if s else f"{filename}, dòng {r}" for s, r in zip(frame["sheet"], frame["row"])]
+    out["source"] = [s if clean(s) else w for s, w in zip(out["source"], where)]
+    return out.reset_index(drop=True)
+
+
+def _validate(inputs: Inputs, tidy: pd.DataFrame, frame: pd.DataFrame, columns: pd.DataFrame,
+              filename: str) -> tuple[duckdb.DuckDBPyConnection | None, list[Problem]]:
+    """Populate an in-memory warehouse with the current inputs plus these rows as the newest batch; the rows'
+    rejects are located back in the uploaded file. Returns the connection (for the statuses after)."""
+    batch = max((f.batch for f in inputs.files), default=0) + 1
+    upload = InputFile(Path(UPLOAD_SHOWN), UPLOAD_SHOWN, "", len(tidy), tidy.astype(str), batch)
+    con = duckdb.connect(":memory:")
+    rejects = populate(con, replace(inputs, files=inputs.files + [upload]))
+    origin = {i + 2: (w, r, s) for i, (w, r, s) in enumerate(zip(frame["where"], frame["row"], frame["sheet"]))}
+    letters = {(c.sheet, c.indicator, c.measure): c.column for c in columns.itertuples()}
+    indicators = list(tidy["indicator"])
+    out = []
+    for p in rejects:
+        if p.file != UPLOAD_SHOWN:
+            continue
+        w, r, sheet = origin[p.row]
+        column = p.column
+        if sheet:
+            ind = indicators[p.row - 2]
+            letter = letters.get((sheet, ind, column))
+            column = f"{letter} ({MEASURE_VI.get(column, column)} {ind})" if letter else f"{column} ({ind})"
+        params = dict(p.params)
+        if p.code == "duplicate" and params.get("other_file") == UPLOAD_SHOWN:
+            ow, orow, _ = origin.get(int(params["other_row"]), (filename, params["other_row"], ""))
+            params.update(other_file=ow, other_row=orow)
+        out.append(replace(p, file=w, row=int(r), column=column, params=params))
+    return con, out
+
+
+def _fmt(numerator, denominator, value, level) -> str:
+    """A value as the preview shows it, in Vietnamese notation: '1.234/2.345', '40,5%', 'mức 2'."""
+    def n(x: float) -> str:
+        return f"{int(x):,}".replace(",", ".") if float(x).is_integer() else f"{x:.2f}".rstrip("0").replace(".", ",")
+    if pd.notna(level):
+        return f"mức {int(level)}"
+    if pd.notna(numerator) and pd.notna(denominator):
+        return f"{n(numerator)}/{n(denominator)}"
+    if pd.notna(value):
+        return f"{n(value)}%"
+    return "—"
+
+
+def _changes(accepted: pd.DataFrame, warehouse: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    cols = ["unit_code", "year", "indicator", "before", "after", "change"]
+    if accepted.empty:
+        return pd.DataFrame(columns=cols)
+    typed = accepted.copy()
+    typed["year"] = pd.to_numeric(typed["year"], errors="coerce").astype("Int64")
+    for c in ("numerator", "denominator", "value", "level"):
+        typed[c] = pd.to_numeric(typed[c].replace("", None), errors="coerce")
+    before = pd.DataFrame(columns=["unit_code", "year", "indicator", "numerator", "denominator", "value", "level"])
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            con.register("_keys", typed[["unit_code", "year", "indicator"]].astype({"year": "int64"}))
+            before = con.execute("select o.unit_code, o.year, o.indicator, o.numerator, o.denominator, o.value, o.level "
+                                 "from observations o semi join _keys k using (unit_code, year, indicator)").df()
+    merged = typed.merge(before.astype({"year": "Int64"}), on=["unit_code", "year", "indicator"], how="left",
+                         suffixes=("", "_before"), indicator=True)
+    out = []
+    for r, how in zip(merged.itertuples(), merged["_merge"]):
+        after = _fmt(r.numerator, r.denominator, r.value, r.level)
+        if how == "left_only":
+            out.append((r.unit_code, r.year, r.indicator, "", after, "new"))
+            continue
+        old = _fmt(r.numerator_before, r.denominator_before, r.value_before, r.level_before)
+        out.append((r.unit_code, r.year, r.indicator, old, after, "unchanged" if old == after else "changed"))
+    return pd.DataFrame(out, columns=cols)
+
+
+def _status_changes(con: duckdb.DuckDBPyConnection | None, warehouse: Path, scope: str | None) -> pd.DataFrame:
+    cols = ["target_id", "indicator", "unit_code", "year", "before", "after"]
+    if con is None:
+        return pd.DataFrame(columns=cols)
+    try:
+        if not warehouse.exists():
+            return pd.DataFrame(columns=cols)
+        con.execute("attach ? as live (read_only)", [str(warehouse)])
+        df = con.execute("""
+            select a.target_id, a.indicator, a.unit_code, a.year, b.status as before, a.status as after
+            from progress a
+            left join live.progress b using (target_id, unit_code, year)
+            where a.status is distinct from b.status
+            order by a.year desc, a.target_id, a.unit_code""").df()
+        con.execute("detach live")
+    finally:
+        con.close()
+    return df[cols]
+
+
+# ------------------------------------------------------------------------------------------------ commit
+@contextmanager
+def _locked():
+    d = paths.intake_dir()
+    d.mkdir(parents=True, exist_ok=True)
+    with open(d / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tuple[dict, bool]:
+    """(log entry, True) after writing the accepted rows as a new batch and rebuilding; (earlier entry, False) when
+    this file was committed before. Raises StaleUpload, ValueError (no who / why / nothing to load), or whatever
+    the build raises, in which case nothing is left behind."""
+    from .build import build as default_build
+
+    if not who.strip() or not why.strip():
+        raise ValueError("who and why are required")
+    with _locked():
+        earlier = committed_entry(p.sha256)
+        if earlier is not None:
+            return earlier, False
+        if state() != p.state:
+            entries = log()
+            raise StaleUpload(entries[-1] if entries else None)
+        if p.accepted.empty:
+            raise ValueError("nothing to load")
+        d = paths.intake_dir()
+        when = datetime.now(timezone.utc)
+        stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
+        kept = d / "files" / f"{p.sha256}{p.suffix}"
+        batch = d / "batches" / f"{stamp}_{p.sha256[:12]}.csv"
+        wrote_kept = not kept.exists()
+        try:
+            if wrote_kept:
+                _write_atomic(kept, p.data)
+            _write_atomic(batch, p.accepted.to_csv(index=False).encode("utf-8"))
+            shown = paths.display_path(batch)
+            result = (build or default_build)(verify=lambda con: _verify(con, shown, len(p.accepted)))
+        except BaseException:
+            batch.unlink(missing_ok=True)
+            if wrote_kept:
+                kept.unlink(missing_ok=True)
+            raise
+        entry = dict(when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename, sha256=p.sha256,
+                     kept=paths.display_path(kept), batch=batch.name, year=p.year, scope=p.scope,
+                     build_id=getattr(result, "build_id", None), **p.counts())
+        with open(d / "log.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return entry, True
+
+
+def _verify(con: duckdb.DuckDBPyConnection, shown: str, expected: int) -> None:
+    """The build must take every committed row as it was previewed; otherwise the commit is abandoned."""
+    rejected = con.execute("select count(*) from rejects where file = ?", [shown]).fetchone()[0]
+    loaded = con.execute("select count(*) from observations where file = ?", [shown]).fetchone()[0]
+    if rejected or loaded != expected:
+        raise InputError([Problem("yaml_rule", shown, params={
+            "detail_vi": f"khi nạp, {rejected} dòng bị từ chối và {loaded}/{expected} dòng được nhận: không nạp gì",
+            "detail_en": f"at commit {rejected} rows were rejected and {loaded}/{expected} accepted: nothing loaded"})])

@@ -1,0 +1,392 @@
+"""Reading the spreadsheets units really send, and the app's own report template (pipelines/report_template.py).
+
+What a district's sheet looks like, and what this reader does with it:
+
+    UBND HUYỆN …  / BÁO CÁO … NĂM 2024          title rows above the header: skipped (the year is noted)
+    | STT | Tên xã | Gia đình học tập     |      header found by its unit column ("Tên …" or "Mã …"),
+    |     |        | Số đạt | Tổng số | % |      spanning as many rows as it takes; merged cells fill their range
+    | (1) | (2)    | (3)    | (4)     |(5)|      a row of column numbers: skipped
+    | 1   | Xã An  | 1.234  | 2.345   |52,6%|    numbers in Vietnamese format, '%' or a percentage cell format
+    |     | Tổng cộng | …                    |    total rows: skipped, and checked against the sum of the rows
+
+A column is an indicator (its name, id, or one of its `aliases` in targets.yaml, in any Unicode form or tone
+placement) and a measure (numerator "Số đạt", denominator "Tổng số", value "Tỷ lệ"/"%", level "Mức độ").
+Units are named by code or by name; names are matched to codes later, in pipelines/intake.py, against the
+registry. Nothing is guessed: a cell that is not a number, a column whose measure is unclear, a percentage
+column written as fractions, refuse the row or the column with a message that names sheet, row and column.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .catalog import Catalog
+from .problems import Problem
+from .vn_text import NotANumber, clean, fold, header_key, number_text, parse_number
+
+SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
+TOTAL_WORDS = ("tổng ", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã", "cộng ")
+MEASURE_WORDS = (  # heading start -> measure (longest first)
+    ("tổng số", "denominator"), ("tổng", "denominator"), ("mẫu số", "denominator"), ("denominator", "denominator"),
+    ("số đạt", "numerator"), ("số được công nhận", "numerator"), ("được công nhận", "numerator"), ("đạt", "numerator"),
+    ("tử số", "numerator"), ("numerator", "numerator"),
+    ("tỷ lệ", "value"), ("tỉ lệ", "value"), ("%", "value"), ("value", "value"),
+    ("mức độ", "level"), ("mức", "level"), ("level", "level"),
+)
+MEASURE_VI = {"numerator": "số đạt", "denominator": "tổng số", "value": "tỷ lệ %", "level": "mức độ"}
+ID_IN_HEADING = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
+YEAR_IN_TITLE = re.compile(r"năm\s+(20\d\d)")
+NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    percent_format: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader did that the analyst should see (a skipped total row, an ignored column)."""
+    where: str
+    vi: str
+    en: str
+
+
+@dataclass
+class Reading:
+    observations: pd.DataFrame  # sheet, row, unit_code, unit_name, indicator, numerator, denominator, value, level (text)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    columns: pd.DataFrame | None = None  # sheet, column, heading, indicator, measure
+    year: int | None = None  # from the template's metadata or a title row ("… NĂM 2024")
+
+
+OBS_COLUMNS = ["sheet", "row", "unit_column", "unit_code", "unit_name", "indicator", "numerator", "denominator", "value",
+               "level"]
+
+
+def column_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
+
+
+def _sheets(data: bytes, suffix: str) -> list[tuple[str, list[list[Cell]], dict]]:
+    """(name, grid of cells, metadata) for every visible sheet; merged header cells are filled later."""
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+        meta = {}
+        if "_meta" in wb.sheetnames:
+            meta = {str(r[0]): r[1] for r in wb["_meta"].iter_rows(values_only=True) if r and r[0] is not None}
+        out = []
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible" or fold(ws.title) in SKIP_SHEETS:
+                continue
+            grid = [[Cell(c.value, "%" in (c.number_format or "")) for c in row] for row in ws.iter_rows()]
+            merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+            out.append((ws.title, grid, dict(meta, merged=merged)))
+        return out
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    out = []
+    for name in wb.sheet_names:
+        if fold(name) in SKIP_SHEETS:
+            continue
+        sheet = wb.get_sheet_by_name(name)
+        grid = [[Cell(v if v != "" else None) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]
+        out.append((name, grid, {"merged": [(a[0], a[1], b[0], b[1]) for a, b in merged]}))
+    return out
+
+
+def _indicator_keys(catalog: Catalog) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for ind in catalog.indicators:
+        if ind.kind == "units_at_level":
+            continue
+        names = [ind.id, ind.name_vi, *ind.aliases]
+        if ind.entity_vi:
+            names.append(ind.entity_vi)
+        for n in names:
+            k = header_key(n)
+            keys.setdefault(k, ind.id)
+            if k.startswith("tỷ lệ "):
+                keys.setdefault(k[len("tỷ lệ "):], ind.id)
+    return keys
+
+
+def _measure_of(part: str) -> tuple[str | None, str]:
+    """(measure, the heading without the measure words) for one heading part: 'Số đạt', 'Tỷ lệ gia đình học tập
+    (%)', 'Gia đình học tập: tổng số'."""
+    k = header_key(part)
+    for word, measure in MEASURE_WORDS:
+        if k == word or k.startswith(word + " "):
+            return measure, k[len(word):].strip(" %-")
+        if k.endswith(" " + word):
+            return measure, k[: -len(word)].strip(" %-")
+    return None, k
+
+
+def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[str | None, str | None, str | None]:
+    """(indicator, measure, problem) of a column from its heading parts, top to bottom. A part that is an
+    indicator's name as a whole names the indicator (level indicators' names start with 'Mức độ')."""
+    found: set[str] = set()
+    measure = None
+    for p in parts:
+        m = ID_IN_HEADING.search(clean(p))
+        if m and m.group(1) in ids:
+            found = {m.group(1)}
+            continue
+        k = header_key(p)
+        if k in keys:
+            found.add(keys[k])
+            continue
+        mm, rest = _measure_of(p)
+        if mm is not None:
+            measure = mm
+        if rest in keys:
+            found.add(keys[rest])
+    if len(found) > 1:
+        return None, measure, "ambiguous:" + ", ".join(sorted(found))
+    return next(iter(found), None), measure, None
+
+
+def _fill_merged(grid: list[list[Cell]], merged: list[tuple[int, int, int, int]], upto_row: int) -> None:
+    for r0, c0, r1, c1 in merged:
+        if r0 > upto_row or r0 >= len(grid):
+            continue
+        top = grid[r0][c0] if c0 < len(grid[r0]) else Cell(None)
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c < len(grid[r]):
+                    grid[r][c] = top
+
+
+def _text(cell: Cell) -> str:
+    v = cell.value
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return clean(v)
+
+
+def _unit_columns(row: list[Cell]) -> tuple[int | None, int | None]:
+    name_col = code_col = None
+    for i, cell in enumerate(row):
+        k = header_key(_text(cell))
+        if not k:
+            continue
+        if code_col is None and (k.startswith("mã") or k == "unit_code"):
+            code_col = i
+        elif name_col is None and (k.startswith("tên ") or k in ("đơn vị", "xã phường thị trấn", "địa phương", "unit_name",
+                                                                  "xã", "huyện", "đơn vị hành chính")):
+            name_col = i
+    return name_col, code_col
+
+
+def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> Reading:
+    keys = _indicator_keys(catalog)
+    ids = {i.id for i in catalog.indicators}
+    kinds = {i.id: i.kind for i in catalog.indicators}
+    rows: list[dict] = []
+    problems: list[Problem] = []
+    notes: list[Note] = []
+    columns: list[dict] = []
+    year = None
+    sheets = _sheets(data, suffix)
+    for sheet_name, grid, meta in sheets:
+        shown = f"{filename} › {sheet_name}"
+        if meta.get("year") and str(meta["year"]).isdigit():
+            year = int(meta["year"])
+        width = max((len(r) for r in grid), default=0)
+        for r in grid:
+            r.extend([Cell(None)] * (width - len(r)))
+        _fill_merged(grid, meta.get("merged", []), HEADER_SEARCH_ROWS + 5)
+        header_row = name_col = code_col = None
+        for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+            n, c = _unit_columns(row)
+            if n is not None or c is not None:
+                header_row, name_col, code_col = i, n, c
+                break
+            title = fold(" ".join(_text(x) for x in row))
+            m = YEAR_IN_TITLE.search(title)
+            if m and year is None:
+                year = int(m.group(1))
+        if header_row is None:
+            if any(_text(c) for row in grid for c in row):
+                problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
+            continue
+        # the header goes on while the unit column still shows its heading (a heading merged downwards)
+        unit_col = code_col if code_col is not None else name_col
+        unit_heading = _text(grid[header_row][unit_col])
+        name_heading = _text(grid[header_row][name_col]) if name_col is not None else ""
+        unit_label = f"{column_letter(name_col)} ({name_heading})" if name_col is not None else ""
+        last_header = header_row
+        while last_header + 1 < len(grid) and _text(grid[last_header + 1][unit_col]) == unit_heading:
+            last_header += 1
+        first_data = last_header + 1
+        if first_data < len(grid):
+            cells = [_text(c) for c in grid[first_data] if _text(c)]
+            if len(cells) >= 3 and all(NUMBERING.match(fold(c)) for c in cells):
+                notes.append(Note(f"{shown}, dòng {first_data + 1}", "dòng đánh số cột, bỏ qua", "column numbering row, skipped"))
+                first_data += 1
+        # columns: indicator × measure; a column that cannot be read refuses every row with figures in the sheet
+        mapping: dict[int, tuple[str, str]] = {}
+        refused_cols: set[int] = set()
+        for j in range(width):
+            if j in (name_col, code_col):
+                continue
+            parts = []
+            for r in range(header_row, last_header + 1):
+                t = _text(grid[r][j])
+                if t and (not parts or parts[-1] != t):
+                    parts.append(t)
+            if not parts:
+                continue
+            heading = " / ".join(parts)
+            where = f"{column_letter(j)} ({heading})"
+            indicator, measure, trouble = _classify(parts, keys, ids)
+            if trouble:
+                problems.append(Problem("column_ambiguous", shown, found=heading, column=column_letter(j),
+                                        params={"expected": trouble.split(":", 1)[1]}))
+                refused_cols.add(j)
+                continue
+            if indicator is None:
+                if fold(heading) not in ("stt", "tt", "số tt", "ghi chú"):
+                    notes.append(Note(f"{shown}, cột {where}", "cột không thuộc chỉ tiêu nào, bỏ qua",
+                                      "column matches no indicator, ignored"))
+                continue
+            kind = kinds[indicator]
+            if measure is None and kind == "level":
+                measure = "level"
+            if measure is None or (kind == "level") != (measure == "level"):
+                problems.append(Problem("column_no_measure", shown, found=heading, column=column_letter(j),
+                                        params={"indicator": indicator}))
+                refused_cols.add(j)
+                continue
+            clash = [k for k, v in mapping.items() if v == (indicator, measure)]
+            if clash:
+                problems.append(Problem("measure_repeated", shown, found=f"{column_letter(clash[0])}, {column_letter(j)}",
+                                        column=column_letter(j), params={"indicator": indicator,
+                                                                         "measure": MEASURE_VI[measure]}))
+                refused_cols.add(j)
+                continue
+            mapping[j] = (indicator, measure)
+            columns.append(dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=indicator,
+                                measure=measure))
+        if not mapping and not refused_cols:
+            continue
+        # percentage columns written as fractions (0,405 for 40,5%) are refused, not rescaled
+        for j, (indicator, measure) in mapping.items():
+            if measure != "value":
+                continue
+            numbers = []
+            for row in grid[first_data:]:
+                try:
+                    v, pct = parse_number(row[j].value, percent_format=row[j].percent_format)
+                except NotANumber:
+                    continue
+                if v is not None and not pct:
+                    numbers.append(v)
+            if numbers and max(numbers) <= 1 and max(numbers) > 0:
+                refused_cols.add(j)
+                problems.append(Problem("percent_as_fraction", shown, column=column_letter(j),
+                                        found=", ".join(number_text(x).replace(".", ",") for x in numbers[:3])))
+        sums: dict[int, float] = {j: 0.0 for j in mapping}
+        for i in range(first_data, len(grid)):
+            row = grid[i]
+            name = _text(row[name_col]) if name_col is not None else ""
+            code = _text(row[code_col]) if code_col is not None else ""
+            numbers_present = any(_text(row[j]) for j in list(mapping) + list(refused_cols))
+            if not name and not code and not numbers_present:
+                continue
+            if _is_total(row, mapping):
+                _check_total(row, mapping, sums, f"{shown}, dòng {i + 1}", notes)
+                continue
+            if not numbers_present:
+                notes.append(Note(f"{shown}, dòng {i + 1}", f"'{name or code}': không có số liệu, bỏ qua",
+                                  f"'{name or code}': no figures, skipped"))
+                continue
+            if not name and not code:
+                problems.append(Problem("no_unit_in_row", shown, row=i + 1,
+                                        column=column_letter(unit_col)))
+                continue
+            if refused_cols:
+                letters = ", ".join(column_letter(j) for j in sorted(refused_cols))
+                problems.append(Problem("column_refused", shown, row=i + 1, column=letters, params={"column": letters}))
+                continue
+            by_indicator: dict[str, dict] = {}
+            bad = False
+            for j, (indicator, measure) in mapping.items():
+                cell = row[j]
+                try:
+                    v, _ = parse_number(cell.value, percent_format=cell.percent_format)
+                except NotANumber:
+                    problems.append(Problem("cell_not_a_number", shown, found=_text(cell), row=i + 1,
+                                            column=f"{column_letter(j)} ({MEASURE_VI[measure]} {indicator})"))
+                    bad = True
+                    continue
+                if v is None:
+                    continue
+                sums[j] += v
+                by_indicator.setdefault(indicator, {})[measure] = v
+            for indicator, measures in by_indicator.items():
+                if bad:
+                    break
+                if "numerator" in measures and "denominator" in measures:
+                    measures.pop("value", None)  # counts are what rolls up; a % beside them is informative
+                elif "numerator" in measures or "denominator" in measures:
+                    have = "numerator" if "numerator" in measures else "denominator"
+                    if "value" in measures:
+                        measures.pop(have)
+                    else:
+                        problems.append(Problem("incomplete_ratio", shown, row=i + 1, found=MEASURE_VI[have],
+                                                params={"indicator": indicator,
+                                                        "expected": MEASURE_VI["denominator" if have == "numerator" else "numerator"]}))
+                        bad = True
+                        continue
+            if bad:
+                continue
+            for indicator, measures in by_indicator.items():
+                rows.append(dict(sheet=sheet_name, row=i + 1, unit_column=unit_label, unit_code=code, unit_name=name,
+                                 indicator=indicator,
+                                 **{m: number_text(measures.get(m)) for m in ("numerator", "denominator", "value", "level")}))
+    frame = pd.DataFrame(rows, columns=OBS_COLUMNS)
+    return Reading(frame, problems, notes, pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "measure"]),
+                   year)
+
+
+def _is_total(row: list[Cell], mapping: dict) -> bool:
+    """'Tổng cộng', 'Cộng', 'Toàn huyện' in a text cell of the row (not 'Xã Cộng Hòa': names carry no such start)."""
+    for k, cell in enumerate(row):
+        t = fold(_text(cell)).strip(" :.")
+        if k not in mapping and t and (t in ("cộng", "tổng") or (t + " ").startswith(TOTAL_WORDS) and not t.startswith("cộng hòa")):
+            return True
+    return False
+
+
+def _check_total(row: list[Cell], mapping: dict, sums: dict, where: str, notes: list[Note]) -> None:
+    """A total row is never loaded; when its figures differ from the rows above, say so."""
+    off = []
+    for j, (indicator, measure) in mapping.items():
+        if measure not in ("numerator", "denominator"):
+            continue
+        try:
+            v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
+        except NotANumber:
+            continue
+        if v is not None and abs(v - sums[j]) > 0.5:
+            off.append(f"{column_letter(j)}: {number_text(v)} ≠ {number_text(sums[j])}")
+    vi = "dòng tổng, không nạp" + (f"; khác tổng các dòng trên ({'; '.join(off)})" if off else "; khớp tổng các dòng trên")
+    en = "total row, not loaded" + (f"; differs from the rows above ({'; '.join(off)})" if off else "; matches the rows above")
+    notes.append(Note(where, vi, en))
+    for j in sums:
+        sums[j] = 0.0

@@ -1,0 +1,91 @@
+"""Text as units type it: names with NFD accents, old or new tone placement ("Hoà" / "Hòa"), administrative
+prefixes, and numbers written the Vietnamese way ("1.234", "40,5%"). Pure functions, tested directly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# old-style tone placement (mark on the second vowel of oa/oe/uy) -> one canonical form; both sides of a
+# comparison go through the same map, so the choice of canonical form does not matter
+_TONE_VARIANTS = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(_TONE_VARIANTS))
+_PREFIXES = ("thị trấn", "thị xã", "thành phố", "phường", "xã", "huyện", "tỉnh", "tp.", "tt.", "tx.", "tt", "tp", "tx",
+             "p.", "x.", "h.")
+_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")\s*")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: object) -> str:
+    """A cell as text: NFC, non-breaking spaces as spaces, whitespace collapsed and trimmed."""
+    if text is None:
+        return ""
+    s = nfc(str(text)).replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def fold(text: object) -> str:
+    """Case, Unicode form and tone placement folded: 'HOÀ' (NFD) and 'Hòa' give the same key."""
+    return _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(0)], clean(text).casefold())
+
+
+def name_key(name: object) -> str:
+    """The key two spellings of one unit name share: folded, administrative prefix dropped unless the rest is a
+    number ('Phường 4' keeps its prefix), punctuation at the ends dropped."""
+    s = fold(name).strip(" .,;:-–")
+    rest = _PREFIX_RE.sub("", s, count=1)
+    return s if not rest or rest.isdigit() else rest
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+(?:,\d+)?$")
+
+
+class NotANumber(ValueError):
+    pass
+
+
+def parse_number(cell: object, *, percent_format: bool = False) -> tuple[float | None, bool]:
+    """(value, was_percent) of a spreadsheet cell. Numbers typed as text follow Vietnamese usage: '.' groups
+    thousands, ',' marks decimals ('1.234' = 1234, '40,5' = 40.5, '1.234,5' = 1234.5); a trailing '%' says the value
+    is a percentage. A numeric cell formatted as a percentage (0.405 shown as 40,5%) gives 40.5.
+    Empty -> (None, False); anything else raises NotANumber (never guessed: '1,234' is 1.234, not 1234)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return None, False
+    if isinstance(cell, bool):
+        raise NotANumber(str(cell))
+    if isinstance(cell, (int, float)):
+        return (float(cell) * 100, True) if percent_format else (float(cell), False)
+    s = clean(cell).replace(" ", "")
+    if not s or s in ("-", "–"):
+        return None, False
+    is_percent = s.endswith("%")
+    s = s.rstrip("%")
+    if _THOUSANDS.match(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif _DECIMAL_COMMA.match(s):
+        s = s.replace(",", ".")
+    else:
+        raise NotANumber(clean(cell))
+    return float(s), is_percent
+
+
+def number_text(value: float | None) -> str:
+    """A parsed number as the tidy format writes it: '1234', '40.5' (no thousands separator, '.' decimals)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def header_key(text: object) -> str:
+    """A column heading folded for matching: quotes, brackets and dashes as spaces, '%' kept apart."""
+    s = fold(text)
+    s = re.sub(r"[“”\"'‘’()\[\]:;,/]", " ", s).replace("–", "-").replace("—", "-").replace("%", " % ")
+    return re.sub(r"\s+", " ", s).strip(" -.")
