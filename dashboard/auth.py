@@ -48,11 +48,26 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _accounts() -> dict:
+def configured_accounts() -> dict:
+    """Accounts of .streamlit/secrets.toml (the deployment's; read-only in the app)."""
     try:
         return {k: dict(v) for k, v in st.secrets.get("users", {}).items()}
     except FileNotFoundError:
         return {}
+
+
+def _accounts() -> dict:
+    """Every enabled account: those an admin manages in the app (dashboard/accounts.py), then secrets.toml (wins)."""
+    from . import accounts
+
+    managed = {k: v for k, v in accounts.load().items() if not v.get("disabled")}
+    return {**managed, **configured_accounts()}
+
+
+def _user(login: str, account: dict) -> "User":
+    role = account.get("role", "viewer")
+    return User(login, account.get("name", login), role if role in ROLES else "viewer",
+                None if role == "admin" else str(account.get("scope", "") or "") or None)
 
 
 def _timeout_s() -> float:
@@ -72,9 +87,7 @@ def check(login: str, password: str) -> User | None:
         _hasher.verify(account["password_hash"], password)
     except (VerificationError, InvalidHashError):
         return None
-    role = account.get("role", "viewer")
-    return User(login.strip(), account.get("name", login), role if role in ROLES else "viewer",
-                None if role == "admin" else str(account.get("scope", "")) or None)
+    return _user(login.strip(), account)
 
 
 def oidc_configured() -> bool:
@@ -91,9 +104,7 @@ def _oidc_user() -> User | None:
     email = str(st.user.get("email", "")).lower()
     for login, account in _accounts().items():
         if str(account.get("email", "")).lower() == email and email:
-            role = account.get("role", "viewer")
-            return User(login, account.get("name", login), role if role in ROLES else "viewer",
-                        None if role == "admin" else str(account.get("scope", "")) or None)
+            return _user(login, account)
     return User(email, str(st.user.get("name", email)), "viewer")
 
 
@@ -109,6 +120,10 @@ def current() -> User:
     if time.time() - st.session_state.get("auth_seen", 0) > _timeout_s():
         sign_out()
         st.session_state["auth_expired"] = True
+        return VIEWER
+    account = _accounts().get(user.login)
+    if account is None or _user(user.login, account) != user:  # disabled or changed by an admin meanwhile
+        sign_out()
         return VIEWER
     st.session_state["auth_seen"] = time.time()
     return user

@@ -49,6 +49,7 @@ TEXT = {
     "reports": ("Báo cáo", "Reports"),
     "targets_editor": ("Sửa mục tiêu", "Edit targets"),
     "data_intake": ("Nạp dữ liệu", "Load data"),
+    "users": ("Người dùng", "Users"),
     "staff": ("Cán bộ đăng nhập", "Staff sign-in"),
     "login": ("Tên đăng nhập", "Login"), "password": ("Mật khẩu", "Password"),
     "sign_in": ("Đăng nhập", "Sign in"), "sign_out": ("Đăng xuất", "Sign out"),

@@ -21,11 +21,13 @@ PAGES = [
 ]
 EDITING = [("targets_editor", "views/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
            ("data_intake", "views/data_intake.py", ":material/upload_file:", "nap-du-lieu")]
+ADMIN = [("users", "views/users.py", ":material/manage_accounts:", "nguoi-dung")]
 
 
 def pages(lang: str, user=None) -> list:
-    """Every page; the editing pages only for a signed-in analyst or admin."""
-    listed = PAGES + (EDITING if user is not None and user.can_edit else [])
+    """Every page; the editing pages only for a signed-in analyst or admin, user management for admins."""
+    listed = PAGES + (EDITING if user is not None and user.can_edit else []) + \
+        (ADMIN if user is not None and user.role == "admin" else [])
     built = [st.Page(path, title=t(name, lang), icon=icon, url_path=url, default=(i == 0))
              for i, (name, path, icon, url) in enumerate(listed)]
     st.session_state["pages"] = {name: page for (name, *_), page in zip(listed, built)}

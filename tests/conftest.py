@@ -26,6 +26,12 @@ class World:
         return path
 
 
+@pytest.fixture(autouse=True)
+def _app_managed_accounts(tmp_path, monkeypatch):
+    """Accounts an admin creates in the app go to a temporary file, never to the developer's .streamlit/."""
+    monkeypatch.setenv("XHHT_USERS", str(tmp_path / "users.json"))
+
+
 @pytest.fixture
 def world(tmp_path, monkeypatch) -> World:
     root = tmp_path / "world"

@@ -8,7 +8,7 @@ select u.name || ' (' || s.unit_code || ')' as unit,
             else replace(s.value::varchar, '.', ',') || '%' end as value,
        s.file
 from superseded_observations s
-left join (select code, arg_max(name, valid_from) as name from units group by code) u on u.code = s.unit_code
+left join unit_years u on u.code = s.unit_code and u.year = s.year
 left join indicators i on i.id = s.indicator
 where s.superseded_by like '%' || $1
 order by i.position, u.name collate vi, s.year

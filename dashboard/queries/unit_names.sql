@@ -1,4 +1,5 @@
--- unit_names: the latest registered name of each unit code (for labelling codes outside the current view).
-select code, arg_max(name, valid_from) as name
-from units
-group by code
+-- unit_names: the name of each unit in each year, for codes given as a comma-separated list ($1). Codes are
+-- reused across the 2025 reform (a new commune keeps one predecessor's code), so a name needs its year.
+select code, year, name
+from unit_years
+where list_contains(string_split($1, ','), code)

@@ -42,7 +42,8 @@ TEXT = {
     "changed": ("Giá trị thay đổi", "Changed values"), "unchanged": ("Không đổi", "Unchanged"),
     "status_changes": ("Tình trạng thay đổi", "Statuses changing"),
     "problems": ("Dòng và cột bị từ chối", "Refused rows and columns"), "where": ("Vị trí", "Where"),
-    "problem": ("Lý do", "Reason"), "notes": ("Ghi nhận khi đọc tệp", "What the reader did"),
+    "problem": ("Lý do", "Reason"),
+    "more_problems": ("… và {n} lỗi khác (sửa các lỗi trên rồi tải lại tệp).", "… and {n} more (fix those above and upload again)."), "notes": ("Ghi nhận khi đọc tệp", "What the reader did"),
     "matches": ("Đối chiếu tên đơn vị → mã", "Unit names → codes"), "written": ("Tên trong tệp", "Name in the file"),
     "code": ("Mã", "Code"), "registered": ("Tên trong danh mục", "Registered name"), "how": ("Cách khớp", "How"),
     "changes": ("So với dữ liệu đang dùng", "Compared with the data in use"), "unit": ("Đơn vị", "Unit"),
@@ -74,6 +75,7 @@ TEXT = {
     "old_source": ("Từ tệp", "From file"),
 }
 _t = translator(TEXT)
+SHOW_PROBLEMS = 200
 
 
 def render() -> None:
@@ -97,13 +99,18 @@ def render() -> None:
         _history(v)
 
 
-def _names(v) -> dict:
-    names = warehouse.q(v.key, "unit_names")
-    return dict(zip(names["code"], names["name"]))
+def _names(v, codes) -> dict:
+    """(code, year) -> the unit's name that year."""
+    names = warehouse.q(v.key, "unit_names", ",".join(sorted(set(map(str, codes)))))
+    return {(c, int(y)): n for c, y, n in zip(names["code"], names["year"], names["name"])}
 
 
 def _unit_name(v, code: str) -> str:
-    return _names(v).get(code, code)
+    return _names(v, [code]).get((code, v.year), code)
+
+
+def _label(names: dict, code: str, year) -> str:
+    return f"{names.get((code, int(year)), '?')} ({code})"
 
 
 def _upload(v, user, scope: str | None) -> None:
@@ -131,9 +138,11 @@ def _upload(v, user, scope: str | None) -> None:
         col.metric(_t(key, v.lang), f"{c[key]:,}".replace(",", "."))
     if p.problems:
         st.subheader(_t("problems", v.lang))
-        st.dataframe(pd.DataFrame({_t("where", v.lang): [x.location(v.lang) for x in p.problems],
-                                   _t("problem", v.lang): [x.text(v.lang) for x in p.problems]}),
-                     hide_index=True, width="stretch")
+        shown = p.problems[:SHOW_PROBLEMS]  # a static table wraps long reasons; st.table escapes the file's text
+        st.table(pd.DataFrame({_t("where", v.lang): [x.location(v.lang) for x in shown],
+                               _t("problem", v.lang): [x.text(v.lang) for x in shown]}).set_index(_t("where", v.lang)))
+        if len(p.problems) > SHOW_PROBLEMS:
+            st.caption(_t("more_problems", v.lang, n=len(p.problems) - SHOW_PROBLEMS))
     if p.notes:
         with st.expander(f"{_t('notes', v.lang)} ({len(p.notes)})"):
             st.dataframe(pd.DataFrame({_t("where", v.lang): [n.where for n in p.notes],
@@ -152,12 +161,12 @@ def _upload(v, user, scope: str | None) -> None:
 def _changes(v, p: intake.Preview) -> None:
     if len(p.changes):
         st.subheader(_t("changes", v.lang))
-        names = _names(v)
+        names = _names(v, p.changes["unit_code"])
         ind = warehouse.table(v.key, "indicators").set_index("id")[f"name_{v.lang}"].to_dict()
         order = {"changed": 0, "new": 1, "unchanged": 2}
         ch = p.changes.sort_values(by="change", key=lambda s: s.map(order), kind="stable")
         st.dataframe(pd.DataFrame({
-            _t("unit", v.lang): [f"{names.get(c, c)} ({c})" for c in ch["unit_code"]],
+            _t("unit", v.lang): [_label(names, c, y) for c, y in zip(ch["unit_code"], ch["year"])],
             _t("indicator", v.lang): [ind.get(i, i) for i in ch["indicator"]],
             "year": ch["year"].astype(str),
             _t("before", v.lang): ch["before"], _t("after", v.lang): ch["after"],
@@ -168,9 +177,10 @@ def _changes(v, p: intake.Preview) -> None:
         st.caption(_t("no_effect", v.lang))
         return
     sc = p.status_changes
-    names = _names(v)
+    names = _names(v, sc["unit_code"])
     st.dataframe(pd.DataFrame({
-        _t("target", v.lang): sc["target_id"], _t("unit", v.lang): [f"{names.get(c, c)} ({c})" for c in sc["unit_code"]],
+        _t("target", v.lang): sc["target_id"],
+        _t("unit", v.lang): [_label(names, c, y) for c, y in zip(sc["unit_code"], sc["year"])],
         "Năm" if v.lang == "vi" else "Year": sc["year"].astype(str),
         _t("before", v.lang): [label(STATUS, s, v.lang) for s in sc["before"]],
         _t("after", v.lang): [label(STATUS, s, v.lang) for s in sc["after"]],

@@ -39,8 +39,8 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def serve(tmp_path_factory, extra_env: dict | None = None, extra_args: list[str] | None = None):
+    """Build the demo warehouse into a temporary file and serve the app on a free port; yields the base URL."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
@@ -48,14 +48,14 @@ def server(tmp_path_factory):
         pytest.skip(reason)
     warehouse = tmp_path_factory.mktemp("browser") / "xhht.duckdb"
     WAREHOUSE["path"] = warehouse
-    env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse), **(extra_env or {})}
     subprocess.run([sys.executable, "-m", "pipelines", "build"], env=env, cwd=paths.REPO, check=True,
                    capture_output=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                             "--server.address", "127.0.0.1", "--server.headless", "true", *(extra_args or [])],
                             env=env, cwd=paths.REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -74,7 +74,17 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(server):
+def server(tmp_path_factory):
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -82,3 +82,52 @@ def test_a_district_analyst_cannot_touch_the_province_or_another_district(app, w
     assert "Đơn vị 992 nằm ngoài phạm vi của bạn (991)." in [e.value for e in app.error]
     assert app.button(key="editor_save").disabled  # a browser user cannot save it
     assert store.history() == []
+
+
+# ------------------------------------------------------------------ data intake and user management pages
+def test_viewers_and_analysts_do_not_get_the_users_page(app):
+    assert "data_intake" not in app.session_state["pages"] and "users" not in app.session_state["pages"]
+    sign_in(app, "minh")
+    assert "data_intake" in app.session_state["pages"] and "users" not in app.session_state["pages"]
+
+
+def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app):
+    sign_in(app, "minh")
+    app.switch_page("views/data_intake.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Phạm vi: Huyện Một (991) và các đơn vị trực thuộc." in [c.value for c in app.caption]
+    assert [t.label for t in app.tabs] == ["Tải tệp lên", "Mẫu báo cáo Excel", "Lịch sử nạp"]
+    assert "Chưa có lần nạp nào qua ứng dụng." in [c.value for c in app.caption]
+
+
+def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
+    from dashboard import accounts
+
+    app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Quản trị", "role": "admin",
+                                                           "password_hash": auth.hash_password(PASSWORD)}}
+    sign_in(app, "root")
+    app.switch_page("views/users.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    form = {w.label: w for w in app.text_input}
+    form["Tên đăng nhập"].input("hoa")
+    form["Họ tên"].input("Lê Thị Hoa")
+    form["Phạm vi (mã đơn vị)"].input("992")
+    form["Mật khẩu mới (để trống: giữ mật khẩu cũ)"].input("một-mật-khẩu-dài")
+    form["Nhập lại mật khẩu"].input("một-mật-khẩu-dài")
+    next(b for b in app.button if b.label == "Lưu").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Đã lưu tài khoản hoa." in [s.value for s in app.success], [e.value for e in app.error]
+    stored = accounts.load()["hoa"]
+    assert stored["scope"] == "992" and stored["password_hash"].startswith("$argon2id$")
+    assert "một-mật-khẩu-dài" not in accounts.users_file().read_text(encoding="utf-8")
+    assert accounts.history()[-1] | {"when": ""} == {"when": "", "who": "root (Quản trị)", "login": "hoa", "what": "created"}
+    assert "một-mật-khẩu-dài" not in accounts._log_file().read_text(encoding="utf-8")
+    assert auth.check("hoa", "một-mật-khẩu-dài") == auth.User("hoa", "Lê Thị Hoa", "analyst", "992")
+    # a scope that is not a unit is refused, naming the field
+    with pytest.raises(accounts.AccountError, match="scope"):
+        accounts.save("lan2", name="X", role="analyst", scope="12345678", email="", password="đủ-dài-rồi-nhé",
+                      disabled=False, who="root", configured=set(), known_units={"99"})
+    # disabling the account stops its sign-in
+    accounts.save("hoa", name="Lê Thị Hoa", role="analyst", scope="992", email="", password=None, disabled=True,
+                  who="root", configured=set(), known_units={"992"})
+    assert auth.check("hoa", "một-mật-khẩu-dài") is None

@@ -1,0 +1,125 @@
+"""Accounts an admin manages in the app, beside those configured in .streamlit/secrets.toml.
+
+    users_file() (default .streamlit/users.json, not in git)   {login: {name, role, scope, email, password_hash, disabled}}
+    history_dir()/users.jsonl                                  who changed which account, when, what (never a password
+                                                               or a hash)
+
+Accounts in secrets.toml are the deployment's and cannot be changed here; a login defined there cannot be created
+in the app. Passwords are stored as argon2 hashes only (auth.hash_password).
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipelines import paths
+
+ROLES = ("analyst", "admin")
+LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+MIN_PASSWORD = 12
+
+
+class AccountError(ValueError):
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+        super().__init__(en)
+
+
+def users_file() -> Path:
+    value = os.environ.get("XHHT_USERS")
+    return Path(value) if value else paths.REPO / ".streamlit" / "users.json"
+
+
+def _log_file() -> Path:
+    return paths.history_dir() / "users.jsonl"
+
+
+def load() -> dict[str, dict]:
+    try:
+        return json.loads(users_file().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+def history() -> list[dict]:
+    try:
+        return [json.loads(x) for x in _log_file().read_text(encoding="utf-8").splitlines() if x.strip()]
+    except FileNotFoundError:
+        return []
+
+
+@contextmanager
+def _locked():
+    users_file().parent.mkdir(parents=True, exist_ok=True)
+    with open(users_file().with_name(".users.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write(accounts: dict) -> None:
+    path = users_file()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".users.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(accounts, f, ensure_ascii=False, indent=2, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _record(who: str, login: str, what: str) -> None:
+    _log_file().parent.mkdir(parents=True, exist_ok=True)
+    entry = dict(when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), who=who, login=login, what=what)
+    with open(_log_file(), "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def save(login: str, *, name: str, role: str, scope: str | None, email: str, password: str | None, disabled: bool,
+         who: str, configured: set[str], known_units: set[str]) -> None:
+    """Create or change an app-managed account. `configured`: logins defined in secrets.toml (refused here);
+    `known_units`: codes a scope may name. A new account needs a password; an empty one keeps the old hash."""
+    from .auth import hash_password
+
+    login = login.strip().lower()
+    if not LOGIN.match(login):
+        raise AccountError("Tên đăng nhập: 2–32 ký tự a–z, 0–9, dấu chấm, gạch ngang hoặc gạch dưới.",
+                           "Login: 2–32 characters a–z, 0–9, dot, dash or underscore.")
+    if login in configured:
+        raise AccountError(f"Tài khoản '{login}' được cấu hình trong secrets.toml, không sửa được ở đây.",
+                           f"Account '{login}' is configured in secrets.toml and cannot be changed here.")
+    if role not in ROLES:
+        raise AccountError(f"Vai trò '{role}' không hợp lệ; cần: {', '.join(ROLES)}.", f"Role '{role}' is not valid; expected: {', '.join(ROLES)}.")
+    if role == "analyst" and (not scope or scope not in known_units):
+        raise AccountError(f"Cán bộ phân tích cần phạm vi là một mã đơn vị có trong danh mục (nhận được '{scope or ''}').",
+                           f"An analyst needs a scope that is a unit code in the registry (got '{scope or ''}').")
+    if not name.strip():
+        raise AccountError("Cần họ tên.", "A name is required.")
+    with _locked():
+        accounts = load()
+        old = accounts.get(login)
+        if old is None and not password:
+            raise AccountError("Tài khoản mới cần mật khẩu.", "A new account needs a password.")
+        if password and len(password) < MIN_PASSWORD:
+            raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.", f"The password needs at least {MIN_PASSWORD} characters.")
+        entry = dict(name=name.strip(), role=role, scope=scope if role == "analyst" else None, email=email.strip().lower(),
+                     disabled=bool(disabled),
+                     password_hash=hash_password(password) if password else old["password_hash"])
+        changed = [k for k in ("name", "role", "scope", "email", "disabled") if old is None or old.get(k) != entry[k]]
+        if password and old is not None:
+            changed.append("password")
+        accounts[login] = entry
+        _write(accounts)
+        _record(who, login, "created" if old is None else "changed: " + ", ".join(changed or ["nothing"]))
