@@ -1,10 +1,12 @@
-"""Command line: python -m pipelines {check,build,demo,units} [--lang vi|en]
+"""Command line: python -m pipelines {check,build,demo,units,load} [--lang vi|en]
 
     check   validate targets.yaml, the standards, the unit registry and data/raw without building;
             exit 1 if anything is wrong, with every problem located (file, row/line, column/path)
     build   rebuild the warehouse atomically (a failure keeps the last good warehouse)
     demo    regenerate the illustrative demo data (fixed seed)
     units   regenerate data/units/units.csv from vietnamadminunits and the Cà Mau 2022 list
+    load    preview an upload as the Nạp dữ liệu page does (python -m pipelines load FILE [--year Y] [--scope CODE]);
+            with --commit --who NAME --why TEXT, commit it (exit 1 when rows were refused or nothing was loaded)
 """
 from __future__ import annotations
 
@@ -22,6 +24,11 @@ TEXT = {
         "failed": "Không xây dựng được: {n} lỗi. Kho dữ liệu cũ (nếu có) vẫn được giữ nguyên.",
         "invalid": "Không hợp lệ: {n} lỗi.",
         "more": "… và {n} lỗi khác.",
+        "preview": "{rows_read} dòng: {rows_accepted} hợp lệ, {rows_rejected} bị từ chối; {values} giá trị ({new} mới, "
+                   "{changed} thay đổi, {unchanged} không đổi); {status_changes} tình trạng thay đổi.",
+        "committed": "Đã nạp (lô {batch}, lần chạy {build_id}).",
+        "noop": "Tệp này đã được nạp lúc {when} bởi {who}: không có gì thay đổi.",
+        "need_who": "--commit cần --who và --why.",
     },
     "en": {
         "ok_check": "Valid: {observations} observations, {units} units, {progress} progress rows ({seconds:.1f} s).",
@@ -30,6 +37,11 @@ TEXT = {
         "failed": "Build failed: {n} problems. The last good warehouse (if any) is unchanged.",
         "invalid": "Invalid: {n} problems.",
         "more": "… and {n} more.",
+        "preview": "{rows_read} rows: {rows_accepted} accepted, {rows_rejected} refused; {values} values ({new} new, "
+                   "{changed} changed, {unchanged} unchanged); {status_changes} statuses change.",
+        "committed": "Committed (batch {batch}, run {build_id}).",
+        "noop": "This file was committed at {when} by {who}: nothing changed.",
+        "need_who": "--commit needs --who and --why.",
     },
 }
 SHOW = 50
@@ -45,7 +57,13 @@ def _print_problems(messages: list[str], lang: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "build", "demo", "units"])
+    parser.add_argument("command", choices=["check", "build", "demo", "units", "load"])
+    parser.add_argument("file", nargs="?", help="load: the file to preview (and commit)")
+    parser.add_argument("--year", type=int, help="load: the year of a spreadsheet's figures")
+    parser.add_argument("--scope", help="load: the unit the file is for (names are matched below it)")
+    parser.add_argument("--commit", action="store_true", help="load: commit after the preview")
+    parser.add_argument("--who", default="", help="load: who commits")
+    parser.add_argument("--why", default="", help="load: why")
     parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("XHHT_LANG", "vi"))
     parser.add_argument("--strict", action="store_true", help="build: fail if any data row is rejected")
     args = parser.parse_args(argv)
@@ -65,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         from .unit_registry import main as units_main
         return units_main()
 
+    if args.command == "load":
+        return _load(args, t)
+
     from . import build as b
     from .paths import display_path
 
@@ -83,6 +104,41 @@ def main(argv: list[str] | None = None) -> int:
     print(t["built"].format(path=display_path(result.warehouse), build_id=result.build_id,
                             seconds=result.duration_s, counts=result.counts))
     return 0
+
+
+def _load(args, t: dict) -> int:
+    from pathlib import Path
+
+    from . import intake
+
+    if not args.file:
+        print("python -m pipelines load FILE [--year Y] [--scope CODE] [--commit --who W --why TEXT]", file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    try:
+        p = intake.preview(path.read_bytes(), path.name, year=args.year, scope=args.scope)
+    except InputError as exc:
+        print(t["invalid"].format(n=len(exc.problems)), file=sys.stderr)
+        _print_problems(exc.messages(args.lang), args.lang)
+        return 1
+    print(t["preview"].format(**p.counts()))
+    _print_problems([x.message(args.lang) for x in p.problems], args.lang)
+    for n in p.notes[:SHOW]:
+        print(f"  · {n.where}: {n.vi if args.lang == 'vi' else n.en}")
+    if not args.commit:
+        return 1 if p.problems or p.accepted.empty else 0
+    if not args.who.strip() or not args.why.strip():
+        print(t["need_who"], file=sys.stderr)
+        return 2
+    try:
+        entry, new = intake.commit(p, args.who, args.why)
+    except (InputError, intake.StaleUpload, ValueError) as exc:
+        messages = exc.messages(args.lang) if isinstance(exc, InputError) else [getattr(exc, args.lang, str(exc))]
+        print(t["failed"].format(n=len(messages)), file=sys.stderr)
+        _print_problems(messages, args.lang)
+        return 1
+    print(t["committed" if new else "noop"].format(**entry))
+    return 1 if p.problems else 0
 
 
 if __name__ == "__main__":

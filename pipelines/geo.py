@@ -13,19 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .vn_text import fold as normalise_name  # case, Unicode form and tone placement folded
 
-TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-                  "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-                  "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 PREFIXES = ("tỉnh ", "thành phố ")
 COLUMNS = ["layer", "feature_id", "unit_code", "district_code", "match", "province_2009", "district_2009", "commune_2009"]
-
-
-def normalise_name(name: str) -> str:
-    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    for old, new in TONE_PLACEMENT.items():
-        text = text.replace(old, new)
-    return text
 
 
 def _province_key(name: str) -> str:

@@ -257,3 +257,40 @@ def test_random_malformed_rows_never_crash_nor_load_part_of_a_row(built_world, r
         rejected = con.execute("select count(*) from rejects where file like ?", [f"%{entry['batch']}"]).fetchone()[0]
     assert (loaded, rejected) == (len(p.accepted), 0)
     assert len(observations(built_world)) >= len(before)
+
+
+def test_old_excel_and_opendocument_files_are_read_by_calamine_the_same_way(built_world):
+    """.xls/.ods go through python-calamine (no cell formats): merged headings and names read as from .xlsx."""
+    from pipelines.build import load_inputs
+    from pipelines.intake_excel import read_workbook
+
+    catalog = load_inputs().catalog
+    for name in ("tieu_de_gop_o.xlsx", "dong_tong_cong.xlsx", "ten_nfd_bien_the.xlsx"):
+        data = (FIXTURES / name).read_bytes()
+        via_openpyxl = read_workbook(data, name, ".xlsx", catalog).observations
+        via_calamine = read_workbook(data, name, ".xls", catalog).observations
+        assert via_calamine.equals(via_openpyxl), name
+
+
+def test_a_parquet_upload(built_world, tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "a.parquet"
+    pd.DataFrame({"unit_code": ["99101", "99102"], "year": [2022, 2022], "indicator": ["gd", "gd"],
+                  "numerator": [30.0, 31.0], "denominator": [100, 100]}).to_parquet(path)
+    p = intake.preview(path.read_bytes(), "a.parquet", scope="99")
+    assert not p.problems and set(zip(p.accepted["unit_code"], p.accepted["numerator"])) == {("99101", "30"), ("99102", "31")}
+
+
+def test_the_command_line_previews_then_commits(built_world, capsys):
+    from pipelines.__main__ import main
+
+    path = FIXTURES / "o_khong_phai_so.xlsx"
+    assert main(["load", str(path), "--year", "2021", "--scope", "991"]) == 1  # a refused row: exit 1
+    out, err = capsys.readouterr()
+    assert "3 dòng: 2 hợp lệ, 1 bị từ chối; 2 giá trị (0 mới, 2 thay đổi, 0 không đổi)" in out
+    assert "dòng 4, cột B (số đạt gd): '300 hộ'" in err
+    assert intake.log() == []  # a preview writes nothing
+    assert main(["load", str(path), "--year", "2021", "--scope", "991", "--commit", "--who", "cli", "--why", "thử"]) == 1
+    assert intake.log()[0]["who"] == "cli" and intake.log()[0]["values"] == 2
+    assert observations(built_world, "unit_code = '99102' and year = 2021")[0][3:5] == (456.0, 1000.0)
