@@ -9,16 +9,14 @@ in the app. Passwords are stored as argon2 hashes only (auth.hash_password).
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pipelines import paths
+from pipelines.safe_files import atomic_write, locked
 
 ROLES = ("analyst", "admin")
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -54,32 +52,6 @@ def history() -> list[dict]:
         return []
 
 
-@contextmanager
-def _locked():
-    users_file().parent.mkdir(parents=True, exist_ok=True)
-    with open(users_file().with_name(".users.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _write(accounts: dict) -> None:
-    path = users_file()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".users.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(accounts, f, ensure_ascii=False, indent=2, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _record(who: str, login: str, what: str) -> None:
     _log_file().parent.mkdir(parents=True, exist_ok=True)
     entry = dict(when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), who=who, login=login, what=what)
@@ -107,7 +79,7 @@ def save(login: str, *, name: str, role: str, scope: str | None, email: str, pas
                            f"An analyst needs a scope that is a unit code in the registry (got '{scope or ''}').")
     if not name.strip():
         raise AccountError("Cần họ tên.", "A name is required.")
-    with _locked():
+    with locked(users_file().with_name(".users.lock")):
         accounts = load()
         old = accounts.get(login)
         if old is None and not password:
@@ -121,5 +93,5 @@ def save(login: str, *, name: str, role: str, scope: str | None, email: str, pas
         if password and old is not None:
             changed.append("password")
         accounts[login] = entry
-        _write(accounts)
+        atomic_write(users_file(), json.dumps(accounts, ensure_ascii=False, indent=2, sort_keys=True), mode=0o600)
         _record(who, login, "created" if old is None else "changed: " + ", ".join(changed or ["nothing"]))

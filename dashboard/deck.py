@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipelines import paths
+from pipelines.safe_files import atomic_write
 
 GROUP_ORDER = ["xoa_mu_chu", "pho_cap", "danh_hieu", "ky_nang", "so_hoa"]
 DEFAULT_SLIDES = ["title"] + [f"group:{g}" for g in GROUP_ORDER] + ["behind"]
@@ -69,15 +69,6 @@ def load(name: str | None) -> Deck:
 
 def save(deck: Deck) -> Path:
     """Write atomically: a failed save leaves the previous file as it was."""
-    folder = decks_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{deck.name}.json"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{deck.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(deck.model_dump(), ensure_ascii=False, indent=2) + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    target = decks_dir() / f"{deck.name}.json"
+    atomic_write(target, json.dumps(deck.model_dump(), ensure_ascii=False, indent=2) + "\n")
     return target

@@ -15,13 +15,9 @@ removed and the last good warehouse keeps serving.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import io
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,10 +27,11 @@ import duckdb
 import pandas as pd
 
 from . import paths
-from .build import Inputs, load_inputs, populate, render_rejects
+from .build import Inputs, load_inputs, populate
 from .intake_excel import MEASURE_VI, Note, read_workbook
 from .observations import COLUMNS, KEY_COLUMNS, MEASURE_COLUMNS, InputFile, find_batches
 from .problems import InputError, Problem
+from .safe_files import atomic_write, locked
 from .unit_names import HOW_EN, HOW_VI, match, registered_name_matches, units_in_scope
 from .vn_text import clean
 
@@ -385,32 +382,6 @@ def _status_changes(con: duckdb.DuckDBPyConnection | None, warehouse: Path, scop
 
 
 # ------------------------------------------------------------------------------------------------ commit
-@contextmanager
-def _locked():
-    d = paths.intake_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    with open(d / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tuple[dict, bool]:
     """(log entry, True) after writing the accepted rows as a new batch and rebuilding; (earlier entry, False) when
     this file was committed before. Raises StaleUpload, ValueError (no who / why / nothing to load), or whatever
@@ -419,7 +390,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
 
     if not who.strip() or not why.strip():
         raise ValueError("who and why are required")
-    with _locked():
+    with locked(paths.intake_dir() / ".lock"):
         earlier = committed_entry(p.sha256)
         if earlier is not None:
             return earlier, False
@@ -436,8 +407,8 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
         wrote_kept = not kept.exists()
         try:
             if wrote_kept:
-                _write_atomic(kept, p.data)
-            _write_atomic(batch, p.accepted.to_csv(index=False).encode("utf-8"))
+                atomic_write(kept, p.data)
+            atomic_write(batch, p.accepted.to_csv(index=False))
             shown = paths.display_path(batch)
             result = (build or default_build)(verify=lambda con: _verify(con, shown, len(p.accepted)))
         except BaseException:

@@ -8,13 +8,10 @@ every version with who, when and why, restore of any earlier version, and detect
 from __future__ import annotations
 
 import difflib
-import fcntl
 import hashlib
 import io
 import json
-import os
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +22,7 @@ from ruamel.yaml import YAML
 from . import paths
 from .catalog import Catalog, load_catalog
 from .problems import InputError
+from .safe_files import atomic_write, locked
 
 
 class ConcurrentEdit(Exception):
@@ -128,29 +126,6 @@ def hand_edited(path: Path | None = None) -> bool:
     return bool(log) and log[-1]["sha_after"] != current(path).sha256
 
 
-@contextmanager
-def _locked():
-    with open(_history_dir() / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None = None,
          check: Callable[[str], Any] | None = None) -> dict:
     """Write `new_text` if the file is still the version the editor started from; validate first (and run `check`,
@@ -162,7 +137,7 @@ def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None
     validate(new_text)
     if check is not None:
         check(new_text)
-    with _locked():
+    with locked(_history_dir() / ".lock"):
         now = current(path)
         if now.sha256 != expected_sha:
             log = history()
@@ -172,7 +147,7 @@ def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None
         if not history():  # keep the version the history starts from
             _store(now.text, now.sha256, when, "(trước khi dùng trình sửa / before the editor)", "")
         stored = _store(new_text, after, when, who, why, before=now.sha256)
-        _atomic_write(path, new_text)
+        atomic_write(path, new_text)
     return stored
 
 
