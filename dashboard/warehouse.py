@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pipelines import paths
+from pipelines.warehouse_file import connect_read_only, use_warehouse
 
 QUERIES = Path(__file__).parent / "queries"
 
@@ -27,7 +28,7 @@ def build_key() -> str | None:
 
 @st.cache_resource(max_entries=2)
 def _connection(key: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(key.split("|")[0], read_only=True)
+    return connect_read_only(key.split("|")[0])  # the file as it is now, not an instance of an earlier build
 
 
 @lru_cache(maxsize=None)
@@ -36,7 +37,7 @@ def _sql(name: str) -> str:
 
 
 def _run(key: str, sql: str, params: tuple) -> pd.DataFrame:
-    return _connection(key).cursor().execute(sql, list(params)).df()
+    return use_warehouse(_connection(key).cursor()).execute(sql, list(params)).df()
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

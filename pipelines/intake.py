@@ -34,6 +34,7 @@ from .problems import InputError, Problem
 from .safe_files import atomic_write, locked
 from .unit_names import HOW_EN, HOW_VI, match, registered_name_matches, units_in_scope
 from .vn_text import clean
+from .warehouse_file import connect_read_only
 
 TIDY = (".csv", ".parquet")
 EXCEL = (".xlsx", ".xls", ".ods")
@@ -344,7 +345,7 @@ def _changes(accepted: pd.DataFrame, warehouse: Path, frame: pd.DataFrame) -> pd
         typed[c] = pd.to_numeric(typed[c].replace("", None), errors="coerce")
     before = pd.DataFrame(columns=["unit_code", "year", "indicator", "numerator", "denominator", "value", "level"])
     if warehouse.exists():
-        with duckdb.connect(str(warehouse), read_only=True) as con:
+        with connect_read_only(warehouse) as con:
             con.register("_keys", typed[["unit_code", "year", "indicator"]].astype({"year": "int64"}))
             before = con.execute("select o.unit_code, o.year, o.indicator, o.numerator, o.denominator, o.value, o.level "
                                  "from observations o semi join _keys k using (unit_code, year, indicator)").df()
@@ -417,7 +418,8 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
                 kept.unlink(missing_ok=True)
             raise
         entry = dict(when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename, sha256=p.sha256,
-                     kept=paths.display_path(kept), batch=batch.name, year=p.year, scope=p.scope,
+                     kept=paths.display_path(kept), batch=batch.name,
+                     year=p.year or ", ".join(sorted(set(p.accepted["year"]))), scope=p.scope,
                      build_id=getattr(result, "build_id", None), **p.counts())
         with open(d / "log.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")

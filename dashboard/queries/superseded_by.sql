@@ -1,6 +1,7 @@
 -- superseded_by: the values a committed upload (batch file name, $1) replaced; they stay in the history.
 select u.name || ' (' || s.unit_code || ')' as unit,
-       i.name_vi as indicator,
+       i.name_vi as indicator_vi,
+       i.name_en as indicator_en,
        s.year,
        case when s.level is not null then 'mức ' || s.level
             when s.numerator is not null then format('{:,}', s.numerator::bigint).replace(',', '.') || '/' ||

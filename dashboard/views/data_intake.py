@@ -51,7 +51,8 @@ TEXT = {
     "change": ("Thay đổi", "Change"), "target": ("Mục tiêu", "Target"),
     "change_new": ("mới", "new"), "change_changed": ("thay đổi", "changed"), "change_unchanged": ("không đổi", "unchanged"),
     "effect": ("Ảnh hưởng đến tình trạng", "Effect on statuses"), "no_effect": ("Không tình trạng nào thay đổi.", "No status changes."),
-    "why": ("Lý do nạp / nội dung (bắt buộc)", "Reason / what this is (required)"),
+    "why": ("Lý do nạp / nội dung (bắt buộc)", "Reason / what this is (required)"), "reason": ("Lý do", "Reason"),
+    "year_col": ("Năm", "Year"),
     "partial_ok": ("Nạp {ok} dòng hợp lệ; {bad} dòng bị từ chối sẽ không được nạp", "Load the {ok} valid rows; the {bad} refused rows are left out"),
     "commit": ("Nạp vào kho dữ liệu", "Commit to the warehouse"),
     "nothing": ("Không có dòng hợp lệ nào để nạp.", "No valid row to load."),
@@ -171,7 +172,7 @@ def _changes(v, p: intake.Preview) -> None:
             "year": ch["year"].astype(str),
             _t("before", v.lang): ch["before"], _t("after", v.lang): ch["after"],
             _t("change", v.lang): [_t(f"change_{x}", v.lang) for x in ch["change"]],
-        }).rename(columns={"year": "Năm" if v.lang == "vi" else "Year"}), hide_index=True, width="stretch")
+        }).rename(columns={"year": _t("year_col", v.lang)}), hide_index=True, width="stretch")
     st.subheader(_t("effect", v.lang))
     if p.status_changes.empty:
         st.caption(_t("no_effect", v.lang))
@@ -181,7 +182,7 @@ def _changes(v, p: intake.Preview) -> None:
     st.dataframe(pd.DataFrame({
         _t("target", v.lang): sc["target_id"],
         _t("unit", v.lang): [_label(names, c, y) for c, y in zip(sc["unit_code"], sc["year"])],
-        "Năm" if v.lang == "vi" else "Year": sc["year"].astype(str),
+        _t("year_col", v.lang): sc["year"].astype(str),
         _t("before", v.lang): [label(STATUS, s, v.lang) for s in sc["before"]],
         _t("after", v.lang): [label(STATUS, s, v.lang) for s in sc["after"]],
     }), hide_index=True, width="stretch")
@@ -243,9 +244,9 @@ def _history(v) -> None:
     frame = pd.DataFrame(entries[::-1])
     st.dataframe(pd.DataFrame({
         _t("when", v.lang): frame["when"].str[:19].str.replace("T", " "), _t("who", v.lang): frame["who"],
-        _t("file_name", v.lang): frame["file"], "Năm" if v.lang == "vi" else "Year": frame["year"].astype(str),
+        _t("file_name", v.lang): frame["file"], _t("year_col", v.lang): frame["year"].astype(str),
         _t("values", v.lang): frame["values"], _t("new", v.lang): frame["new"], _t("changed", v.lang): frame["changed"],
-        _t("rows_rejected", v.lang): frame["rows_rejected"], _t("why", v.lang): frame["why"],
+        _t("rows_rejected", v.lang): frame["rows_rejected"], _t("reason", v.lang): frame["why"],
     }), hide_index=True, width="stretch")
     pick = st.selectbox(_t("pick_batch", v.lang), list(range(len(frame))), key="intake_batch",
                         format_func=lambda i: f"{frame['when'][i][:19].replace('T', ' ')} · {frame['file'][i]} · {frame['who'][i]}")
@@ -254,7 +255,9 @@ def _history(v) -> None:
     if replaced.empty:
         st.caption(_t("none_superseded", v.lang))
         return
+    replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"]).drop(columns=["indicator_vi", "indicator_en"])
     st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),
+                                          "year": _t("year_col", v.lang),
                                           "value": _t("before", v.lang), "file": _t("old_source", v.lang)}),
                  hide_index=True, width="stretch")
 

@@ -22,7 +22,7 @@ TEXT = {
     "current_invalid": ("Tệp hiện tại không hợp lệ:", "The current file is not valid:"),
     "base": ("Đang sửa dựa trên phiên bản {sha} của targets.yaml.", "Editing on top of version {sha} of targets.yaml."),
     "reload": ("Tải lại bản mới nhất", "Reload the latest version"),
-    "target": ("Mục tiêu", "Target"), "new": ("➕ Mục tiêu mới", "➕ New target"), "new_id": ("Mã mục tiêu mới", "New target id"),
+    "target": ("Mục tiêu", "Target"), "new": ("+ Mục tiêu mới", "+ New target"), "new_id": ("Mã mục tiêu mới", "New target id"),
     "indicator": ("Chỉ tiêu", "Indicator"), "unit": ("Mã đơn vị áp dụng", "Unit code"),
     "include": ("Áp dụng cho", "Applies to"), "milestones": ("Mốc theo năm", "Milestones by year"),
     "year": ("Năm", "Year"), "value": ("Giá trị", "Value"), "target_2030": ("Mục tiêu 2030", "2030 target"),

@@ -18,7 +18,7 @@ TEXT = {
     "in_secrets": ("secrets.toml (chỉ đọc)", "secrets.toml (read-only)"), "in_app": ("ứng dụng", "the app"),
     "active": ("đang dùng", "active"), "disabled": ("đã khóa", "disabled"),
     "role_analyst": ("cán bộ phân tích", "analyst"), "role_admin": ("quản trị", "admin"),
-    "edit": ("Thêm hoặc sửa tài khoản", "Add or change an account"), "new": ("➕ Tài khoản mới", "➕ New account"),
+    "edit": ("Thêm hoặc sửa tài khoản", "Add or change an account"), "new": ("+ Tài khoản mới", "+ New account"),
     "password": ("Mật khẩu mới (để trống: giữ mật khẩu cũ)", "New password (empty: keep the old one)"),
     "password2": ("Nhập lại mật khẩu", "Repeat the password"), "mismatch": ("Hai mật khẩu không khớp.", "The passwords differ."),
     "lock": ("Khóa tài khoản", "Disable the account"), "save": ("Lưu", "Save"),
@@ -36,6 +36,9 @@ def render() -> None:
     if user.role != "admin":
         st.error(_t("not_allowed", v.lang))
         return
+    saved = st.session_state.pop("users_saved", None)
+    if saved:
+        st.success(_t("saved", v.lang, login=saved))
     configured, managed = auth.configured_accounts(), accounts.load()
     rows = [dict(login=k, name=a.get("name", k), role=a.get("role"), scope=a.get("scope") or "", email=a.get("email", ""),
                  where=_t("in_secrets", v.lang), state=_t("active", v.lang)) for k, a in configured.items()]
@@ -73,7 +76,8 @@ def render() -> None:
                 except accounts.AccountError as exc:
                     st.error(exc.vi if v.lang == "vi" else exc.en)
                 else:
-                    st.success(_t("saved", v.lang, login=login.strip().lower()))
+                    st.session_state["users_saved"] = login.strip().lower()
+                    st.rerun()  # the table above shows the account as saved
     log = accounts.history()
     if log:
         st.subheader(_t("history", v.lang))

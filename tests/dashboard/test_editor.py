@@ -60,7 +60,7 @@ def test_passwords_are_stored_as_argon2_hashes_only(app, hashed):
 def test_a_province_analyst_edits_and_the_save_is_attributed(app, world):
     sign_in(app, "lan")
     app.switch_page("views/targets_editor.py").run()
-    assert app.selectbox(key="editor_target").options == ["t_gd", "t_xa", "➕ Mục tiêu mới"]
+    assert app.selectbox(key="editor_target").options == ["t_gd", "t_xa", "+ Mục tiêu mới"]
     app.selectbox(key="editor_target").select("t_gd").run()
     app.number_input(key="editor_2030_t_gd").set_value(75.0).run()
     assert "+    target_2030: 75" in app.code[0].value
@@ -76,7 +76,7 @@ def test_a_province_analyst_edits_and_the_save_is_attributed(app, world):
 def test_a_district_analyst_cannot_touch_the_province_or_another_district(app, world):
     sign_in(app, "minh")
     app.switch_page("views/targets_editor.py").run()
-    assert app.selectbox(key="editor_target").options == ["➕ Mục tiêu mới"]  # t_gd, t_xa belong to the province
+    assert app.selectbox(key="editor_target").options == ["+ Mục tiêu mới"]  # t_gd, t_xa belong to the province
     app.text_input(key="editor_new_id").input("t_gd_992").run()
     app.text_input(key="editor_unit___new__").input("992").run()
     assert "Đơn vị 992 nằm ngoài phạm vi của bạn (991)." in [e.value for e in app.error]
@@ -92,12 +92,22 @@ def test_viewers_and_analysts_do_not_get_the_users_page(app):
 
 
 def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app):
+    from pipelines import intake
+
     sign_in(app, "minh")
     app.switch_page("views/data_intake.py").run()
     assert not app.exception, [e.value for e in app.exception]
     assert "Phạm vi: Huyện Một (991) và các đơn vị trực thuộc." in [c.value for c in app.caption]
     assert [t.label for t in app.tabs] == ["Tải tệp lên", "Mẫu báo cáo Excel", "Lịch sử nạp"]
     assert "Chưa có lần nạp nào qua ứng dụng." in [c.value for c in app.caption]
+    # after a commit (a correction of 99101's 2021 value) the history lists it and the value it replaced
+    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "sua.csv", scope="991")
+    intake.commit(p, "minh (Trần Văn Minh)", "sửa số liệu")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    history, replaced = app.dataframe[-2].value, app.dataframe[-1].value
+    assert history["Người nạp"].tolist() == ["minh (Trần Văn Minh)"] and history["Năm"].tolist() == ["2021"]
+    assert replaced[["Đơn vị", "Năm", "Trước"]].values.tolist() == [["Xã An (99101)", 2021, "20/100"]]
 
 
 def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
