@@ -91,6 +91,16 @@ def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, br
     page.get_by_role("button", name="Nạp vào kho dữ liệu").click()
     page.wait_for_selector("text=và xây dựng lại kho dữ liệu", timeout=120_000)
     page.screenshot(path=str(_shots_dir() / "nap-du-lieu_da-nap_1600x2400.png"), full_page=True)
+    # the same server now serves the new figures to everyone (a new session reads the rebuilt warehouse)
+    with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
+        value = con.execute("select value from actuals where unit_code = '966' and year = 2024 "
+                            "and indicator = 'gia_dinh_hoc_tap'").fetchone()[0]
+    viewer = browser.new_page(viewport={"width": 1600, "height": 1000})
+    viewer.goto(f"{staff_server}/chi-tieu?lang=vi&unit=966&year=2024&indicator=gia_dinh_hoc_tap")
+    viewer.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    shown = viewer.locator('[data-testid="stMetricValue"]').first.inner_text()
+    viewer.close()
+    assert shown == f"{value:.1f}%".replace(".", ","), (shown, value)
     page.close()
     assert not errors, errors
     with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
