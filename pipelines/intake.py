@@ -60,7 +60,7 @@ class Preview:
     year: int | None
     scope: str | None
     data: bytes = field(repr=False)
-    observations: pd.DataFrame  # one row per value read: origin, sheet, row, unit_code, unit_name, indicator, measures, accepted
+    observations: pd.DataFrame  # one row per value read: where, sheet, row, unit_code, unit_name, indicator, measures, accepted
     accepted: pd.DataFrame  # the tidy rows a commit writes (observations.COLUMNS)
     problems: list[Problem]  # why rows (or the whole file) were refused, located in the uploaded file
     matches: pd.DataFrame  # written name -> code, registered name, how
@@ -178,7 +178,6 @@ def preview(data: bytes, filename: str, *, year: int | None = None, scope: str |
     if frame is None or frame.empty:
         frame = pd.DataFrame(columns=["sheet", "row", "unit_name"] + COLUMNS)
     frame = frame.reset_index(drop=True)
-    frame["origin"] = [f"{s}!{r}" for s, r in zip(frame["sheet"], frame["row"])]
     frame["where"] = [_where(filename, s) for s in frame["sheet"]]
     if frame.empty and not problems:
         problems.append(Problem("no_rows", filename))
@@ -191,20 +190,16 @@ def preview(data: bytes, filename: str, *, year: int | None = None, scope: str |
     validated, con_problems = _validate(inputs, tidy, frame[keep], columns, filename)
     problems += con_problems
     refused |= {(p.file, p.row) for p in con_problems}
+    # refusal is by (file › sheet, row): every value of a refused row goes, never part of a row
     frame["accepted"] = pd.Series([(w, r) not in refused for w, r in zip(frame["where"], frame["row"])],
                                   index=frame.index, dtype=bool)
-    for (w, r), group in frame.groupby(["where", "row"]):
-        if not group["accepted"].all() and group["accepted"].any():
-            frame.loc[group.index, "accepted"] = False
-    # a row refused for one value: say so at the values that were fine
-    for (w, r), group in frame[~frame["accepted"]].groupby(["where", "row"]):
-        if (w, r) not in refused:
-            problems.append(Problem("row_has_other_problem", w, row=int(r)))
     accepted = _tidy_rows(frame[frame["accepted"]], filename)
+    if len(accepted) != len(tidy):  # the build refused some rows: statuses after are those of the rest
+        validated.close()
+        validated = _validate(inputs, accepted, frame[frame["accepted"]], columns, filename)[0]
     wh = warehouse or paths.warehouse_file()
-    after = validated if len(accepted) == len(tidy) else _validate(inputs, accepted, frame[frame["accepted"]], columns, filename)[0]
-    changes = _changes(accepted, wh, frame[frame["accepted"]])
-    status_changes = _status_changes(after, wh, scope)
+    changes = _changes(accepted, wh)
+    status_changes = _status_changes(validated, wh)
     return Preview(filename, digest, suffix, year, scope, data, frame, accepted, _sorted(problems), matches, changes,
                    status_changes, notes, committed_entry(digest), state())
 
@@ -294,13 +289,17 @@ def _tidy_rows(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
 
 
 def _validate(inputs: Inputs, tidy: pd.DataFrame, frame: pd.DataFrame, columns: pd.DataFrame,
-              filename: str) -> tuple[duckdb.DuckDBPyConnection | None, list[Problem]]:
+              filename: str) -> tuple[duckdb.DuckDBPyConnection, list[Problem]]:
     """Populate an in-memory warehouse with the current inputs plus these rows as the newest batch; the rows'
     rejects are located back in the uploaded file. Returns the connection (for the statuses after)."""
     batch = max((f.batch for f in inputs.files), default=0) + 1
     upload = InputFile(Path(UPLOAD_SHOWN), UPLOAD_SHOWN, "", len(tidy), tidy.astype(str), batch)
     con = duckdb.connect(":memory:")
-    rejects = populate(con, replace(inputs, files=inputs.files + [upload]))
+    try:
+        rejects = populate(con, replace(inputs, files=inputs.files + [upload]))
+    except BaseException:
+        con.close()
+        raise
     origin = {i + 2: (w, r, s) for i, (w, r, s) in enumerate(zip(frame["where"], frame["row"], frame["sheet"]))}
     letters = {(c.sheet, c.indicator, c.measure): c.column for c in columns.itertuples()}
     indicators = list(tidy["indicator"])
@@ -335,7 +334,7 @@ def _fmt(numerator, denominator, value, level) -> str:
     return "—"
 
 
-def _changes(accepted: pd.DataFrame, warehouse: Path, frame: pd.DataFrame) -> pd.DataFrame:
+def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
     cols = ["unit_code", "year", "indicator", "before", "after", "change"]
     if accepted.empty:
         return pd.DataFrame(columns=cols)
@@ -362,10 +361,9 @@ def _changes(accepted: pd.DataFrame, warehouse: Path, frame: pd.DataFrame) -> pd
     return pd.DataFrame(out, columns=cols)
 
 
-def _status_changes(con: duckdb.DuckDBPyConnection | None, warehouse: Path, scope: str | None) -> pd.DataFrame:
+def _status_changes(con: duckdb.DuckDBPyConnection, warehouse: Path) -> pd.DataFrame:
+    """Target × unit × year whose status differs between the warehouse in use and `con` (the preview's build)."""
     cols = ["target_id", "indicator", "unit_code", "year", "before", "after"]
-    if con is None:
-        return pd.DataFrame(columns=cols)
     try:
         if not warehouse.exists():
             return pd.DataFrame(columns=cols)

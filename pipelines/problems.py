@@ -131,10 +131,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit {found} is outside your assigned scope ({scope})",
     ),
     "year_mismatch": ("năm {found} khác năm của lần nạp ({year})", "year {found} differs from the upload's year ({year})"),
-    "row_has_other_problem": (
-        "dòng không được nạp vì một ô khác trong dòng có lỗi",
-        "row not loaded because another cell of it has a problem",
-    ),
     # registry
     "registry_invalid": ("danh mục đơn vị không hợp lệ: {found}", "unit registry is invalid: {found}"),
     # YAML
