@@ -7,7 +7,9 @@ statuses that change) -> commit in one step, attributed, or nothing at all.
                                                  reads them after data/raw, and a later batch supersedes earlier
                                                  values of the same unit × year × indicator (kept in the warehouse
                                                  table superseded_observations)
-    intake_dir()/log.jsonl                       one line per commit: when, who, why, file, sha256, counts, build
+    intake_dir()/log.jsonl                       one line per commit (and per withdrawal): when, who, why, file,
+                                                 sha256, counts, build
+    intake_dir()/withdrawn/                      batches taken back: their values stop counting, nothing is deleted
 
 A spreadsheet row is accepted or refused whole: when any of its cells has a problem, none of its values is loaded.
 Committing the same file again changes nothing. A commit whose build fails leaves no trace: the batch file is
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -145,8 +148,16 @@ def log() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def withdrawn_batches() -> dict[str, dict]:
+    """batch file name -> the withdrawal's log entry."""
+    return {e["batch"]: e for e in log() if e.get("action") == "withdrawn"}
+
+
 def committed_entry(sha256: str) -> dict | None:
-    return next((e for e in log() if e["sha256"] == sha256), None)
+    """The commit of this very file that still counts (not withdrawn), if any."""
+    gone = withdrawn_batches()
+    return next((e for e in log() if e.get("action", "committed") == "committed" and e["sha256"] == sha256
+                 and e["batch"] not in gone), None)
 
 
 def preview(data: bytes, filename: str, *, year: int | None = None, scope: str | None = None,
@@ -415,13 +426,45 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             if wrote_kept:
                 kept.unlink(missing_ok=True)
             raise
-        entry = dict(when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename, sha256=p.sha256,
+        entry = dict(action="committed", when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename,
+                     sha256=p.sha256,
                      kept=paths.display_path(kept), batch=batch.name,
                      year=p.year or ", ".join(sorted(set(p.accepted["year"]))), scope=p.scope,
                      build_id=getattr(result, "build_id", None), **p.counts())
-        with open(d / "log.jsonl", "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        _append_log(entry)
     return entry, True
+
+
+def _append_log(entry: dict) -> None:
+    with open(paths.intake_dir() / "log.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> dict:
+    """Take a committed upload back: its batch moves to withdrawn/, the warehouse is rebuilt (the values it had
+    replaced count again), and the withdrawal is logged. A failed rebuild puts the batch back."""
+    from .build import build as default_build
+
+    if not who.strip() or not why.strip():
+        raise ValueError("who and why are required")
+    d = paths.intake_dir()
+    with locked(d / ".lock"):
+        committed = next((e for e in log() if e.get("action", "committed") == "committed" and e["batch"] == batch), None)
+        if committed is None or batch in withdrawn_batches() or not (d / "batches" / batch).exists():
+            raise ValueError(f"no batch in use named {batch}")
+        source, parked = d / "batches" / batch, d / "withdrawn" / batch
+        parked.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, parked)
+        try:
+            result = (build or default_build)()
+        except BaseException:
+            os.replace(parked, source)
+            raise
+        entry = dict(action="withdrawn", when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who,
+                     why=why, file=committed["file"], sha256=committed["sha256"], batch=batch, year=committed["year"],
+                     scope=committed["scope"], build_id=getattr(result, "build_id", None))
+        _append_log(entry)
+    return entry
 
 
 def _verify(con: duckdb.DuckDBPyConnection, shown: str, expected: int) -> None:

@@ -74,6 +74,11 @@ TEXT = {
     "superseded": ("Giá trị cũ được giữ lại trong lịch sử (không còn dùng)", "Earlier values kept in the history (no longer used)"),
     "none_superseded": ("Lần nạp này không thay thế giá trị nào.", "This commit replaced no value."),
     "old_source": ("Từ tệp", "From file"),
+    "state": ("Trạng thái", "State"), "in_use": ("đang dùng", "in use"),
+    "withdrawn_by": ("đã rút lại {when} ({who})", "withdrawn {when} ({who})"),
+    "withdraw_why": ("Lý do rút lại lần nạp đã chọn", "Reason for withdrawing the chosen commit"),
+    "withdraw": ("Rút lại lần nạp này (các giá trị nó đã thay thế được dùng lại)",
+                 "Withdraw this commit (the values it replaced count again)"),
 }
 _t = translator(TEXT)
 SHOW_PROBLEMS = 200
@@ -97,7 +102,7 @@ def render() -> None:
     with make:
         _template(v, scope)
     with history:
-        _history(v)
+        _history(v, user)
 
 
 def _names(v, codes) -> dict:
@@ -236,30 +241,52 @@ def _template(v, scope: str | None) -> None:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template_download")
 
 
-def _history(v) -> None:
-    entries = intake.log()
+def _history(v, user) -> None:
+    entries = [e for e in intake.log() if e.get("action", "committed") == "committed"]
     if not entries:
         st.caption(_t("history_empty", v.lang))
         return
+    gone = intake.withdrawn_batches()
     frame = pd.DataFrame(entries[::-1])
+    state_text = [_t("withdrawn_by", v.lang, when=gone[b]["when"][:16].replace("T", " "), who=gone[b]["who"])
+                  if b in gone else _t("in_use", v.lang) for b in frame["batch"]]
     st.dataframe(pd.DataFrame({
         _t("when", v.lang): frame["when"].str[:19].str.replace("T", " "), _t("who", v.lang): frame["who"],
         _t("file_name", v.lang): frame["file"], _t("year_col", v.lang): frame["year"].astype(str),
         _t("values", v.lang): frame["values"], _t("new", v.lang): frame["new"], _t("changed", v.lang): frame["changed"],
         _t("rows_rejected", v.lang): frame["rows_rejected"], _t("reason", v.lang): frame["why"],
+        _t("state", v.lang): state_text,
     }), hide_index=True, width="stretch")
     pick = st.selectbox(_t("pick_batch", v.lang), list(range(len(frame))), key="intake_batch",
                         format_func=lambda i: f"{frame['when'][i][:19].replace('T', ' ')} · {frame['file'][i]} · {frame['who'][i]}")
-    replaced = warehouse.q(v.key, "superseded_by", frame["batch"][pick])
+    batch = frame["batch"][pick]
+    replaced = warehouse.q(v.key, "superseded_by", batch)
     st.caption(_t("superseded", v.lang))
     if replaced.empty:
         st.caption(_t("none_superseded", v.lang))
+    else:
+        replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"]).drop(columns=["indicator_vi", "indicator_en"])
+        st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),
+                                              "year": _t("year_col", v.lang),
+                                              "value": _t("before", v.lang), "file": _t("old_source", v.lang)}),
+                     hide_index=True, width="stretch")
+    scope = frame["scope"][pick]
+    allowed = user.role == "admin" or (scope is not None and auth.in_scope(user, warehouse.lineage(v.key, scope, v.year)))
+    if batch in gone or not allowed:
         return
-    replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"]).drop(columns=["indicator_vi", "indicator_en"])
-    st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),
-                                          "year": _t("year_col", v.lang),
-                                          "value": _t("before", v.lang), "file": _t("old_source", v.lang)}),
-                 hide_index=True, width="stretch")
+    why = st.text_input(_t("withdraw_why", v.lang), key="intake_withdraw_why")
+    if st.button(_t("withdraw", v.lang), key="intake_withdraw"):
+        if not why.strip():
+            st.error(_t("need_why", v.lang))
+            return
+        try:
+            intake.withdraw(batch, f"{user.login} ({user.name})", why)
+        except InputError as exc:
+            st.error(_t("failed", v.lang) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(v.lang)))
+            return
+        st.cache_data.clear()
+        st.session_state.pop("intake_preview_key", None)
+        st.rerun()
 
 
 render()

@@ -108,6 +108,13 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
     history, replaced = app.dataframe[-2].value, app.dataframe[-1].value
     assert history["Người nạp"].tolist() == ["minh (Trần Văn Minh)"] and history["Năm"].tolist() == ["2021"]
     assert replaced[["Đơn vị", "Năm", "Trước"]].values.tolist() == [["Xã An (99101)", 2021, "20/100"]]
+    # the analyst takes it back through the page
+    app.text_input(key="intake_withdraw_why").input("gửi nhầm tệp").run()
+    app.button(key="intake_withdraw").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    history = next(d.value for d in app.dataframe if "Trạng thái" in d.value.columns)
+    assert history["Trạng thái"].iloc[0].startswith("đã rút lại")
+    assert intake.log()[-1]["action"] == "withdrawn" and intake.log()[-1]["who"] == "minh (Trần Văn Minh)"
 
 
 def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):

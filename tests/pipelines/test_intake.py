@@ -294,3 +294,32 @@ def test_the_command_line_previews_then_commits(built_world, capsys):
     assert main(["load", str(path), "--year", "2021", "--scope", "991", "--commit", "--who", "cli", "--why", "thử"]) == 1
     assert intake.log()[0]["who"] == "cli" and intake.log()[0]["values"] == 2
     assert observations(built_world, "unit_code = '99102' and year = 2021")[0][3:5] == (456.0, 1000.0)
+
+
+def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
+    def value() -> float:
+        return observations(built_world, "unit_code = '99101' and year = 2021")[0][3]
+
+    csv = b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,%d,100\n"
+    first, _ = intake.commit(intake.preview(csv % 25, "a.csv", scope="99"), "lan", "một")
+    second, _ = intake.commit(intake.preview(csv % 30, "b.csv", scope="99"), "lan", "hai")
+    assert value() == 30.0
+    gone = intake.withdraw(second["batch"], "lan", "gửi nhầm")
+    assert value() == 25.0 and gone["action"] == "withdrawn" and gone["who"] == "lan"
+    assert (intake.paths.intake_dir() / "withdrawn" / second["batch"]).exists()  # parked, not deleted
+    with pytest.raises(ValueError):
+        intake.withdraw(second["batch"], "lan", "lại")
+    # a failed rebuild puts the batch back
+    world = built_world
+    good = world.targets.read_text(encoding="utf-8")
+    world.targets.write_text(good + "\n  - id: [broken\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        intake.withdraw(first["batch"], "lan", "thử")
+    assert (intake.paths.intake_dir() / "batches" / first["batch"]).exists() and value() == 25.0
+    world.targets.write_text(good, encoding="utf-8")
+    intake.withdraw(first["batch"], "lan", "ba")
+    assert value() == 20.0  # the value of data/raw again
+    # the withdrawn file can be loaded again: it is a new commit
+    again = intake.preview(csv % 30, "b.csv", scope="99")
+    assert again.committed is None and intake.commit(again, "lan", "nạp lại")[1]
+    assert value() == 30.0
