@@ -193,7 +193,8 @@ def preview(data: bytes, filename: str, *, year: int | None = None, scope: str |
     if frame.empty and not problems:
         problems.append(Problem("no_rows", filename))
 
-    matches = _match_units(frame, inputs, scope, year, problems, filename)
+    matches, subtotals = _match_units(frame, inputs, scope, year, problems, notes)
+    frame = frame.drop(index=subtotals)
     _check_scope(frame, inputs, scope, problems)
     refused = {(p.file, p.row) for p in problems if p.row is not None}
     keep = pd.Series([(w, r) not in refused for w, r in zip(frame["where"], frame["row"])], index=frame.index, dtype=bool)
@@ -220,18 +221,23 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: int | None, problems: list[Problem],
-                 filename: str) -> pd.DataFrame:
-    """Fill unit_code from unit_name where no code is written; check names against codes where both are."""
+                 notes: list[Note]) -> tuple[pd.DataFrame, list]:
+    """Fill unit_code from unit_name where no code is written; check names against codes where both are.
+    In a sheet of communes, a row named after a district (a subtotal, as in a province's sheet grouped by district)
+    is not loaded, like a total row: its index is returned to be dropped, with a note.
+    Returns (the matching report, indexes of subtotal rows)."""
     named = frame[frame["unit_name"].astype(str).str.strip() != ""]
+    report_columns = ["written", "code", "registered", "how_vi", "how_en"]
     if named.empty:
-        return pd.DataFrame(columns=["written", "code", "registered", "how_vi", "how_en"])
+        return pd.DataFrame(columns=report_columns), []
     if year is None:
         for (w, r) in named[["where", "row"]].drop_duplicates().itertuples(index=False):
             problems.append(Problem("empty_value", w, row=int(r), column="year", params={"expected": {"vi": "năm của số liệu", "en": "the year of the figures"}}))
-        return pd.DataFrame(columns=["written", "code", "registered", "how_vi", "how_en"])
+        return pd.DataFrame(columns=report_columns), []
     candidates = units_in_scope(inputs.units, scope, year)
     candidates = candidates[candidates["code"] != scope] if scope else candidates
     registered = dict(zip(candidates["code"], candidates["name"]))
+    tier = dict(zip(candidates["code"], candidates["tier"]))
     all_names = units_in_scope(inputs.units, None, year)
     all_names = dict(zip(all_names["code"], all_names["name"]))
     scope_label = f"{all_names.get(scope, scope)} ({scope})" if scope else "cả nước"
@@ -260,10 +266,22 @@ def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: i
             hint = {"vi": f" (gần giống: {near})", "en": f" (close: {near})"} if near else ""
             problems.append(Problem("unit_name_unknown", where, row=row, found=written, column=r.get("unit_column") or "unit_name",
                                     params={"scope": scope_label, "year": year, "hint": hint}))
+    by_name = frame.loc[named.index]
+    by_name = by_name[[seen[clean(n)].get("how") not in (None, "code") for n in by_name["unit_name"]]]
+    tiers = by_name["unit_code"].map(tier)
+    subtotals = []
+    for where in by_name["where"].unique():
+        in_sheet = tiers[by_name["where"] == where]
+        if (in_sheet == "commune").any():
+            for idx in in_sheet[in_sheet != "commune"].index:
+                r = frame.loc[idx]
+                notes.append(Note(f"{where}, dòng {r['row']}", f"'{r['unit_name']}': dòng cộng của đơn vị cấp trên, không nạp",
+                                  f"'{r['unit_name']}': a subtotal of a higher unit, not loaded"))
+                subtotals.append(idx)
     out = [dict(written=w, code=m["code"], registered=m["registered"],
                 how_vi=HOW_VI.get(m["how"], "không khớp: không nạp"), how_en=HOW_EN.get(m["how"], "no match: not loaded"))
            for w, m in seen.items()]
-    return pd.DataFrame(out, columns=["written", "code", "registered", "how_vi", "how_en"])
+    return pd.DataFrame(out, columns=report_columns), subtotals
 
 
 def _check_scope(frame: pd.DataFrame, inputs: Inputs, scope: str | None, problems: list[Problem]) -> None:

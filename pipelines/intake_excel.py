@@ -29,7 +29,7 @@ from .problems import Problem
 from .vn_text import NotANumber, clean, fold, header_key, number_text, parse_number
 
 SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
-TOTAL_WORDS = ("tổng ", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã", "cộng ")
+TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
 MEASURE_WORDS = (  # heading start -> measure (longest first)
     ("tổng số", "denominator"), ("tổng", "denominator"), ("mẫu số", "denominator"), ("denominator", "denominator"),
     ("số đạt", "numerator"), ("số được công nhận", "numerator"), ("được công nhận", "numerator"), ("đạt", "numerator"),
@@ -365,10 +365,11 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
 
 
 def _is_total(row: list[Cell], mapping: dict) -> bool:
-    """'Tổng cộng', 'Cộng', 'Toàn huyện' in a text cell of the row (not 'Xã Cộng Hòa': names carry no such start)."""
+    """'Tổng cộng', 'Cộng', 'Toàn huyện' starting a text cell of the row ('Xã Cộng Hòa' starts with 'Xã')."""
+    words = [fold(w) for w in TOTAL_WORDS]
     for k, cell in enumerate(row):
         t = fold(_text(cell)).strip(" :.")
-        if k not in mapping and t and (t in ("cộng", "tổng") or (t + " ").startswith(TOTAL_WORDS) and not t.startswith("cộng hòa")):
+        if k not in mapping and any(t == w or t.startswith(w + " ") for w in words) and not t.startswith(fold("cộng hòa")):
             return True
     return False
 

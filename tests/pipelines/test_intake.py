@@ -323,3 +323,11 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
     again = intake.preview(csv % 30, "b.csv", scope="99")
     assert again.committed is None and intake.commit(again, "lan", "nạp lại")[1]
     assert value() == 30.0
+
+
+def test_district_subtotal_rows_of_a_province_sheet_are_not_loaded(built_world):
+    p = read("cong_theo_huyen.xlsx")
+    assert gd(p) == GD_2021 | {("99201", "50", "100")} and not p.problems
+    skipped = {n.where.rsplit(", ", 1)[1]: n.vi for n in p.notes}
+    assert "dòng cộng của đơn vị cấp trên" in skipped["dòng 2"] and "'Huyện Hai'" in skipped["dòng 6"]
+    assert "dòng tổng" in skipped["dòng 8"]
