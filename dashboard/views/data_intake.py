@@ -265,7 +265,8 @@ def _history(v, user) -> None:
     if replaced.empty:
         st.caption(_t("none_superseded", v.lang))
     else:
-        replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"]).drop(columns=["indicator_vi", "indicator_en"])
+        replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"], year=replaced["year"].astype(str))[
+            ["unit", "indicator", "year", "value", "file"]]
         st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),
                                               "year": _t("year_col", v.lang),
                                               "value": _t("before", v.lang), "file": _t("old_source", v.lang)}),

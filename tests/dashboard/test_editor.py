@@ -107,7 +107,7 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
     assert not app.exception, [e.value for e in app.exception]
     history, replaced = app.dataframe[-2].value, app.dataframe[-1].value
     assert history["Người nạp"].tolist() == ["minh (Trần Văn Minh)"] and history["Năm"].tolist() == ["2021"]
-    assert replaced[["Đơn vị", "Năm", "Trước"]].values.tolist() == [["Xã An (99101)", 2021, "20/100"]]
+    assert replaced[["Đơn vị", "Năm", "Trước"]].values.tolist() == [["Xã An (99101)", "2021", "20/100"]]
     # the analyst takes it back through the page
     app.text_input(key="intake_withdraw_why").input("gửi nhầm tệp").run()
     app.button(key="intake_withdraw").click().run()
