@@ -148,3 +148,22 @@ def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
     accounts.save("hoa", name="Lê Thị Hoa", role="analyst", scope="992", email="", password=None, disabled=True,
                   who="root", configured=set(), known_units={"992"})
     assert auth.check("hoa", "một-mật-khẩu-dài") is None
+
+
+def test_the_staff_pages_speak_english_too(app):
+    from pipelines import intake
+
+    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "fix.csv", scope="99")
+    intake.commit(p, "lan (Nguyễn Thị Lan)", "correction")
+    app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Admin", "role": "admin",
+                                                           "password_hash": auth.hash_password(PASSWORD)}}
+    sign_in(app, "root")
+    app.radio(key="pick_lang").set_value("en").run()
+    for page, title in (("views/data_intake.py", "Load data"), ("views/users.py", "Users"),
+                        ("views/targets_editor.py", "Edit targets")):
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        assert app.title[0].value == title
+    app.switch_page("views/data_intake.py").run()
+    history = next(d.value for d in app.dataframe if "State" in d.value.columns)
+    assert history["State"].tolist() == ["in use"] and history["Reason"].tolist() == ["correction"]
