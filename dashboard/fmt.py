@@ -1,20 +1,8 @@
 """Numbers the Vietnamese way (1.234 and 40,5%) or the English way (1,234 and 40.5%)."""
 from __future__ import annotations
 
-import math
-
-
-def _is_missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def number(x: float | None, lang: str = "vi", decimals: int = 0) -> str:
-    if _is_missing(x):
-        return "–"
-    text = f"{x:,.{decimals}f}"  # 1,234.5
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text.replace("-", "−")
+from pipelines.vn_text import format_number as number  # noqa: F401  (one implementation, used by pipelines too)
+from pipelines.vn_text import is_missing as _is_missing
 
 
 def percent(x: float | None, lang: str = "vi", decimals: int = 1) -> str:

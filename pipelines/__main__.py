@@ -124,7 +124,7 @@ def _load(args, t: dict) -> int:
     print(t["preview"].format(**p.counts()))
     _print_problems([x.message(args.lang) for x in p.problems], args.lang)
     for n in p.notes[:SHOW]:
-        print(f"  · {n.where}: {n.vi if args.lang == 'vi' else n.en}")
+        print(f"  · {n.location(args.lang)}: {n.text(args.lang)}")
     if not args.commit:
         return 1 if p.problems or p.accepted.empty else 0
     if not args.who.strip() or not args.why.strip():
@@ -132,8 +132,8 @@ def _load(args, t: dict) -> int:
         return 2
     try:
         entry, new = intake.commit(p, args.who, args.why)
-    except (InputError, intake.StaleUpload, ValueError) as exc:
-        messages = exc.messages(args.lang) if isinstance(exc, InputError) else [getattr(exc, args.lang, str(exc))]
+    except (InputError, intake.Refused) as exc:
+        messages = exc.messages(args.lang) if isinstance(exc, InputError) else [exc.vi if args.lang == "vi" else exc.en]
         print(t["failed"].format(n=len(messages)), file=sys.stderr)
         _print_problems(messages, args.lang)
         return 1

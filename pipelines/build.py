@@ -192,12 +192,10 @@ class StepTimer:
         self._last = now
 
 
-def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
-    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
-    step = step or StepTimer()
-    cat = inputs.catalog
-    indicators, targets = _catalog_frames(cat)
-    settings = pd.DataFrame([cat.settings.model_dump()])
+def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
+    """The configuration tables every later step reads: settings, indicators, targets, units, dbkk, reform_crosswalk."""
+    indicators, targets = _catalog_frames(inputs.catalog)
+    settings = pd.DataFrame([inputs.catalog.settings.model_dump()])
     units = inputs.units.drop(columns=["row"])
     dbkk = inputs.dbkk.drop(columns=["row"])
     for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
@@ -208,6 +206,13 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
     con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
+
+
+def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
+    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
+    step = step or StepTimer()
+    cat = inputs.catalog
+    load_configuration(con, inputs)
     load_raw(con, inputs.files)
 
     step("load")

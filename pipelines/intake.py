@@ -35,8 +35,8 @@ from .intake_excel import MEASURE_VI, Note, read_workbook
 from .observations import COLUMNS, KEY_COLUMNS, MEASURE_COLUMNS, InputFile, find_batches
 from .problems import InputError, Problem
 from .safe_files import atomic_write, locked
-from .unit_names import HOW_EN, HOW_VI, match, registered_name_matches, units_in_scope
-from .vn_text import clean
+from .unit_names import HOW_EN, HOW_VI, hierarchy, match, registered_name_matches, units_in_scope
+from .vn_text import clean, is_missing, value_text
 from .warehouse_file import connect_read_only
 
 TIDY = (".csv", ".parquet")
@@ -44,15 +44,27 @@ EXCEL = (".xlsx", ".xls", ".ods")
 UPLOAD_SHOWN = "(tệp tải lên)"
 
 
-class StaleUpload(Exception):
+class Refused(ValueError):
+    """A commit or withdrawal that cannot be done, said in Vietnamese and English."""
+
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+        super().__init__(en)
+
+
+class StaleUpload(Refused):
     """The data changed (another commit) after this preview was computed: preview again before committing."""
 
     def __init__(self, last: dict | None):
         self.last = last
         who = f"{last['who']}, {last['when'][:16].replace('T', ' ')} UTC" if last else "?"
-        self.vi = f"Dữ liệu đã được nạp thêm sau khi bạn xem trước ({who}). Hãy xem trước lại rồi mới nạp."
-        self.en = f"More data was loaded after your preview ({who}). Preview again before committing."
-        super().__init__(self.en)
+        super().__init__(f"Dữ liệu đã được nạp thêm sau khi bạn xem trước ({who}). Hãy xem trước lại rồi mới nạp.",
+                         f"More data was loaded after your preview ({who}). Preview again before committing.")
+
+
+def _need_who_and_why(who: str, why: str) -> None:
+    if not who.strip() or not why.strip():
+        raise Refused("Cần ghi người thực hiện và lý do.", "Who and why are required.")
 
 
 @dataclass
@@ -148,15 +160,16 @@ def log() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def withdrawn_batches() -> dict[str, dict]:
+def withdrawn_batches(entries: list[dict] | None = None) -> dict[str, dict]:
     """batch file name -> the withdrawal's log entry."""
-    return {e["batch"]: e for e in log() if e.get("action") == "withdrawn"}
+    return {e["batch"]: e for e in (log() if entries is None else entries) if e.get("action") == "withdrawn"}
 
 
 def committed_entry(sha256: str) -> dict | None:
     """The commit of this very file that still counts (not withdrawn), if any."""
-    gone = withdrawn_batches()
-    return next((e for e in log() if e.get("action", "committed") == "committed" and e["sha256"] == sha256
+    entries = log()
+    gone = withdrawn_batches(entries)
+    return next((e for e in entries if e.get("action", "committed") == "committed" and e["sha256"] == sha256
                  and e["batch"] not in gone), None)
 
 
@@ -193,9 +206,11 @@ def preview(data: bytes, filename: str, *, year: int | None = None, scope: str |
     if frame.empty and not problems:
         problems.append(Problem("no_rows", filename))
 
-    matches, subtotals = _match_units(frame, inputs, scope, year, problems, notes)
+    units = hierarchy(inputs)
+    matches, subtotals = _match_units(frame, units, scope, year, problems, notes)
     frame = frame.drop(index=subtotals)
-    _check_scope(frame, inputs, scope, problems)
+    _check_scope(frame, units, scope, problems)
+    units.close()
     refused = {(p.file, p.row) for p in problems if p.row is not None}
     keep = pd.Series([(w, r) not in refused for w, r in zip(frame["where"], frame["row"])], index=frame.index, dtype=bool)
     tidy = _tidy_rows(frame[keep], filename)
@@ -220,12 +235,19 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 
-def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: int | None, problems: list[Problem],
-                 notes: list[Note]) -> tuple[pd.DataFrame, list]:
+def _scope_label(units: duckdb.DuckDBPyConnection, scope: str | None) -> str:
+    if scope is None:
+        return "cả nước"
+    name = units.execute("select name from unit_years where code = ? order by year desc limit 1", [scope]).fetchall()
+    return f"{name[0][0]} ({scope})" if name else scope
+
+
+def _match_units(frame: pd.DataFrame, units: duckdb.DuckDBPyConnection, scope: str | None, year: int | None,
+                 problems: list[Problem], notes: list[Note]) -> tuple[pd.DataFrame, list]:
     """Fill unit_code from unit_name where no code is written; check names against codes where both are.
     In a sheet of communes, a row named after a district (a subtotal, as in a province's sheet grouped by district)
     is not loaded, like a total row: its index is returned to be dropped, with a note.
-    Returns (the matching report, indexes of subtotal rows)."""
+    Returns (the matching report, indexes of subtotal rows). `units`: unit_names.hierarchy()."""
     named = frame[frame["unit_name"].astype(str).str.strip() != ""]
     report_columns = ["written", "code", "registered", "how_vi", "how_en"]
     if named.empty:
@@ -234,18 +256,18 @@ def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: i
         for (w, r) in named[["where", "row"]].drop_duplicates().itertuples(index=False):
             problems.append(Problem("empty_value", w, row=int(r), column="year", params={"expected": {"vi": "năm của số liệu", "en": "the year of the figures"}}))
         return pd.DataFrame(columns=report_columns), []
-    candidates = units_in_scope(inputs.units, scope, year)
-    candidates = candidates[candidates["code"] != scope] if scope else candidates
-    registered = dict(zip(candidates["code"], candidates["name"]))
+    candidates = units_in_scope(units, scope, year)
+    candidates = candidates[candidates["code"] != scope]
     tier = dict(zip(candidates["code"], candidates["tier"]))
-    all_names = units_in_scope(inputs.units, None, year)
-    all_names = dict(zip(all_names["code"], all_names["name"]))
-    scope_label = f"{all_names.get(scope, scope)} ({scope})" if scope else "cả nước"
+    everywhere = units_in_scope(units, None, year)
+    registered = dict(zip(everywhere["code"], everywhere["name"]))
+    scope_label = _scope_label(units, scope)
     seen: dict[str, dict] = {}
     for idx, r in named.iterrows():
         written, code, where, row = clean(r["unit_name"]), clean(r["unit_code"]), r["where"], int(r["row"])
+        column = r.get("unit_column") or "unit_name"
         if code:
-            name = all_names.get(code)
+            name = registered.get(code)
             if name is not None and not registered_name_matches(written, name):
                 problems.append(Problem("code_name_mismatch", where, row=row, found=code,
                                         params={"registered": name, "written": written}))
@@ -259,12 +281,12 @@ def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: i
         if m["code"]:
             frame.at[idx, "unit_code"] = m["code"]
         elif m["ambiguous"]:
-            problems.append(Problem("unit_name_ambiguous", where, row=row, found=written, column=r.get("unit_column") or "unit_name",
+            problems.append(Problem("unit_name_ambiguous", where, row=row, found=written, column=column,
                                     params={"scope": scope_label, "expected": "; ".join(m["ambiguous"])}))
         else:
             near = "; ".join(m["near"])
             hint = {"vi": f" (gần giống: {near})", "en": f" (close: {near})"} if near else ""
-            problems.append(Problem("unit_name_unknown", where, row=row, found=written, column=r.get("unit_column") or "unit_name",
+            problems.append(Problem("unit_name_unknown", where, row=row, found=written, column=column,
                                     params={"scope": scope_label, "year": year, "hint": hint}))
     by_name = frame.loc[named.index]
     by_name = by_name[[seen[clean(n)].get("how") not in (None, "code") for n in by_name["unit_name"]]]
@@ -275,7 +297,7 @@ def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: i
         if (in_sheet == "commune").any():
             for idx in in_sheet[in_sheet != "commune"].index:
                 r = frame.loc[idx]
-                notes.append(Note(f"{where}, dòng {r['row']}", f"'{r['unit_name']}': dòng cộng của đơn vị cấp trên, không nạp",
+                notes.append(Note(where, int(r["row"]), f"'{r['unit_name']}': dòng cộng của đơn vị cấp trên, không nạp",
                                   f"'{r['unit_name']}': a subtotal of a higher unit, not loaded"))
                 subtotals.append(idx)
     out = [dict(written=w, code=m["code"], registered=m["registered"],
@@ -284,30 +306,26 @@ def _match_units(frame: pd.DataFrame, inputs: Inputs, scope: str | None, year: i
     return pd.DataFrame(out, columns=report_columns), subtotals
 
 
-def _check_scope(frame: pd.DataFrame, inputs: Inputs, scope: str | None, problems: list[Problem]) -> None:
+def _check_scope(frame: pd.DataFrame, units: duckdb.DuckDBPyConnection, scope: str | None,
+                 problems: list[Problem]) -> None:
+    """Rows for a unit that exists in their year but is not `scope` or below it are refused (rows whose unit or
+    year does not exist are refused by the build's own checks)."""
     if scope is None or frame.empty:
         return
-    parents = inputs.units.sort_values("valid_from").groupby("code")["parent_code"].agg(lambda s: set(s) - {""})
-    scope_name = inputs.units.loc[inputs.units["code"] == scope, "name"]
-    label = f"{scope_name.iloc[-1]} ({scope})" if len(scope_name) else scope
-
-    def inside(code: str) -> bool:
-        todo, seen = [code], set()
-        while todo:
-            c = todo.pop()
-            if c == scope:
-                return True
-            if c in seen:
-                continue
-            seen.add(c)
-            todo += list(parents.get(c, set()))
-        return False
-
-    for idx, r in frame.iterrows():
-        code = clean(r["unit_code"])
-        if code and code in parents.index and not inside(code):
-            problems.append(Problem("out_of_scope", r["where"], row=int(r["row"]), found=code, column="unit_code",
-                                    params={"scope": label}))
+    rows = pd.DataFrame({"i": range(len(frame)), "code": frame["unit_code"].map(clean),
+                         "year": pd.to_numeric(frame["year"], errors="coerce")})
+    units.register("_rows", rows)
+    outside = units.execute("""
+        select r.i from _rows r
+        join unit_years u on u.code = r.code and u.year = r.year
+        where not exists (select 1 from unit_ancestors a
+                          where a.descendant = r.code and a.year = r.year and a.ancestor = ?)""", [scope]).fetchall()
+    units.unregister("_rows")
+    label = _scope_label(units, scope)
+    for (i,) in outside:
+        r = frame.iloc[i]
+        problems.append(Problem("out_of_scope", r["where"], row=int(r["row"]), found=clean(r["unit_code"]),
+                                column="unit_code", params={"scope": label}))
 
 
 def _tidy_rows(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
@@ -350,19 +368,6 @@ def _validate(inputs: Inputs, tidy: pd.DataFrame, frame: pd.DataFrame, columns: 
     return con, out
 
 
-def _fmt(numerator, denominator, value, level) -> str:
-    """A value as the preview shows it, in Vietnamese notation: '1.234/2.345', '40,5%', 'mức 2'."""
-    def n(x: float) -> str:
-        return f"{int(x):,}".replace(",", ".") if float(x).is_integer() else f"{x:.2f}".rstrip("0").replace(".", ",")
-    if pd.notna(level):
-        return f"mức {int(level)}"
-    if pd.notna(numerator) and pd.notna(denominator):
-        return f"{n(numerator)}/{n(denominator)}"
-    if pd.notna(value):
-        return f"{n(value)}%"
-    return "—"
-
-
 def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
     cols = ["unit_code", "year", "indicator", "before", "after", "change"]
     if accepted.empty:
@@ -379,14 +384,16 @@ def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
                                  "from observations o semi join _keys k using (unit_code, year, indicator)").df()
     merged = typed.merge(before.astype({"year": "Int64"}), on=["unit_code", "year", "indicator"], how="left",
                          suffixes=("", "_before"), indicator=True)
+    measures = ["numerator", "denominator", "value", "level"]
     out = []
-    for r, how in zip(merged.itertuples(), merged["_merge"]):
-        after = _fmt(r.numerator, r.denominator, r.value, r.level)
-        if how == "left_only":
-            out.append((r.unit_code, r.year, r.indicator, "", after, "new"))
-            continue
-        old = _fmt(r.numerator_before, r.denominator_before, r.value_before, r.level_before)
-        out.append((r.unit_code, r.year, r.indicator, old, after, "unchanged" if old == after else "changed"))
+    for r, how in zip(merged.to_dict("records"), merged["_merge"]):
+        after = [r[m] for m in measures]
+        old = [r[f"{m}_before"] for m in measures]
+        same = all((is_missing(a) and is_missing(b)) or (not is_missing(a) and not is_missing(b) and float(a) == float(b))
+                   for a, b in zip(after, old))
+        change = "new" if how == "left_only" else "unchanged" if same else "changed"
+        out.append((r["unit_code"], r["year"], r["indicator"], "" if change == "new" else value_text(*old),
+                    value_text(*after), change))
     return pd.DataFrame(out, columns=cols)
 
 
@@ -412,12 +419,11 @@ def _status_changes(con: duckdb.DuckDBPyConnection, warehouse: Path) -> pd.DataF
 # ------------------------------------------------------------------------------------------------ commit
 def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tuple[dict, bool]:
     """(log entry, True) after writing the accepted rows as a new batch and rebuilding; (earlier entry, False) when
-    this file was committed before. Raises StaleUpload, ValueError (no who / why / nothing to load), or whatever
+    this file was committed before. Raises Refused (no who / why, nothing to load, StaleUpload), or whatever
     the build raises, in which case nothing is left behind."""
     from .build import build as default_build
 
-    if not who.strip() or not why.strip():
-        raise ValueError("who and why are required")
+    _need_who_and_why(who, why)
     with locked(paths.intake_dir() / ".lock"):
         earlier = committed_entry(p.sha256)
         if earlier is not None:
@@ -426,7 +432,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             entries = log()
             raise StaleUpload(entries[-1] if entries else None)
         if p.accepted.empty:
-            raise ValueError("nothing to load")
+            raise Refused("Không có dòng hợp lệ nào để nạp.", "No valid row to load.")
         d = paths.intake_dir()
         when = datetime.now(timezone.utc)
         stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
@@ -463,13 +469,14 @@ def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> d
     replaced count again), and the withdrawal is logged. A failed rebuild puts the batch back."""
     from .build import build as default_build
 
-    if not who.strip() or not why.strip():
-        raise ValueError("who and why are required")
+    _need_who_and_why(who, why)
     d = paths.intake_dir()
     with locked(d / ".lock"):
-        committed = next((e for e in log() if e.get("action", "committed") == "committed" and e["batch"] == batch), None)
-        if committed is None or batch in withdrawn_batches() or not (d / "batches" / batch).exists():
-            raise ValueError(f"no batch in use named {batch}")
+        entries = log()
+        committed = next((e for e in entries if e.get("action", "committed") == "committed" and e["batch"] == batch), None)
+        if committed is None or batch in withdrawn_batches(entries) or not (d / "batches" / batch).exists():
+            raise Refused(f"Không có lần nạp đang dùng nào tên {batch} (có thể đã được rút lại).",
+                          f"No commit in use is named {batch} (it may have been withdrawn already).")
         source, parked = d / "batches" / batch, d / "withdrawn" / batch
         parked.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, parked)
@@ -490,6 +497,5 @@ def _verify(con: duckdb.DuckDBPyConnection, shown: str, expected: int) -> None:
     rejected = con.execute("select count(*) from rejects where file = ?", [shown]).fetchone()[0]
     loaded = con.execute("select count(*) from observations where file = ?", [shown]).fetchone()[0]
     if rejected or loaded != expected:
-        raise InputError([Problem("yaml_rule", shown, params={
-            "detail_vi": f"khi nạp, {rejected} dòng bị từ chối và {loaded}/{expected} dòng được nhận: không nạp gì",
-            "detail_en": f"at commit {rejected} rows were rejected and {loaded}/{expected} accepted: nothing loaded"})])
+        raise InputError([Problem("commit_mismatch", shown, found=str(loaded),
+                                  params={"rejected": rejected, "expected": expected})])

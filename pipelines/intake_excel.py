@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from .catalog import Catalog
-from .problems import Problem
-from .vn_text import NotANumber, clean, fold, header_key, number_text, parse_number
+from .problems import Problem, location
+from .vn_text import NotANumber, clean, fold, format_number, header_key, number_text, parse_number
 
 SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
 TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
@@ -53,9 +53,17 @@ class Cell:
 @dataclass(frozen=True)
 class Note:
     """Something the reader did that the analyst should see (a skipped total row, an ignored column)."""
-    where: str
+    file: str
+    row: int | None
     vi: str
     en: str
+    column: str | None = None
+
+    def location(self, lang: str = "vi") -> str:
+        return location(self.file, lang, row=self.row, column=self.column)
+
+    def text(self, lang: str = "vi") -> str:
+        return self.vi if lang == "vi" else self.en
 
 
 @dataclass
@@ -103,8 +111,8 @@ def _sheets(data: bytes, suffix: str) -> list[tuple[str, list[list[Cell]], dict]
             continue
         sheet = wb.get_sheet_by_name(name)
         grid = [[Cell(v if v != "" else None) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]
-        out.append((name, grid, {"merged": [(a[0], a[1], b[0], b[1]) for a, b in merged]}))
+        merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+        out.append((name, grid, {"merged": merged}))
     return out
 
 
@@ -192,176 +200,203 @@ def _unit_columns(row: list[Cell]) -> tuple[int | None, int | None]:
     return name_col, code_col
 
 
+@dataclass(frozen=True)
+class _Header:
+    first: int  # first header row (0-based)
+    last: int  # last header row: the unit column's heading may be merged downwards
+    first_data: int
+    name_col: int | None
+    code_col: int | None
+    numbering: bool  # a row of column numbers "(1) (2) (3)" under the header
+
+    @property
+    def unit_col(self) -> int:
+        return self.code_col if self.code_col is not None else self.name_col
+
+
 def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> Reading:
+    reading = Reading(pd.DataFrame(columns=OBS_COLUMNS))
+    rows: list[dict] = []
+    columns: list[dict] = []
+    for sheet_name, grid, meta in _sheets(data, suffix):
+        if str(meta.get("year", "")).isdigit():
+            reading.year = int(meta["year"])
+        _read_sheet(sheet_name, grid, meta.get("merged", []), f"{filename} › {sheet_name}", catalog, reading, rows,
+                    columns)
+    reading.observations = pd.DataFrame(rows, columns=OBS_COLUMNS)
+    reading.columns = pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "measure"])
+    return reading
+
+
+def _read_sheet(sheet_name: str, grid: list[list[Cell]], merged: list, shown: str, catalog: Catalog, reading: Reading,
+                rows: list[dict], columns: list[dict]) -> None:
+    """One sheet: its header, what each column is, then its rows (appended to `rows`, problems and notes to `reading`)."""
+    width = max((len(r) for r in grid), default=0)
+    for r in grid:
+        r.extend([Cell(None)] * (width - len(r)))
+    _fill_merged(grid, merged, HEADER_SEARCH_ROWS + 5)
+    header, title_year = _find_header(grid)
+    reading.year = reading.year or title_year
+    if header is None:
+        if any(_text(c) for row in grid for c in row):
+            reading.problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
+        return
+    if header.numbering:
+        reading.notes.append(Note(shown, header.first_data, "dòng đánh số cột, bỏ qua", "column numbering row, skipped"))
+    mapping, refused = _map_columns(grid, header, width, shown, catalog, reading)
+    columns += [dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=ind, measure=measure)
+                for j, (ind, measure, heading) in mapping.items()]
+    if not mapping and not refused:
+        return
+    refused |= _fraction_columns(grid[header.first_data:], mapping, shown, reading.problems)
+    name_heading = _text(grid[header.first][header.name_col]) if header.name_col is not None else ""
+    unit_label = f"{column_letter(header.name_col)} ({name_heading})" if header.name_col is not None else ""
+    sums = {j: 0.0 for j in mapping}
+    empty = []
+    for i in range(header.first_data, len(grid)):
+        row = grid[i]
+        name = _text(row[header.name_col]) if header.name_col is not None else ""
+        code = _text(row[header.code_col]) if header.code_col is not None else ""
+        has_figures = any(_text(row[j]) for j in [*mapping, *refused])
+        if not (name or code or has_figures):
+            continue
+        if _is_total(row, mapping):
+            reading.notes.append(_check_total(row, mapping, sums, shown, i + 1))
+        elif not has_figures:
+            empty.append(name or code)
+        elif not (name or code):
+            reading.problems.append(Problem("no_unit_in_row", shown, row=i + 1, column=column_letter(header.unit_col)))
+        elif refused:
+            letters = ", ".join(column_letter(j) for j in sorted(refused))
+            reading.problems.append(Problem("column_refused", shown, row=i + 1, column=letters, params={"column": letters}))
+        else:
+            values = _row_values(row, i + 1, mapping, shown, reading.problems, sums)
+            rows += [dict(sheet=sheet_name, row=i + 1, unit_column=unit_label, unit_code=code, unit_name=name,
+                          indicator=ind, **{m: number_text(measures.get(m)) for m in MEASURE_VI})
+                     for ind, measures in values.items()]
+    if empty:
+        listed = ", ".join(empty[:5]) + (" …" if len(empty) > 5 else "")
+        reading.notes.append(Note(shown, None, f"{len(empty)} dòng không có số liệu, bỏ qua: {listed}",
+                                  f"{len(empty)} rows without figures, skipped: {listed}"))
+
+
+def _find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
+    """The header (found by its unit column in the first rows) and a year read from the title rows above it."""
+    year = None
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        name_col, code_col = _unit_columns(row)
+        if name_col is None and code_col is None:
+            m = YEAR_IN_TITLE.search(fold(" ".join(_text(x) for x in row)))
+            year = year or (int(m.group(1)) if m else None)
+            continue
+        unit_col = code_col if code_col is not None else name_col
+        last = i
+        while last + 1 < len(grid) and _text(grid[last + 1][unit_col]) == _text(grid[i][unit_col]):
+            last += 1
+        first_data = last + 1
+        cells = [_text(c) for c in grid[first_data] if _text(c)] if first_data < len(grid) else []
+        numbering = len(cells) >= 3 and all(NUMBERING.match(fold(c)) for c in cells)
+        return _Header(i, last, first_data + numbering, name_col, code_col, numbering), year
+    return None, year
+
+
+def _map_columns(grid: list[list[Cell]], header: _Header, width: int, shown: str, catalog: Catalog,
+                 reading: Reading) -> tuple[dict[int, tuple[str, str, str]], set[int]]:
+    """{column: (indicator, measure, heading)} and the columns refused (a refused column refuses every row with
+    figures in the sheet: never half a row)."""
     keys = _indicator_keys(catalog)
     ids = {i.id for i in catalog.indicators}
     kinds = {i.id: i.kind for i in catalog.indicators}
-    rows: list[dict] = []
-    problems: list[Problem] = []
-    notes: list[Note] = []
-    columns: list[dict] = []
-    year = None
-    sheets = _sheets(data, suffix)
-    for sheet_name, grid, meta in sheets:
-        shown = f"{filename} › {sheet_name}"
-        if meta.get("year") and str(meta["year"]).isdigit():
-            year = int(meta["year"])
-        width = max((len(r) for r in grid), default=0)
-        for r in grid:
-            r.extend([Cell(None)] * (width - len(r)))
-        _fill_merged(grid, meta.get("merged", []), HEADER_SEARCH_ROWS + 5)
-        header_row = name_col = code_col = None
-        for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            n, c = _unit_columns(row)
-            if n is not None or c is not None:
-                header_row, name_col, code_col = i, n, c
-                break
-            title = fold(" ".join(_text(x) for x in row))
-            m = YEAR_IN_TITLE.search(title)
-            if m and year is None:
-                year = int(m.group(1))
-        if header_row is None:
-            if any(_text(c) for row in grid for c in row):
-                problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
+    mapping: dict[int, tuple[str, str, str]] = {}
+    refused: set[int] = set()
+    for j in range(width):
+        if j in (header.name_col, header.code_col):
             continue
-        # the header goes on while the unit column still shows its heading (a heading merged downwards)
-        unit_col = code_col if code_col is not None else name_col
-        unit_heading = _text(grid[header_row][unit_col])
-        name_heading = _text(grid[header_row][name_col]) if name_col is not None else ""
-        unit_label = f"{column_letter(name_col)} ({name_heading})" if name_col is not None else ""
-        last_header = header_row
-        while last_header + 1 < len(grid) and _text(grid[last_header + 1][unit_col]) == unit_heading:
-            last_header += 1
-        first_data = last_header + 1
-        if first_data < len(grid):
-            cells = [_text(c) for c in grid[first_data] if _text(c)]
-            if len(cells) >= 3 and all(NUMBERING.match(fold(c)) for c in cells):
-                notes.append(Note(f"{shown}, dòng {first_data + 1}", "dòng đánh số cột, bỏ qua", "column numbering row, skipped"))
-                first_data += 1
-        # columns: indicator × measure; a column that cannot be read refuses every row with figures in the sheet
-        mapping: dict[int, tuple[str, str]] = {}
-        refused_cols: set[int] = set()
-        for j in range(width):
-            if j in (name_col, code_col):
-                continue
-            parts = []
-            for r in range(header_row, last_header + 1):
-                t = _text(grid[r][j])
-                if t and (not parts or parts[-1] != t):
-                    parts.append(t)
-            if not parts:
-                continue
-            heading = " / ".join(parts)
-            where = f"{column_letter(j)} ({heading})"
-            indicator, measure, trouble = _classify(parts, keys, ids)
-            if trouble:
-                problems.append(Problem("column_ambiguous", shown, found=heading, column=column_letter(j),
-                                        params={"expected": trouble.split(":", 1)[1]}))
-                refused_cols.add(j)
-                continue
-            if indicator is None:
-                if fold(heading) not in ("stt", "tt", "số tt", "ghi chú"):
-                    notes.append(Note(f"{shown}, cột {where}", "cột không thuộc chỉ tiêu nào, bỏ qua",
-                                      "column matches no indicator, ignored"))
-                continue
-            kind = kinds[indicator]
-            if measure is None and kind == "level":
-                measure = "level"
-            if measure is None or (kind == "level") != (measure == "level"):
-                problems.append(Problem("column_no_measure", shown, found=heading, column=column_letter(j),
-                                        params={"indicator": indicator}))
-                refused_cols.add(j)
-                continue
-            clash = [k for k, v in mapping.items() if v == (indicator, measure)]
-            if clash:
-                problems.append(Problem("measure_repeated", shown, found=f"{column_letter(clash[0])}, {column_letter(j)}",
-                                        column=column_letter(j), params={"indicator": indicator,
-                                                                         "measure": MEASURE_VI[measure]}))
-                refused_cols.add(j)
-                continue
-            mapping[j] = (indicator, measure)
-            columns.append(dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=indicator,
-                                measure=measure))
-        if not mapping and not refused_cols:
+        parts: list[str] = []
+        for r in range(header.first, header.last + 1):
+            t = _text(grid[r][j])
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        if not parts:
             continue
-        # percentage columns written as fractions (0,405 for 40,5%) are refused, not rescaled
-        for j, (indicator, measure) in mapping.items():
-            if measure != "value":
+        heading, letter = " / ".join(parts), column_letter(j)
+        indicator, measure, trouble = _classify(parts, keys, ids)
+        if indicator is not None and measure is None and kinds[indicator] == "level":
+            measure = "level"
+        clash = [k for k, v in mapping.items() if v[:2] == (indicator, measure)]
+        if trouble:
+            problem = Problem("column_ambiguous", shown, found=heading, column=letter,
+                              params={"expected": trouble.split(":", 1)[1]})
+        elif indicator is None:
+            if fold(heading) not in ("stt", "tt", "số tt", "ghi chú"):
+                reading.notes.append(Note(shown, None, "cột không thuộc chỉ tiêu nào, bỏ qua",
+                                          "column matches no indicator, ignored", column=f"{letter} ({heading})"))
+            continue
+        elif measure is None or (kinds[indicator] == "level") != (measure == "level"):
+            problem = Problem("column_no_measure", shown, found=heading, column=letter, params={"indicator": indicator})
+        elif clash:
+            problem = Problem("measure_repeated", shown, found=f"{column_letter(clash[0])}, {letter}", column=letter,
+                              params={"indicator": indicator, "measure": MEASURE_VI[measure]})
+        else:
+            mapping[j] = (indicator, measure, heading)
+            continue
+        reading.problems.append(problem)
+        refused.add(j)
+    return mapping, refused
+
+
+def _fraction_columns(rows: list[list[Cell]], mapping: dict, shown: str, problems: list[Problem]) -> set[int]:
+    """Percentage columns written as fractions (0,405 for 40,5%) are refused, not rescaled."""
+    out = set()
+    for j, (_, measure, _) in mapping.items():
+        if measure != "value":
+            continue
+        numbers = []
+        for row in rows:
+            try:
+                v, pct = parse_number(row[j].value, percent_format=row[j].percent_format)
+            except NotANumber:
                 continue
-            numbers = []
-            for row in grid[first_data:]:
-                try:
-                    v, pct = parse_number(row[j].value, percent_format=row[j].percent_format)
-                except NotANumber:
-                    continue
-                if v is not None and not pct:
-                    numbers.append(v)
-            if numbers and max(numbers) <= 1 and max(numbers) > 0:
-                refused_cols.add(j)
-                problems.append(Problem("percent_as_fraction", shown, column=column_letter(j),
-                                        found=", ".join(number_text(x).replace(".", ",") for x in numbers[:3])))
-        sums: dict[int, float] = {j: 0.0 for j in mapping}
-        for i in range(first_data, len(grid)):
-            row = grid[i]
-            name = _text(row[name_col]) if name_col is not None else ""
-            code = _text(row[code_col]) if code_col is not None else ""
-            numbers_present = any(_text(row[j]) for j in list(mapping) + list(refused_cols))
-            if not name and not code and not numbers_present:
-                continue
-            if _is_total(row, mapping):
-                _check_total(row, mapping, sums, f"{shown}, dòng {i + 1}", notes)
-                continue
-            if not numbers_present:
-                notes.append(Note(f"{shown}, dòng {i + 1}", f"'{name or code}': không có số liệu, bỏ qua",
-                                  f"'{name or code}': no figures, skipped"))
-                continue
-            if not name and not code:
-                problems.append(Problem("no_unit_in_row", shown, row=i + 1,
-                                        column=column_letter(unit_col)))
-                continue
-            if refused_cols:
-                letters = ", ".join(column_letter(j) for j in sorted(refused_cols))
-                problems.append(Problem("column_refused", shown, row=i + 1, column=letters, params={"column": letters}))
-                continue
-            by_indicator: dict[str, dict] = {}
-            bad = False
-            for j, (indicator, measure) in mapping.items():
-                cell = row[j]
-                try:
-                    v, _ = parse_number(cell.value, percent_format=cell.percent_format)
-                except NotANumber:
-                    problems.append(Problem("cell_not_a_number", shown, found=_text(cell), row=i + 1,
-                                            column=f"{column_letter(j)} ({MEASURE_VI[measure]} {indicator})"))
-                    bad = True
-                    continue
-                if v is None:
-                    continue
-                sums[j] += v
-                by_indicator.setdefault(indicator, {})[measure] = v
-            for indicator, measures in by_indicator.items():
-                if bad:
-                    break
-                if "numerator" in measures and "denominator" in measures:
-                    measures.pop("value", None)  # counts are what rolls up; a % beside them is informative
-                elif "numerator" in measures or "denominator" in measures:
-                    have = "numerator" if "numerator" in measures else "denominator"
-                    if "value" in measures:
-                        measures.pop(have)
-                    else:
-                        problems.append(Problem("incomplete_ratio", shown, row=i + 1, found=MEASURE_VI[have],
-                                                params={"indicator": indicator,
-                                                        "expected": MEASURE_VI["denominator" if have == "numerator" else "numerator"]}))
-                        bad = True
-                        continue
-            if bad:
-                continue
-            for indicator, measures in by_indicator.items():
-                rows.append(dict(sheet=sheet_name, row=i + 1, unit_column=unit_label, unit_code=code, unit_name=name,
-                                 indicator=indicator,
-                                 **{m: number_text(measures.get(m)) for m in ("numerator", "denominator", "value", "level")}))
-    frame = pd.DataFrame(rows, columns=OBS_COLUMNS)
-    return Reading(frame, problems, notes, pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "measure"]),
-                   year)
+            if v is not None and not pct:
+                numbers.append(v)
+        if numbers and 0 < max(numbers) <= 1:
+            out.add(j)
+            problems.append(Problem("percent_as_fraction", shown, column=column_letter(j),
+                                    found=", ".join(number_text(x).replace(".", ",") for x in numbers[:3])))
+    return out
+
+
+def _row_values(row: list[Cell], row_number: int, mapping: dict, shown: str, problems: list[Problem],
+                sums: dict[int, float]) -> dict[str, dict]:
+    """{indicator: {measure: value}} of one data row, or {} when any of its cells is refused (the whole row goes).
+    Numerator and denominator win over a percentage beside them (counts are what rolls up)."""
+    values: dict[str, dict] = {}
+    bad = False
+    for j, (indicator, measure, _) in mapping.items():
+        try:
+            v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
+        except NotANumber:
+            problems.append(Problem("cell_not_a_number", shown, found=_text(row[j]), row=row_number,
+                                    column=f"{column_letter(j)} ({MEASURE_VI[measure]} {indicator})"))
+            bad = True
+            continue
+        if v is not None:
+            sums[j] += v
+            values.setdefault(indicator, {})[measure] = v
+    if bad:
+        return {}
+    for indicator, measures in values.items():
+        counts = [m for m in ("numerator", "denominator") if m in measures]
+        if len(counts) == 2:
+            measures.pop("value", None)
+        elif counts and "value" in measures:
+            measures.pop(counts[0])
+        elif counts:
+            other = "denominator" if counts[0] == "numerator" else "numerator"
+            problems.append(Problem("incomplete_ratio", shown, row=row_number, found=MEASURE_VI[counts[0]],
+                                    params={"indicator": indicator, "expected": MEASURE_VI[other]}))
+            return {}
+    return values
 
 
 def _is_total(row: list[Cell], mapping: dict) -> bool:
@@ -374,10 +409,11 @@ def _is_total(row: list[Cell], mapping: dict) -> bool:
     return False
 
 
-def _check_total(row: list[Cell], mapping: dict, sums: dict, where: str, notes: list[Note]) -> None:
-    """A total row is never loaded; when its figures differ from the rows above, say so."""
+def _check_total(row: list[Cell], mapping: dict, sums: dict[int, float], shown: str, row_number: int) -> Note:
+    """A total row is never loaded; when its figures differ from the rows above, the note says so. The sums start
+    again after it (a province's sheet has a total per district)."""
     off = []
-    for j, (indicator, measure) in mapping.items():
+    for j, (_, measure, _) in mapping.items():
         if measure not in ("numerator", "denominator"):
             continue
         try:
@@ -385,9 +421,12 @@ def _check_total(row: list[Cell], mapping: dict, sums: dict, where: str, notes: 
         except NotANumber:
             continue
         if v is not None and abs(v - sums[j]) > 0.5:
-            off.append(f"{column_letter(j)}: {number_text(v)} ≠ {number_text(sums[j])}")
-    vi = "dòng tổng, không nạp" + (f"; khác tổng các dòng trên ({'; '.join(off)})" if off else "; khớp tổng các dòng trên")
-    en = "total row, not loaded" + (f"; differs from the rows above ({'; '.join(off)})" if off else "; matches the rows above")
-    notes.append(Note(where, vi, en))
+            off.append((column_letter(j), v, sums[j]))
     for j in sums:
         sums[j] = 0.0
+
+    def listed(lang: str) -> str:
+        return "; ".join(f"{c}: {format_number(v, lang)} ≠ {format_number(s, lang)}" for c, v, s in off)
+    vi = "dòng tổng, không nạp" + (f"; khác tổng các dòng trên ({listed('vi')})" if off else "; khớp tổng các dòng trên")
+    en = "total row, not loaded" + (f"; differs from the rows above ({listed('en')})" if off else "; matches the rows above")
+    return Note(shown, row_number, vi, en)

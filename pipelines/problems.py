@@ -108,6 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {indicator}: có {found} nhưng thiếu {expected}",
         "indicator {indicator}: {found} is given but {expected} is missing",
     ),
+    "commit_mismatch": (
+        "khi nạp, bản dựng nhận {found}/{expected} dòng và từ chối {rejected}, khác bản xem trước: không nạp gì",
+        "at commit the build took {found}/{expected} rows and refused {rejected}, unlike the preview: nothing loaded",
+    ),
     "column_refused": (
         "dòng không được nạp: cột {column} của trang bị từ chối (xem thông báo của cột)",
         "row not loaded: column {column} of the sheet is refused (see the column's message)",
@@ -167,6 +171,21 @@ def type_word(key: str, lang: str) -> str:
     return vi if lang == "vi" else en
 
 
+def location(file: str, lang: str = "vi", *, row: int | None = None, line: int | None = None, column: str | None = None,
+             path: str | None = None) -> str:
+    """'file, dòng 12, cột B' / 'file, row 12, column B'."""
+    parts = [file]
+    if row is not None:
+        parts.append(f"dòng {row}" if lang == "vi" else f"row {row}")
+    if line is not None:
+        parts.append(f"dòng {line}" if lang == "vi" else f"line {line}")
+    if column:
+        parts.append(f"cột {column}" if lang == "vi" else f"column {column}")
+    if path:
+        parts.append(path)
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input, located as precisely as the input allows."""
@@ -181,16 +200,7 @@ class Problem:
     params: dict = field(default_factory=dict)
 
     def location(self, lang: str = "vi") -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"dòng {self.row}" if lang == "vi" else f"row {self.row}")
-        if self.line is not None:
-            parts.append(f"dòng {self.line}" if lang == "vi" else f"line {self.line}")
-        if self.column:
-            parts.append(f"cột {self.column}" if lang == "vi" else f"column {self.column}")
-        if self.path:
-            parts.append(self.path)
-        return ", ".join(parts)
+        return location(self.file, lang, row=self.row, line=self.line, column=self.column, path=self.path)
 
     def text(self, lang: str = "vi") -> str:
         vi, en = MESSAGES[self.code]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+import duckdb
 import pandas as pd
 
 from .vn_text import clean, name_key
@@ -17,24 +18,29 @@ HOW_VI = {"code": "mã đơn vị", "exact": "tên trùng khớp", "normalised":
 HOW_EN = {"code": "unit code", "exact": "exact name", "normalised": "name after normalisation (accents, case, prefix)"}
 
 
-def units_in_scope(units: pd.DataFrame, scope: str | None, year: int) -> pd.DataFrame:
-    """Units valid at 31/12 of `year` that are `scope` or below it (all units when scope is None):
-    code, name, tier, parent_code, lineage (the codes from the unit up to the country)."""
-    end = pd.Timestamp(year=year, month=12, day=31)
-    valid = units[(units["valid_from"] <= end) & (units["valid_to"] >= end)]
-    valid = valid.sort_values("valid_from").drop_duplicates("code", keep="last")
-    parent = dict(zip(valid["code"], valid["parent_code"]))
-    lineages = []
-    for code in valid["code"]:
-        chain, seen = [code], {code}
-        while parent.get(chain[-1]) and parent[chain[-1]] not in seen:
-            chain.append(parent[chain[-1]])
-            seen.add(chain[-1])
-        lineages.append(chain)
-    out = valid[["code", "name", "tier", "parent_code"]].assign(lineage=lineages)
-    if scope is not None:
-        out = out[out["lineage"].map(lambda ch: scope in ch)]
-    return out.reset_index(drop=True)
+def hierarchy(inputs) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the build's own unit_years and unit_ancestors (the map valid at 31/12 of each
+    year, closed transitively), computed from `inputs` (pipelines.build.Inputs) by the same SQL files."""
+    from .build import load_configuration
+    from .sql_files import run_sql
+
+    con = duckdb.connect(":memory:")
+    load_configuration(con, inputs)
+    for name in ("unit_years", "unit_ancestors"):
+        run_sql(con, name)
+    return con
+
+
+def units_in_scope(con: duckdb.DuckDBPyConnection, scope: str | None, year: int) -> pd.DataFrame:
+    """code, name, tier of the units valid in `year` that are `scope` or below it (every unit when scope is None),
+    in Vietnamese order. `con`: hierarchy()."""
+    return con.execute("""
+        select u.code, u.name, u.tier
+        from unit_years u
+        where u.year = $year
+          and ($scope is null or exists (select 1 from unit_ancestors a
+                                         where a.descendant = u.code and a.year = u.year and a.ancestor = $scope))
+        order by u.name collate vi, u.code""", {"year": year, "scope": scope}).df()
 
 
 def match(written: str, candidates: pd.DataFrame) -> tuple[str | None, str | None, list[str], list[str]]:

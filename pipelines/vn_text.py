@@ -89,3 +89,34 @@ def header_key(text: object) -> str:
     s = fold(text)
     s = re.sub(r"[“”\"'‘’()\[\]:;,/]", " ", s).replace("–", "-").replace("—", "-").replace("%", " % ")
     return re.sub(r"\s+", " ", s).strip(" -.")
+
+
+def is_missing(x) -> bool:
+    """None, NaN or pandas' NA."""
+    import pandas as pd
+
+    return x is None or bool(pd.api.types.is_scalar(x) and pd.isna(x))
+
+
+def format_number(x: float | None, lang: str = "vi", decimals: int = 0) -> str:
+    """1.234,5 (vi) or 1,234.5 (en); '–' when missing; a true minus sign."""
+    if is_missing(x):
+        return "–"
+    text = f"{x:,.{decimals}f}"  # 1,234.5
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text.replace("-", "−")
+
+
+def value_text(numerator, denominator, value, level, lang: str = "vi") -> str:
+    """One reported value as a person reads it: '1.234/2.345', '40,5%', 'mức 2' (level 2)."""
+    def n(x: float) -> str:
+        x = float(x)
+        return format_number(x, lang, 0 if x.is_integer() else 1 if round(x, 1) == x else 2)
+    if not is_missing(level):
+        return f"{'mức' if lang == 'vi' else 'level'} {int(level)}"
+    if not is_missing(numerator) and not is_missing(denominator):
+        return f"{n(numerator)}/{n(denominator)}"
+    if not is_missing(value):
+        return f"{n(value)}%"
+    return "—"

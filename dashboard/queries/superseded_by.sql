@@ -3,10 +3,7 @@ select u.name || ' (' || s.unit_code || ')' as unit,
        i.name_vi as indicator_vi,
        i.name_en as indicator_en,
        s.year,
-       case when s.level is not null then 'mức ' || s.level
-            when s.numerator is not null then format('{:,}', s.numerator::bigint).replace(',', '.') || '/' ||
-                                              format('{:,}', s.denominator::bigint).replace(',', '.')
-            else replace(s.value::varchar, '.', ',') || '%' end as value,
+       s.numerator, s.denominator, s.value, s.level,
        s.file
 from superseded_observations s
 left join unit_years u on u.code = s.unit_code and u.year = s.year

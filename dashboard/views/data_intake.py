@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, state, warehouse
 from dashboard.i18n import STATUS, label, translator
 from pipelines import intake
-from pipelines.build import load_inputs
+from pipelines.catalog import load_catalog
 from pipelines.problems import InputError
 from pipelines.report_template import template
-from pipelines.unit_names import units_in_scope
+from pipelines.vn_text import value_text
 
 TEXT = {
     "title": ("Nạp dữ liệu", "Load data"),
@@ -151,8 +150,8 @@ def _upload(v, user, scope: str | None) -> None:
             st.caption(_t("more_problems", v.lang, n=len(p.problems) - SHOW_PROBLEMS))
     if p.notes:
         with st.expander(f"{_t('notes', v.lang)} ({len(p.notes)})"):
-            st.dataframe(pd.DataFrame({_t("where", v.lang): [n.where for n in p.notes],
-                                       _t("problem", v.lang): [n.vi if v.lang == "vi" else n.en for n in p.notes]}),
+            st.dataframe(pd.DataFrame({_t("where", v.lang): [n.location(v.lang) for n in p.notes],
+                                       _t("problem", v.lang): [n.text(v.lang) for n in p.notes]}),
                          hide_index=True, width="stretch")
     if len(p.matches):
         with st.expander(f"{_t('matches', v.lang)} ({len(p.matches)})", expanded=bool((p.matches["code"] == "").any())):
@@ -208,7 +207,7 @@ def _commit(v, user, p: intake.Preview) -> None:
         return
     try:
         entry, new = intake.commit(p, f"{user.login} ({user.name})", why)
-    except intake.StaleUpload as exc:
+    except intake.Refused as exc:  # stale preview, nothing to load
         st.error(exc.vi if v.lang == "vi" else exc.en)
         st.session_state.pop("intake_preview_key", None)
         return
@@ -227,26 +226,24 @@ def _template(v, scope: str | None) -> None:
     st.caption(_t("template_intro", v.lang))
     year = st.number_input(_t("template_year", v.lang), min_value=2020, max_value=2030, value=int(v.year), step=1,
                            key="template_year")
-    inputs = load_inputs()
-    communes = units_in_scope(inputs.units, scope, int(year))
-    communes = communes[communes["tier"] == "commune"]
+    communes = warehouse.q(v.key, "communes_in_scope", scope or "VN", int(year))
     if communes.empty:
         st.info(_t("no_communes", v.lang, year=year))
         return
-    ordered = duckdb.sql("select code, name from communes order by name collate vi").df()
     name = _unit_name(v, scope) if scope else "Việt Nam"
-    st.download_button(_t("template_download", v.lang, n=len(ordered)),
-                       data=lambda: template(inputs.catalog, ordered, int(year), name, scope or "VN"),
+    st.download_button(_t("template_download", v.lang, n=len(communes)),  # the file is made only when pressed
+                       data=lambda: template(load_catalog(), communes, int(year), name, scope or "VN"),
                        file_name=f"mau_bao_cao_{scope or 'VN'}_{int(year)}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template_download")
 
 
 def _history(v, user) -> None:
-    entries = [e for e in intake.log() if e.get("action", "committed") == "committed"]
+    log = intake.log()
+    entries = [e for e in log if e.get("action", "committed") == "committed"]
     if not entries:
         st.caption(_t("history_empty", v.lang))
         return
-    gone = intake.withdrawn_batches()
+    gone = intake.withdrawn_batches(log)
     frame = pd.DataFrame(entries[::-1])
     state_text = [_t("withdrawn_by", v.lang, when=gone[b]["when"][:16].replace("T", " "), who=gone[b]["who"])
                   if b in gone else _t("in_use", v.lang) for b in frame["batch"]]
@@ -265,8 +262,9 @@ def _history(v, user) -> None:
     if replaced.empty:
         st.caption(_t("none_superseded", v.lang))
     else:
-        replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"], year=replaced["year"].astype(str))[
-            ["unit", "indicator", "year", "value", "file"]]
+        shown = [value_text(*r, lang=v.lang) for r in replaced[["numerator", "denominator", "value", "level"]].itertuples(index=False)]
+        replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"], year=replaced["year"].astype(str),
+                                   value=shown)[["unit", "indicator", "year", "value", "file"]]
         st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),
                                               "year": _t("year_col", v.lang),
                                               "value": _t("before", v.lang), "file": _t("old_source", v.lang)}),
@@ -282,6 +280,9 @@ def _history(v, user) -> None:
             return
         try:
             intake.withdraw(batch, f"{user.login} ({user.name})", why)
+        except intake.Refused as exc:  # withdrawn meanwhile by someone else
+            st.error(exc.vi if v.lang == "vi" else exc.en)
+            return
         except InputError as exc:
             st.error(_t("failed", v.lang) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(v.lang)))
             return

@@ -61,15 +61,15 @@ def test_title_rows_above_the_header(built_world):
 def test_merged_header_cells_and_a_column_numbering_row(built_world):
     p = read("tieu_de_gop_o.xlsx")
     assert gd(p) == GD_2021 and not p.problems
-    assert any("đánh số cột" in n.vi and "dòng 8" in n.where for n in p.notes)
+    assert any("đánh số cột" in n.vi and "dòng 8" in n.location("vi") for n in p.notes)
     assert set(p.accepted["value"]) == {""}  # the % beside the counts is not loaded: counts roll up
 
 
 def test_total_row_is_not_loaded_and_is_checked(built_world):
     p = read("dong_tong_cong.xlsx")
     assert gd(p) == GD_2021 and p.counts()["rows_read"] == 3
-    total = [n for n in p.notes if "dòng 5" in n.where]
-    assert total and "C: 3950 ≠ 3945" in total[0].vi and "không nạp" in total[0].vi
+    total = [n for n in p.notes if "dòng 5" in n.location("vi")]
+    assert total and "C: 3.950 ≠ 3.945" in total[0].vi and "không nạp" in total[0].vi
 
 
 def test_vietnamese_number_formats(built_world):
@@ -120,10 +120,10 @@ def test_the_app_template_reads_back(built_world):
 
     from pipelines.build import load_inputs
     from pipelines.report_template import template
-    from pipelines.unit_names import units_in_scope
+    from pipelines.unit_names import hierarchy, units_in_scope
 
     inputs = load_inputs()
-    communes = units_in_scope(inputs.units, "991", 2021)
+    communes = units_in_scope(hierarchy(inputs), "991", 2021)
     communes = communes[communes["tier"] == "commune"]
     data = template(inputs.catalog, communes, 2021, "Huyện Một", "991")
     wb = load_workbook(__import__("io").BytesIO(data))
@@ -328,6 +328,6 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
 def test_district_subtotal_rows_of_a_province_sheet_are_not_loaded(built_world):
     p = read("cong_theo_huyen.xlsx")
     assert gd(p) == GD_2021 | {("99201", "50", "100")} and not p.problems
-    skipped = {n.where.rsplit(", ", 1)[1]: n.vi for n in p.notes}
+    skipped = {n.location("vi").rsplit(", ", 1)[1]: n.vi for n in p.notes}
     assert "dòng cộng của đơn vị cấp trên" in skipped["dòng 2"] and "'Huyện Hai'" in skipped["dòng 6"]
     assert "dòng tổng" in skipped["dòng 8"]
