@@ -10,8 +10,10 @@ import argparse
 import statistics
 import time
 
-from dashboard import charts, exports
-from dashboard.warehouse import build_key, q
+from dashboard.ui import charts
+
+from dashboard.exports import files as exports
+from dashboard.data_access.warehouse import build_key, q
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ Generates synthetic observation files (pipelines/synthetic.py, seeded) and a tar
 national target to every unit below (so that progress is judged for each commune), then prints, in one run:
 - floor: DuckDB reading every cell of the raw files and counting;
 - baselines (benchmarks/pandas_baseline.py): pandas rollups and gaps only (a subset of the work), and
-  pandas with plain Python loops over the pure functions computing the same tables as the warehouse;
+  pandas computing the same tables as the warehouse (benchmarks/pandas_progress.py: levels, progress, projections);
 - ours: `python -m pipelines build` in a subprocess (wall time, peak memory, time per build step), and an
   incremental load: the same build after one province sends one new year;
 - every dashboard page on the built warehouse (AppTest, in-process): cold and warm p50 / p95, and the
@@ -30,7 +30,8 @@ import pandas as pd
 from ruamel.yaml import YAML
 
 from benchmarks.pandas_baseline import rollups_and_gaps, same_outputs
-from pipelines import paths, synthetic
+from pipelines.config import paths
+from devdata import synthetic
 
 
 def national_targets(out: Path) -> Path:
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'rebuild':<52}{'seconds':>9}{'× floor':>9}{'÷ ours':>9}")
     print(f"{'floor: DuckDB reads every cell of the raw files':<52}{scan:>9.2f}{1:>9.1f}{scan / total:>9.2f}")
     print(f"{'baseline: pandas, rollups and gaps only (subset)':<52}{subset:>9.2f}{subset / scan:>9.1f}{subset / total:>9.2f}")
-    print(f"{'baseline: pandas + Python loops, same outputs':<52}{same:>9.2f}{same / scan:>9.1f}{same / total:>9.2f}")
+    print(f"{'baseline: pandas, same outputs':<52}{same:>9.2f}{same / scan:>9.1f}{same / total:>9.2f}")
     print(f"{'ours: pipelines build (full rebuild)':<52}{total:>9.2f}{total / scan:>9.1f}{1:>9.2f}")
     print(f"{'ours: incremental, one province sends one new year':<52}{added:>9.2f}{added / scan:>9.1f}{added / total:>9.2f}")
     print(f"peak memory of the build: {peak_mb:,.0f} MB")

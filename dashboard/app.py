@@ -5,17 +5,18 @@ Run: streamlit run dashboard/app.py   (after `python -m pipelines build`; ./scri
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only dashboard/ on the path
+from dashboard.staff import auth  # noqa: E402
 
-from dashboard import auth, nav, presentation, state, warehouse  # noqa: E402
-from dashboard import components as c  # noqa: E402
-from dashboard import deck  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from dashboard import nav, state
+
+from dashboard.present import slides as presentation
+
+from dashboard.data_access import warehouse
+from dashboard.ui import components as c  # noqa: E402
+from dashboard.present import deck_store as deck  # noqa: E402
+from dashboard.ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
 state.restore()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .i18n import t
+from dashboard.ui.i18n import t
 
 PAGES = [
     ("overview", "views/overview.py", ":material/dashboard:", "tong-quan"),
@@ -17,11 +17,11 @@ PAGES = [
     ("reports", "views/reports.py", ":material/description:", "bao-cao"),
     ("data_quality", "views/data_quality.py", ":material/fact_check:", "chat-luong-du-lieu"),
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
-    ("presentation", "views/presentation.py", ":material/slideshow:", "trinh-chieu"),
+    ("presentation", "views/deck_editor.py", ":material/slideshow:", "trinh-chieu"),
 ]
-EDITING = [("targets_editor", "views/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
-           ("data_intake", "views/data_intake.py", ":material/upload_file:", "nap-du-lieu")]
-ADMIN = [("users", "views/users.py", ":material/manage_accounts:", "nguoi-dung")]
+EDITING = [("targets_editor", "staff/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
+           ("data_intake", "staff/data_intake.py", ":material/upload_file:", "nap-du-lieu")]
+ADMIN = [("users", "staff/users.py", ":material/manage_accounts:", "nguoi-dung")]
 
 
 def pages(lang: str, user=None) -> list:

@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 
-from .problems import InputError
+from pipelines.problems import ProblemError
 
 TEXT = {
     "vi": {
@@ -70,28 +70,28 @@ def main(argv: list[str] | None = None) -> int:
     t = TEXT[args.lang]
 
     if args.command == "demo":
-        from .demo_data import main as demo_main
-        from .demo_records import write as write_records
+        from devdata.demo_indicators import main as demo_main
+        from devdata.demo_records import write as write_records
 
-        from .demo_reform import write as write_reform
+        from devdata.demo_reform import write as write_reform
 
         code = demo_main()
         print(f"{len(write_reform())} files written across the reform (old Bạc Liêu 2020–2024, new Cà Mau 2025–2026).")
         print(f"{len(write_records())} record files written (Week activities, literacy classes).")
         return code
     if args.command == "units":
-        from .unit_registry import main as units_main
+        from devdata.registry_generator import main as units_main
         return units_main()
 
     if args.command == "load":
         return _load(args, t)
 
-    from . import build as b
-    from .paths import display_path
+    from pipelines.build import runner as b
+    from pipelines.config.paths import display_path
 
     try:
         result = b.check() if args.command == "check" else b.build(strict=args.strict)
-    except InputError as exc:
+    except ProblemError as exc:
         print(t["failed" if args.command == "build" else "invalid"].format(n=len(exc.problems)), file=sys.stderr)
         _print_problems(exc.messages(args.lang), args.lang)
         return 1
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 def _load(args, t: dict) -> int:
     from pathlib import Path
 
-    from . import intake
+    from pipelines.intake import service as intake
 
     if not args.file:
         print("python -m pipelines load FILE [--year Y] [--scope CODE] [--commit --who W --why TEXT]", file=sys.stderr)
@@ -117,7 +117,7 @@ def _load(args, t: dict) -> int:
     path = Path(args.file)
     try:
         p = intake.preview(path.read_bytes(), path.name, year=args.year, scope=args.scope)
-    except InputError as exc:
+    except ProblemError as exc:
         print(t["invalid"].format(n=len(exc.problems)), file=sys.stderr)
         _print_problems(exc.messages(args.lang), args.lang)
         return 1
@@ -132,8 +132,8 @@ def _load(args, t: dict) -> int:
         return 2
     try:
         entry, new = intake.commit(p, args.who, args.why)
-    except (InputError, intake.Refused) as exc:
-        messages = exc.messages(args.lang) if isinstance(exc, InputError) else [exc.vi if args.lang == "vi" else exc.en]
+    except ProblemError as exc:
+        messages = exc.messages(args.lang)
         print(t["failed"].format(n=len(messages)), file=sys.stderr)
         _print_problems(messages, args.lang)
         return 1

@@ -1,6 +1,9 @@
-"""Problems found in input files, with where they are and what was expected, in Vietnamese or English.
+"""The one problem family: everything the product refuses — a bad input file, an invalid targets.yaml, a stale
+upload, a concurrent edit, an invalid account or deck — is a ProblemError carrying Problems.
 
-A Problem is data (code + location + parameters); its text is rendered in the reader's language.
+A Problem is data (code + location + parameters); its text is rendered late, in the reader's language
+(MESSAGES holds both). The dashboard shows any ProblemError through one component (ui/components.py:
+show_problems), the command line prints it the same way.
 """
 from __future__ import annotations
 
@@ -148,6 +151,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_type": ("giá trị '{found}' không đúng kiểu; cần {expected}", "value '{found}' has the wrong type; expected {expected}"),
     "yaml_range": ("giá trị {found} nằm ngoài giới hạn; cần {expected}", "value {found} is out of range; expected {expected}"),
     "yaml_rule": ("{detail_vi}", "{detail_en}"),
+    # refusals of a commit, a save or an account change (no file to point at)
+    "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
+    "nothing_to_load": ("không có dòng hợp lệ nào để nạp", "no valid row to load"),
+    "batch_not_active": (
+        "không có lần nạp đang dùng nào tên {found} (có thể đã được rút lại)",
+        "no active commit named {found} (it may have been withdrawn)",
+    ),
+    "stale_upload": (
+        "dữ liệu đã được nạp thêm sau khi bạn xem trước ({found}). Hãy xem trước lại rồi mới nạp",
+        "more data was loaded after your preview ({found}). Preview again before committing",
+    ),
+    "concurrent_edit": (
+        "tệp targets.yaml đã được thay đổi sau khi bạn mở trình sửa (bởi {found}). Bản của bạn chưa được lưu: "
+        "hãy tải lại, xem thay đổi mới rồi sửa lại",
+        "targets.yaml changed after you opened the editor (by {found}). Your version was not saved: reload, "
+        "review the new changes and edit again",
+    ),
+    "account_login": (
+        "tên đăng nhập '{found}': cần 2–32 ký tự a–z, 0–9, dấu chấm, gạch ngang hoặc gạch dưới",
+        "login '{found}': 2–32 characters a–z, 0–9, dot, hyphen or underscore",
+    ),
+    "account_in_secrets": (
+        "tài khoản '{found}' được cấu hình trong secrets.toml, không sửa được ở đây",
+        "account '{found}' is configured in secrets.toml and cannot be changed here",
+    ),
+    "account_role": ("vai trò '{found}' không hợp lệ; cần: {expected}", "role '{found}' is not valid; expected: {expected}"),
+    "account_scope": (
+        "cán bộ phân tích cần phạm vi là một mã đơn vị có trong danh mục (nhận được '{found}')",
+        "an analyst needs a scope that is a unit code in the registry (got '{found}')",
+    ),
+    "account_name": ("cần họ tên", "a name is required"),
+    "account_password_missing": ("tài khoản mới cần mật khẩu", "a new account needs a password"),
+    "account_password_short": ("mật khẩu cần ít nhất {expected} ký tự", "the password needs at least {expected} characters"),
+    "deck_name": (
+        "tên '{found}' chỉ được gồm chữ thường không dấu, số, - và _",
+        "the name '{found}' may only contain lowercase ASCII letters, digits, - and _",
+    ),
+    "deck_slides": ("cần chọn ít nhất một trang, mỗi trang một lần", "choose at least one slide, each once"),
+    "deck_timer": ("{found}: số giây cần từ 0 đến 3600", "{found}: seconds must be from 0 to 3600"),
 }
 
 TYPE_WORDS = {
@@ -174,7 +216,7 @@ def type_word(key: str, lang: str) -> str:
 def location(file: str, lang: str = "vi", *, row: int | None = None, line: int | None = None, column: str | None = None,
              path: str | None = None) -> str:
     """'file, dòng 12, cột B' / 'file, row 12, column B'."""
-    parts = [file]
+    parts = [file] if file else []
     if row is not None:
         parts.append(f"dòng {row}" if lang == "vi" else f"row {row}")
     if line is not None:
@@ -191,7 +233,7 @@ class Problem:
     """One thing wrong with one input, located as precisely as the input allows."""
 
     code: str
-    file: str
+    file: str = ""  # empty for a refusal that concerns no file (a commit, an account)
     found: str = ""
     row: int | None = None  # 1-based line in the file, header = 1
     column: str | None = None
@@ -211,15 +253,28 @@ class Problem:
         return template.format(found=self.found, **values)
 
     def message(self, lang: str = "vi") -> str:
-        return f"{self.location(lang)}: {self.text(lang)}"
+        where = self.location(lang)
+        return f"{where}: {self.text(lang)}" if where else self.text(lang)
 
 
-class InputError(Exception):
-    """Inputs that cannot be built from. Carries every problem found, not just the first."""
+class ProblemError(Exception):
+    """The one error the product raises for anything it refuses. Carries every problem found, not just the first;
+    `context` keeps machine-readable details for the caller (e.g. the history entry a concurrent edit lost to)."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(p.message("en") for p in problems))
+    def __init__(self, problems: list[Problem] | Problem, **context):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.context = context
+        super().__init__("\n".join(p.message("en") for p in self.problems))
+
+    @property
+    def code(self) -> str:
+        """The code of the first problem (what kind of refusal this is)."""
+        return self.problems[0].code if self.problems else ""
+
+    @classmethod
+    def of(cls, code: str, found: str = "", **params) -> ProblemError:
+        """A refusal with one problem that concerns no file."""
+        return cls([Problem(code, found=str(found), params=params)])
 
     def messages(self, lang: str = "vi") -> list[str]:
         return [p.message(lang) for p in self.problems]

@@ -54,7 +54,7 @@ def built(world):
     """The fixture world, built; yields (world, read-only connection)."""
     import duckdb
 
-    from pipelines.build import build
+    from pipelines.build.runner import build
 
     build()
     con = duckdb.connect(str(world.warehouse), read_only=True)

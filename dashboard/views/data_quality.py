@@ -5,9 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, fmt, state
-from dashboard.i18n import t, translator
-from dashboard.warehouse import build_info, q, table
+from dashboard.exports import download_menu as downloads
+
+from dashboard.ui import fmt
+
+from dashboard import state
+from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, t, translator
+from dashboard.data_access.warehouse import build_info, q, table
 
 TEXT = {
     "title": ("Chất lượng dữ liệu", "Data quality"),
@@ -28,15 +32,15 @@ TEXT = {
     "match_alias": ("qua bảng đổi tên", "rename table"), "match_none": ("không khớp", "no match"),
     "reported": ("Mức báo cáo (công nhận)", "Reported (recognised) level"),
     "derived": ("Mức tính theo NĐ 20/2014", "Level derived by NĐ 20/2014"),
-    "reform": ("Sắp xếp ĐVHC 1/7/2025: mục tiêu cần xem lại", "The 1/7/2025 reform: targets to review"),
-    "reform_help": ("Từ năm 2025 không còn cấp huyện; các mục tiêu dưới đây không còn đơn vị để đánh giá từ 2025 "
+    "reform": (f"Sắp xếp ĐVHC {REFORM_DAY}: mục tiêu cần xem lại", f"The {REFORM_DAY} reform: targets to review"),
+    "reform_help": (f"Từ năm {NEW_MAP_YEAR} không còn cấp huyện; các mục tiêu dưới đây không còn đơn vị để đánh giá từ {NEW_MAP_YEAR} "
                     "(vẫn giữ nguyên và hiển thị cho các năm trước). Cán bộ phân tích có thể thêm mục tiêu mới với "
                     "rebased_from trong targets.yaml.",
-                    "From 2025 there is no district level; the targets below have no unit to be judged on from 2025 "
+                    f"From {NEW_MAP_YEAR} there is no district level; the targets below have no unit to be judged on from {NEW_MAP_YEAR} "
                     "(kept and shown for earlier years). An analyst can add a new target with rebased_from in targets.yaml."),
     "target": ("Mục tiêu", "Target"), "reason": ("Lý do", "Reason"), "rebased": ("Mục tiêu thay thế (địa giới mới)", "Re-based target (new map)"),
     "counts_districts": ("đếm số huyện", "counts districts"), "applies_to_districts": ("áp dụng cho từng huyện", "applies to each district"),
-    "unit_vanished": ("đơn vị không còn từ 2025", "unit no longer exists from 2025"),
+    "unit_vanished": (f"đơn vị không còn từ {NEW_MAP_YEAR}", f"unit no longer exists from {NEW_MAP_YEAR}"),
     "not_rebased": ("chưa có", "none yet"),
 }
 
@@ -69,7 +73,7 @@ def render() -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
         downloads.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
 
-    reform = q(v.key, "reform_targets")
+    reform = q(v.key, "reform_targets", NEW_MAP_YEAR)
     if not reform.empty:
         st.subheader(_t("reform", lg))
         st.caption(_t("reform_help", lg))

@@ -5,11 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, downloads, export_frames, fmt, state
-from dashboard import components as c
-from dashboard.i18n import METHOD, OUTLOOK, STATUS, label, t
-from dashboard.theme import OUTLOOK_COLOURS, STATUS_COLOURS
-from dashboard.warehouse import q
+from dashboard.ui import charts, fmt
+
+from dashboard.exports import download_menu as downloads, chart_tables as export_frames
+
+from dashboard import state
+from dashboard.ui import components as c
+from dashboard.ui.i18n import METHOD, NEW_MAP_YEAR, OUTLOOK, STATUS, label, t
+from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
+from dashboard.data_access.warehouse import q
 
 
 def _headline(row, meta, lang: str) -> None:
@@ -54,7 +58,7 @@ def render() -> None:
     r = next(row.itertuples())
     _headline(r, row, v.lang)
     projection = q(v.key, "projection", v.unit, r.target_id)
-    comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= 2025 else None
+    comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= NEW_MAP_YEAR else None
     if r.measure == "share" or r.measure == "count":
         comparable = None  # counts of units at a level are not converted across the reform
     fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable)

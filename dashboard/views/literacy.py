@@ -7,11 +7,13 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import components as c
-from dashboard import charts, downloads, fmt, state
-from dashboard.i18n import LEVEL_WORD, t, translator
-from dashboard.theme import level_colour
-from dashboard.warehouse import q
+from dashboard.ui import components as c
+from dashboard.ui import fmt
+from dashboard.exports import download_menu as downloads
+from dashboard import state
+from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, t, translator
+from dashboard.ui.theme import level_colour
+from dashboard.data_access.warehouse import q
 
 TEXT = {
     "title": ("Xóa mù chữ", "Literacy"),
@@ -77,7 +79,7 @@ def render() -> None:
     if communes.empty:
         st.info(t("no_series", v.lang))
         return
-    if v.year == charts.FIRST_NEW_MAP_YEAR:  # no comparison across the 2025 reform: last year's units are not this year's
+    if v.year == NEW_MAP_YEAR:  # no comparison across the reform: last year's units are not this year's
         communes = communes.assign(previous_level=float("nan"))
     total = len(communes)
     levels = [lv for lv in level_ind["levels"].iloc[0] if lv > 0]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, state
-from dashboard.i18n import translator
-from dashboard.warehouse import table
+from dashboard.ui import fmt
+
+from dashboard import state
+from dashboard.ui.i18n import translator
+from dashboard.data_access.warehouse import table
 
 BODY = {
     "vi": """

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components as c
-from dashboard import downloads, export_frames, fmt, nav, state
-from dashboard.i18n import t
-from dashboard.warehouse import q
+from dashboard.ui import components as c
+from dashboard.exports import download_menu as downloads, chart_tables as export_frames
+from dashboard.ui import fmt
+from dashboard import nav, state
+from dashboard.ui.i18n import t
+from dashboard.data_access.warehouse import q
 
 
 def render() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components as c
-from dashboard import downloads, export_frames, state
-from dashboard.i18n import STATUS, label, t, translator
-from dashboard.warehouse import q
+from dashboard.ui import components as c
+from dashboard.exports import download_menu as downloads, chart_tables as export_frames
+from dashboard import state
+from dashboard.ui.i18n import STATUS, label, t, translator
+from dashboard.data_access.warehouse import q
 
 TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
         "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, downloads, export_frames, fmt, state
-from dashboard import components as c
-from dashboard.i18n import t
-from dashboard.warehouse import q, table
-from pipelines.geo import commune_layers
+from dashboard.ui import charts, fmt
+
+from dashboard.exports import download_menu as downloads, chart_tables as export_frames
+
+from dashboard import state
+from dashboard.ui import components as c
+from dashboard.ui.i18n import NEW_MAP_YEAR, t
+from dashboard.data_access.warehouse import q, table
+from pipelines.ingest.geodata import commune_layers
 
 
 def _sorted(grid, order: str):
@@ -39,13 +43,13 @@ def render() -> None:
     options = q(v.key, "targeted_indicators", v.unit)
     left, right = st.columns([3, 1])
     indicator = c.indicator_picker(options, left)
-    tiers = ["commune", "district"] if v.tier == "province" and v.year < 2025 else ["commune"]
+    tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
     tier = right.radio(t("map_tier", v.lang), tiers, horizontal=True, key="map_tier",
                        format_func=lambda x: t(x, v.lang))
     kind = table(v.key, "indicators").set_index("id").at[indicator, "kind"]
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
-    new_map = v.year >= 2025  # the post-reform communes, dissolved from the old polygons
+    new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
     values = q(v.key, "map_values_new", v.unit, indicator, v.year) if new_map else \
         q(v.key, "map_values", v.unit, indicator, v.year, tier)
     layers = commune_layers()

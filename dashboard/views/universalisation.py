@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, downloads, export_frames, state
-from dashboard import components as c
-from dashboard.i18n import LEVEL_WORD, t, translator
-from dashboard.warehouse import q
+from dashboard.ui import charts
+
+from dashboard.exports import download_menu as downloads, chart_tables as export_frames
+
+from dashboard import state
+from dashboard.ui import components as c
+from dashboard.ui.i18n import LEVEL_WORD, t, translator
+from dashboard.data_access.warehouse import q
 
 TEXT = {
     "title": ("Phổ cập giáo dục", "Universalisation of education"),

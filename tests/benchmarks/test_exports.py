@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from benchmarks import exports
-from pipelines.build import build
+from pipelines.build.runner import build
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (installed by .ci/run)")

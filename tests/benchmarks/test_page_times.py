@@ -1,7 +1,7 @@
 """Smoke run of the page benchmark on the fixture world: it runs and prints a row for every page.
 (Timings are reported by the script, never asserted.)"""
 from benchmarks import page_times
-from pipelines.build import build
+from pipelines.build.runner import build
 
 
 def test_page_benchmark_prints_every_page(world, capsys):

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.auth import hash_password
+from dashboard.staff.passwords import hash_password
 
-from .test_pages_in_chromium import WAREHOUSE, _shots_dir, browser, serve  # noqa: F401  (shared fixtures)
+from tests.browser.test_pages_in_chromium import WAREHOUSE, _shots_dir, browser, serve  # noqa: F401  (shared fixtures)
 
 PASSWORD = "mật-khẩu-thử-nghiệm-2026"
 

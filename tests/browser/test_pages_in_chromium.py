@@ -6,7 +6,6 @@ Skipped on a developer machine without Chromium; never skipped in CI (CI=true), 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import paths
+from pipelines.config import paths
 
 CHROMIUM = "/usr/bin/chromium"
 WAREHOUSE: dict[str, Path] = {}

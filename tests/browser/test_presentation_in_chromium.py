@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from dashboard.deck import DEFAULT_SLIDES
+from dashboard.present.deck_store import DEFAULT_SLIDES
 
-from .test_pages_in_chromium import _shots_dir, browser, server  # noqa: F401  (shared fixtures)
+from tests.browser.test_pages_in_chromium import _shots_dir, browser, server  # noqa: F401  (shared fixtures)
 
 SIZES = [(1920, 1080), (1280, 720)]
 MIN_TEXT_PX = 24  # body text; headline numbers are checked separately (≥ 64 px)
@@ -86,7 +86,7 @@ def test_keyboard_moves_slide_and_url(server, browser, size):  # noqa: F811
 def test_pdf_export_has_one_page_per_slide_with_its_title(server):  # noqa: F811
     from pypdf import PdfReader
 
-    from dashboard.export_pdf import deck_pdf
+    from dashboard.present.deck_pdf import deck_pdf
 
     # Playwright's sync API allows one session per thread, and the page tests hold one open in this thread
     with ThreadPoolExecutor(1) as pool:
@@ -103,9 +103,9 @@ def test_pdf_export_has_one_page_per_slide_with_its_title(server):  # noqa: F811
 def test_auto_advance_moves_to_the_next_slide(server, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     # a deck that advances every 2 s, passed by name in the URL (saved where the server reads decks)
-    from dashboard import deck as decks
+    from dashboard.present import deck_store as decks
 
-    decks.save(decks.Deck(name="tu-dong-test", slides=["title", "behind"], advance_s=2))
+    decks.save("tu-dong-test", ["title", "behind"], advance_s=2)
     try:
         page.goto(f"{server}/?che_do=trinh_chieu&deck=tu-dong-test&lang=vi&unit=96&year=2024&slide=1")
         page.wait_for_selector(".slide", timeout=30_000)

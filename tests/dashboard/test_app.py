@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.build import build
+from pipelines.build.runner import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "week", "reports", "data_quality",
-         "methodology", "presentation"]
+         "methodology", "deck_editor"]
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def test_next_and_exit_buttons(app):
 
 def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
     monkeypatch.setenv("XHHT_DECKS", str(tmp_path))
-    at = open_page(app, "presentation")
+    at = open_page(app, "deck_editor")
     at.multiselect[0].set_value(["behind", "title"])
     at.text_input[0].input("hop-thang")
     at.button[0].click().run()  # the form's submit
@@ -253,4 +253,4 @@ def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
     assert at.query_params["deck"] == "hop-thang"
     at.text_input[0].input("Tên Sai")
     at.button[0].click().run()
-    assert [e.value for e in at.error] == ["Không lưu được: tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"]
+    assert [e.value for e in at.error] == ["Không lưu được:\n\n- tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"]

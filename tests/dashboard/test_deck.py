@@ -1,10 +1,12 @@
 """Named slide decks: validated, saved atomically, loaded back; a broken or unknown deck falls back to the default."""
 import json
+import os
 
 import pytest
-from pydantic import ValidationError
 
-from dashboard import deck as decks
+from dashboard.present import deck_store as decks
+from pipelines.config.settings import REPO
+from pipelines.problems import ProblemError
 
 
 @pytest.fixture
@@ -14,35 +16,37 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_save_and_load_keep_order_and_timers(folder):
-    d = decks.Deck(name="hop-quy-4", slides=["behind", "title", "group:danh_hieu"], advance_s=30)
-    decks.save(d)
-    assert decks.load("hop-quy-4") == d
+    decks.save("hop-quy-4", ["behind", "title", "group:danh_hieu"], advance_s=30)
+    assert decks.load("hop-quy-4") == decks.Deck(name="hop-quy-4", slides=["behind", "title", "group:danh_hieu"],
+                                                advance_s=30)
     assert "hop-quy-4" in decks.list_decks() and "mac_dinh" in decks.list_decks()
 
 
-@pytest.mark.parametrize("kwargs", [
-    dict(name="../etc", slides=["title"]),
-    dict(name="Họp", slides=["title"]),
-    dict(name="ok", slides=[]),
-    dict(name="ok", slides=["title", "title"]),
-    dict(name="ok", slides=["group:unknown"]),
-    dict(name="ok", slides=["title"], advance_s=-1),
+@pytest.mark.parametrize("kwargs, code", [
+    (dict(name="../etc", slides=["title"]), "deck_name"),
+    (dict(name="Họp", slides=["title"]), "deck_name"),
+    (dict(name="ok", slides=[]), "deck_slides"),
+    (dict(name="ok", slides=["title", "title"]), "deck_slides"),
+    (dict(name="ok", slides=["group:unknown"]), "deck_slides"),
+    (dict(name="ok", slides=["title"], advance_s=-1), "deck_timer"),
 ])
-def test_invalid_decks_are_refused(folder, kwargs):
-    with pytest.raises(ValidationError):
-        decks.Deck(**kwargs)
+def test_invalid_decks_are_refused(folder, kwargs, code):
+    with pytest.raises(ProblemError) as exc:
+        decks.save(**kwargs)
+    assert exc.value.code == code
+    assert list(folder.iterdir()) == []  # nothing written
 
 
 def test_a_failed_save_leaves_the_previous_deck(folder, monkeypatch):
-    decks.save(decks.Deck(name="x", slides=["title"]))
+    decks.save("x", ["title"])
     before = (folder / "x.json").read_text(encoding="utf-8")
 
     def broken(*_):
         raise OSError("disk full")
 
-    monkeypatch.setattr(decks.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
-        decks.save(decks.Deck(name="x", slides=["behind"]))
+        decks.save("x", ["behind"])
     assert (folder / "x.json").read_text(encoding="utf-8") == before
     assert [p.name for p in folder.iterdir()] == ["x.json"]
 
@@ -55,5 +59,5 @@ def test_unknown_or_corrupt_deck_gives_the_default(folder):
 
 
 def test_shipped_default_deck_is_valid():
-    shipped = decks.REPO_DECKS / "mac_dinh.json"
+    shipped = REPO / "data" / "decks" / "mac_dinh.json"
     assert decks.Deck.model_validate(json.loads(shipped.read_text(encoding="utf-8"))).slides == decks.DEFAULT_SLIDES

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
-from pipelines import targets_store as store
-from pipelines.build import build
+from dashboard.staff import auth
+from dashboard.staff.passwords import hash_password
+from pipelines.problems import ProblemError
+from pipelines.editing import targets_store as store
+from pipelines.build.runner import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PASSWORD = "mật-khẩu-đủ-dài-2026"
@@ -17,7 +19,7 @@ PASSWORD = "mật-khẩu-đủ-dài-2026"
 
 @pytest.fixture(scope="module")
 def hashed():
-    return auth.hash_password(PASSWORD)
+    return hash_password(PASSWORD)
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def test_passwords_are_stored_as_argon2_hashes_only(app, hashed):
 
 def test_a_province_analyst_edits_and_the_save_is_attributed(app, world):
     sign_in(app, "lan")
-    app.switch_page("views/targets_editor.py").run()
+    app.switch_page("staff/targets_editor.py").run()
     assert app.selectbox(key="editor_target").options == ["t_gd", "t_xa", "+ Mục tiêu mới"]
     app.selectbox(key="editor_target").select("t_gd").run()
     app.number_input(key="editor_2030_t_gd").set_value(75.0).run()
@@ -75,7 +77,7 @@ def test_a_province_analyst_edits_and_the_save_is_attributed(app, world):
 
 def test_a_district_analyst_cannot_touch_the_province_or_another_district(app, world):
     sign_in(app, "minh")
-    app.switch_page("views/targets_editor.py").run()
+    app.switch_page("staff/targets_editor.py").run()
     assert app.selectbox(key="editor_target").options == ["+ Mục tiêu mới"]  # t_gd, t_xa belong to the province
     app.text_input(key="editor_new_id").input("t_gd_992").run()
     app.text_input(key="editor_unit___new__").input("992").run()
@@ -92,10 +94,10 @@ def test_viewers_and_analysts_do_not_get_the_users_page(app):
 
 
 def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app):
-    from pipelines import intake
+    from pipelines.intake import service as intake
 
     sign_in(app, "minh")
-    app.switch_page("views/data_intake.py").run()
+    app.switch_page("staff/data_intake.py").run()
     assert not app.exception, [e.value for e in app.exception]
     assert "Phạm vi: Huyện Một (991) và các đơn vị trực thuộc." in [c.value for c in app.caption]
     assert [t.label for t in app.tabs] == ["Tải tệp lên", "Mẫu báo cáo Excel", "Lịch sử nạp"]
@@ -118,12 +120,12 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
 
 
 def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
-    from dashboard import accounts
+    from dashboard.staff import accounts
 
     app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Quản trị", "role": "admin",
-                                                           "password_hash": auth.hash_password(PASSWORD)}}
+                                                           "password_hash": hash_password(PASSWORD)}}
     sign_in(app, "root")
-    app.switch_page("views/users.py").run()
+    app.switch_page("staff/users.py").run()
     assert not app.exception, [e.value for e in app.exception]
     form = {w.label: w for w in app.text_input}
     form["Tên đăng nhập"].input("hoa")
@@ -141,7 +143,7 @@ def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
     assert "một-mật-khẩu-dài" not in accounts._log_file().read_text(encoding="utf-8")
     assert auth.check("hoa", "một-mật-khẩu-dài") == auth.User("hoa", "Lê Thị Hoa", "analyst", "992")
     # a scope that is not a unit is refused, naming the field
-    with pytest.raises(accounts.AccountError, match="scope"):
+    with pytest.raises(ProblemError, match="scope"):
         accounts.save("lan2", name="X", role="analyst", scope="12345678", email="", password="đủ-dài-rồi-nhé",
                       disabled=False, who="root", configured=set(), known_units={"99"})
     # disabling the account stops its sign-in
@@ -151,19 +153,19 @@ def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
 
 
 def test_the_staff_pages_speak_english_too(app):
-    from pipelines import intake
+    from pipelines.intake import service as intake
 
     p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "fix.csv", scope="99")
     intake.commit(p, "lan (Nguyễn Thị Lan)", "correction")
     app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Admin", "role": "admin",
-                                                           "password_hash": auth.hash_password(PASSWORD)}}
+                                                           "password_hash": hash_password(PASSWORD)}}
     sign_in(app, "root")
     app.radio(key="pick_lang").set_value("en").run()
-    for page, title in (("views/data_intake.py", "Load data"), ("views/users.py", "Users"),
-                        ("views/targets_editor.py", "Edit targets")):
+    for page, title in (("staff/data_intake.py", "Load data"), ("staff/users.py", "Users"),
+                        ("staff/targets_editor.py", "Edit targets")):
         app.switch_page(page).run()
         assert not app.exception, (page, [e.value for e in app.exception])
         assert app.title[0].value == title
-    app.switch_page("views/data_intake.py").run()
+    app.switch_page("staff/data_intake.py").run()
     history = next(d.value for d in app.dataframe if "State" in d.value.columns)
     assert history["State"].tolist() == ["in use"] and history["Reason"].tolist() == ["correction"]

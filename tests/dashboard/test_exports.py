@@ -4,14 +4,13 @@ from __future__ import annotations
 import io
 import shutil
 
-import duckdb
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard import export_frames, exports
-from dashboard.downloads import slug
+from dashboard.exports import chart_tables as export_frames, files as exports
+from dashboard.exports.download_menu import slug
 
 
 def _series(built):
@@ -60,7 +59,7 @@ def test_file_names_are_ascii_slugs():
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (installed by .ci/run)")
 def test_chart_exports_as_png_and_pdf(built):
-    from dashboard import charts
+    from dashboard.ui import charts
 
     world, con = built
     series = _series(built)

@@ -1,4 +1,4 @@
-from dashboard import fmt
+from dashboard.ui import fmt
 
 
 def test_vietnamese_numbers():

@@ -12,7 +12,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from dashboard import fmt, report_content, report_docx, warehouse
+from dashboard.ui import fmt
+
+from dashboard.exports import report_content, report_docx
+
+from dashboard.data_access import warehouse
 
 HAS_CHROMIUM = shutil.which("chromium") is not None
 
@@ -74,7 +78,7 @@ def test_units_behind_are_listed_from_the_warehouse(report):
 
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="needs Debian's chromium (installed by .ci/run)")
 def test_pdf_report_prints_the_same_content(report):
-    from dashboard import report_pdf
+    from dashboard.exports import report_pdf
 
     r, con = report
     reader = PdfReader(io.BytesIO(report_pdf.to_pdf(r)))
@@ -88,7 +92,7 @@ def test_pdf_report_prints_the_same_content(report):
 
 
 def test_report_text_is_escaped_in_the_pdf_html(report):
-    from dashboard import report_pdf
+    from dashboard.exports import report_pdf
 
     r, _ = report
     r.recipients = ["<script>alert(1)</script>"]

@@ -13,10 +13,10 @@ import json
 import duckdb
 import pytest
 
-from pipelines import build as b
-from pipelines import methodology as m
+from pipelines.build import runner as b
+from tests.oracle import progress_rules as m
 from pipelines.__main__ import main as cli
-from pipelines.problems import InputError
+from pipelines.problems import ProblemError
 
 
 def one(con, sql, *params):
@@ -121,7 +121,7 @@ def test_failed_build_keeps_the_last_good_warehouse(world):
     good = b.build()
     before = _digest(world.warehouse)
     world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("kind: level", "kind: levels"), encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         b.build()
     assert _digest(world.warehouse) == before
     con = duckdb.connect(str(world.warehouse), read_only=True)
@@ -137,7 +137,7 @@ def test_broken_data_file_fails_the_build_and_keeps_the_warehouse(world):
     b.build()
     before = _digest(world.warehouse)
     (world.raw / "obs.csv").write_text("unit_code;year;indicator\n99101;2023;gd\n", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         b.build()
     assert _digest(world.warehouse) == before
 
@@ -158,7 +158,7 @@ def test_run_log_records_inputs_with_hashes_counts_and_duration(world):
 
 def test_strict_build_refuses_rejected_rows(world):
     world.write_raw("bad.csv", "unit_code,year,indicator,numerator,denominator\n99101,2024,gd,5,1\n")
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         b.build(strict=True)
     assert not world.warehouse.exists()
 
@@ -186,7 +186,7 @@ def test_two_targets_on_the_same_unit_are_refused(world):
     source: s
 """
     world.targets.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     assert "t_gd, t_gd_2" in exc.value.messages("en")[0]
 
@@ -194,6 +194,6 @@ def test_two_targets_on_the_same_unit_are_refused(world):
 def test_target_on_an_unknown_unit_is_refused(world):
     world.targets.write_text(world.targets.read_text(encoding="utf-8").replace('scope: {unit: "99"}', 'scope: {unit: "98"}'),
                              encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     assert any("targets[1].scope" in msg and "'98'" in msg for msg in exc.value.messages("vi"))

@@ -1,9 +1,9 @@
 """targets.yaml and the standards file: the shipped files are valid; broken ones give located messages."""
 import pytest
 
-from pipelines.catalog import load_catalog
-from pipelines.problems import InputError
-from pipelines.standards import load_standards
+from pipelines.config.catalog import load_catalog
+from pipelines.problems import ProblemError
+from pipelines.config.standards import load_standards
 
 
 def test_shipped_targets_cover_ca_mau_2023_and_national_programmes():
@@ -43,7 +43,7 @@ def _broken(world, old, new):
     text = world.targets.read_text(encoding="utf-8")
     assert old in text
     world.targets.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_catalog()
     return exc.value.problems
 
@@ -92,7 +92,7 @@ def test_duplicate_target_id_and_all_problems_reported_at_once(world):
     text = world.targets.read_text(encoding="utf-8")
     text = text.replace("id: t_xa", "id: t_gd").replace("{2023: 40}", "{2023: 400}")
     world.targets.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_catalog()
     paths_ = {p.path for p in exc.value.problems}
     assert {"targets[1].id", "targets[0].milestones.2023"} <= paths_
@@ -101,7 +101,7 @@ def test_duplicate_target_id_and_all_problems_reported_at_once(world):
 def test_yaml_syntax_error_names_the_line(world):
     text = world.targets.read_text(encoding="utf-8").replace("  near_limit: 95", "  near_limit: [95")
     world.targets.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_catalog()
     (p,) = exc.value.problems
     assert p.code == "yaml_syntax" and p.line is not None
@@ -120,7 +120,7 @@ def test_nfd_text_is_normalised(world):
 def test_standard_referring_to_an_unknown_indicator(world):
     world.standards.write_text(world.standards.read_text(encoding="utf-8").replace("indicator: l1_15_25", "indicator: l1_15_24"),
                                encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_standards(load_catalog())
     (p,) = exc.value.problems
     assert p.path == "standards[0].levels[0].criteria[0].dbkk.indicator"

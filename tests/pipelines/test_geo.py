@@ -3,8 +3,8 @@ import unicodedata
 
 import pandas as pd
 
-from pipelines.geo import match_features, normalise_name
-from pipelines.units import load_units
+from pipelines.ingest.geodata import match_features, normalise_name
+from pipelines.ingest.unit_registry import load_units
 
 
 def _feature(fid, district, commune, province="Thử Nghiệm"):

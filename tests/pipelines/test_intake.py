@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines import intake
-from pipelines.build import build
-from pipelines.problems import InputError
+from pipelines.intake import service as intake
+from pipelines.build.runner import build
+from pipelines.problems import ProblemError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 GD_2021 = {("99101", "1234", "2345"), ("99102", "456", "1000"), ("99103", "300", "600")}
@@ -118,9 +118,9 @@ def test_a_cell_that_is_not_a_number_refuses_its_row_only(built_world):
 def test_the_app_template_reads_back(built_world):
     from openpyxl import load_workbook
 
-    from pipelines.build import load_inputs
-    from pipelines.report_template import template
-    from pipelines.unit_names import hierarchy, units_in_scope
+    from pipelines.build.runner import load_inputs
+    from pipelines.intake.report_template import template
+    from pipelines.intake.unit_matching import hierarchy, units_in_scope
 
     inputs = load_inputs()
     communes = units_in_scope(hierarchy(inputs), "991", 2021)
@@ -192,9 +192,10 @@ def test_a_stale_preview_is_refused(built_world):
     a = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
     b = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,26,100\n", "b.csv", scope="99")
     intake.commit(a, "lan", "một")
-    with pytest.raises(intake.StaleUpload) as err:
+    with pytest.raises(ProblemError) as err:
         intake.commit(b, "minh", "hai")
-    assert "lan" in err.value.vi and "xem trước lại" in err.value.vi
+    assert err.value.code == "stale_upload"
+    assert "lan" in err.value.messages("vi")[0] and "xem trước lại" in err.value.messages("vi")[0]
     assert observations(built_world, "unit_code = '99101' and year = 2021")[0][3] == 25.0
 
 
@@ -203,7 +204,7 @@ def test_a_failed_commit_changes_nothing(built_world):
     p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
     digest, rows = warehouse_digest(world), observations(world)
     world.targets.write_text(world.targets.read_text(encoding="utf-8") + "\n  - id: [broken\n", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         intake.commit(p, "lan", "thử")
     assert warehouse_digest(world) == digest and observations(world) == rows
     assert intake.log() == [] and not list((intake.paths.intake_dir() / "batches").glob("*.csv"))
@@ -212,8 +213,9 @@ def test_a_failed_commit_changes_nothing(built_world):
 
 def test_commit_needs_who_and_why(built_world):
     p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
-    with pytest.raises(ValueError):
+    with pytest.raises(ProblemError, match="who and why") as exc:
         intake.commit(p, "lan", " ")
+    assert exc.value.code == "who_why_required"
 
 
 # ------------------------------------------------------------------ property: malformed rows
@@ -261,8 +263,8 @@ def test_random_malformed_rows_never_crash_nor_load_part_of_a_row(built_world, r
 
 def test_old_excel_and_opendocument_files_are_read_by_calamine_the_same_way(built_world):
     """.xls/.ods go through python-calamine (no cell formats): merged headings and names read as from .xlsx."""
-    from pipelines.build import load_inputs
-    from pipelines.intake_excel import read_workbook
+    from pipelines.build.runner import load_inputs
+    from pipelines.intake.spreadsheet import read_workbook
 
     catalog = load_inputs().catalog
     for name in ("tieu_de_gop_o.xlsx", "dong_tong_cong.xlsx", "ten_nfd_bien_the.xlsx"):
@@ -307,13 +309,14 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
     gone = intake.withdraw(second["batch"], "lan", "gửi nhầm")
     assert value() == 25.0 and gone["action"] == "withdrawn" and gone["who"] == "lan"
     assert (intake.paths.intake_dir() / "withdrawn" / second["batch"]).exists()  # parked, not deleted
-    with pytest.raises(ValueError):
+    with pytest.raises(ProblemError) as exc:
         intake.withdraw(second["batch"], "lan", "lại")
+    assert exc.value.code == "batch_not_active"
     # a failed rebuild puts the batch back
     world = built_world
     good = world.targets.read_text(encoding="utf-8")
     world.targets.write_text(good + "\n  - id: [broken\n", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         intake.withdraw(first["batch"], "lan", "thử")
     assert (intake.paths.intake_dir() / "batches" / first["batch"]).exists() and value() == 25.0
     world.targets.write_text(good, encoding="utf-8")

@@ -2,9 +2,9 @@
 cross-standard requirements, missing inputs, and the share rules for districts and provinces."""
 import pytest
 
-from pipelines.catalog import load_catalog
-from pipelines.levels import Measure, derive_commune_level, derive_parent_level, people_needed
-from pipelines.standards import load_standards
+from pipelines.config.catalog import load_catalog
+from pipelines.method.level_rules import Measure, derive_commune_level, derive_parent_level, people_needed
+from pipelines.config.standards import load_standards
 
 
 @pytest.fixture(scope="module")

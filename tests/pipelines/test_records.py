@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines import build as b
-from pipelines.problems import InputError
+from pipelines.build import runner as b
+from pipelines.problems import ProblemError
 
 WEEK_HEADER = "unit_code,year,activity,mode,events,participants,source\n"
 CLASS_HEADER = "unit_code,year,programme,classes,enrolled,completed,source\n"
@@ -63,7 +63,7 @@ def test_a_refused_row_leaves_the_good_rows_loaded(world):
 def test_file_level_problems_stop_the_build(world):
     (world.root / "records" / "tuan_le_bad.csv").write_text("unit_code,year,activity\n99101,2023,khai_mac\n", encoding="utf-8")
     (world.root / "records" / "bao_cao.csv").write_text("x\n1\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     messages = exc.value.messages("vi")
     assert any("tuan_le_bad.csv" in m and "mode" in m for m in messages)
@@ -74,7 +74,7 @@ def test_week_dates_in_the_wrong_order_name_the_yaml_path(world):
     path = world.root / "records" / "records.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("2024: {start: 2024-10-01, end: 2024-10-07",
                                                              "2024: {start: 2024-10-07, end: 2024-10-01"), encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     (message,) = exc.value.messages("en")
     assert "records.yaml" in message and "line 13" in message and "week.years[2024]" in message
@@ -87,8 +87,8 @@ def _template(world, prefix="tuan_le"):
     import pandas as pd
     from openpyxl import load_workbook
 
-    from pipelines.record_templates import template
-    from pipelines.records_config import load_records_config
+    from pipelines.intake.record_templates import template
+    from pipelines.config.record_catalog import load_records_config
 
     units = pd.DataFrame({"code": ["99101", "99102"], "name": ["Xã An", "Xã Bình"]})
     data = template(prefix, load_records_config(), units, 2023)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines import build as b
-from pipelines.problems import InputError
+from pipelines.build import runner as b
+from pipelines.problems import ProblemError
 
 OLD = ["99", "991", "992", "99101", "99102", "99103", "99201", "99203"]
 NEW_UNITS = """99,Tỉnh Thử Nghiệm,tỉnh,province,VN,2025-07-01,,fixture,sau sắp xếp
@@ -95,9 +95,10 @@ def test_levels_re_derived_from_the_converted_counts(reformed):
 
 def test_targets_on_vanished_units_are_flagged_not_dropped(reformed):
     world, con = reformed
-    from dashboard.warehouse import build_key, q
+    from dashboard.data_access.warehouse import build_key, q
+    from pipelines.config.settings import settings
 
-    flagged = q(build_key(), "reform_targets")
+    flagged = q(build_key(), "reform_targets", settings().first_new_map_year)
     assert dict(zip(flagged["id"], flagged["reason"])) == {"t_gd": "applies_to_districts"}
     # kept and judged for the years it still has units
     assert one(con, "select count(*) from progress where target_id = 't_gd' and unit_code = '991' and year = 2023") == [(1,)]
@@ -113,7 +114,7 @@ def test_after_the_reform_communes_belong_to_the_province(reformed):
 
 def test_a_crosswalk_whose_shares_do_not_add_up_is_refused(world):
     reform(world, CROSSWALK.replace("99103,99303,0.5", "99103,99303,0.6"))
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     (message,) = exc.value.messages("vi")
     assert "crosswalk_2025.csv" in message and "99103" in message and "1.1" in message

@@ -3,9 +3,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import build as b
-from pipelines import demo_data, paths, unit_registry
-from pipelines.units import load_units
+from pipelines.build import runner as b
+from devdata import demo_indicators as demo_data, registry_generator as unit_registry
+from pipelines.config import paths
+from pipelines.ingest.unit_registry import load_units
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_demo_data_is_labelled_illustrative_and_checks_clean():
     result = b.check()
     assert result.rejects == []
     assert result.counts["observations"] > 9000
-    files = __import__("pipelines.observations", fromlist=["read_observations"]).read_observations(paths.raw_dir())
+    files = __import__("pipelines.ingest.observation_files", fromlist=["read_observations"]).read_observations(paths.raw_dir())
     assert {s for f in files for s in f.frame["source"]} == {demo_data.SOURCE}
 
 
@@ -128,7 +129,7 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
 
 
 def test_demo_record_files_regenerate_byte_for_byte(tmp_path):
-    from pipelines import demo_records
+    from devdata import demo_records
 
     shipped = paths.REPO / "data" / "records" / "ca_mau"
     written = demo_records.write(tmp_path / "ca_mau")

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines import paths
-from pipelines.build import load_inputs, populate
-from pipelines.sql_files import run_sql
-from tests.pipelines.reference_levels import reference_unit_levels
-from tests.pipelines.reference_progress import compute_progress
+from pipelines.config import paths
+from pipelines.build.runner import load_inputs, populate
+from pipelines.build.sql_runner import run_sql
+from tests.oracle.levels_loop import reference_unit_levels
+from tests.oracle.progress_loop import compute_progress
 
 LEVEL_KEY = ["unit_code", "year", "indicator"]
 SHORTFALL_KEY = ["unit_code", "year", "indicator", "level", "subject"]

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from pipelines import targets_store as store
-from pipelines.problems import InputError
+from pipelines.editing import targets_store as store
+from pipelines.problems import ProblemError
 
 
 def test_an_edit_keeps_comments_and_key_order(world):
@@ -28,9 +28,10 @@ def test_a_second_save_on_a_changed_file_is_refused(world):
     first = store.set_target(start.text, "t_gd", {"target_2030": 70})
     second = store.set_target(start.text, "t_gd", {"target_2030": 90})
     store.save(first, start.sha256, "lan", "first")
-    with pytest.raises(store.ConcurrentEdit) as exc:
+    with pytest.raises(ProblemError) as exc:
         store.save(second, start.sha256, "minh", "second")
-    assert "lan" in exc.value.vi and "chưa được lưu" in exc.value.vi
+    assert exc.value.code == "concurrent_edit"
+    assert "lan" in exc.value.messages("vi")[0] and "chưa được lưu" in exc.value.messages("vi")[0]
     assert "target_2030: 70" in world.targets.read_text(encoding="utf-8")  # nothing overwritten
 
 
@@ -43,7 +44,7 @@ def test_simultaneous_saves_only_one_wins(world):
         try:
             store.save(drafts[i], start.sha256, f"user{i}", "race")
             results.append("ok")
-        except store.ConcurrentEdit:
+        except ProblemError:
             results.append("refused")
 
     threads = [threading.Thread(target=go, args=(i,)) for i in range(4)]
@@ -57,7 +58,7 @@ def test_simultaneous_saves_only_one_wins(world):
 def test_an_invalid_draft_is_refused_with_its_place_and_changes_nothing(world):
     start = store.current()
     draft = store.set_target(start.text, "t_gd", {"milestones": {2023: 140}})
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         store.save(draft, start.sha256, "lan", "typo")
     (message,) = exc.value.messages("vi")
     assert "targets.yaml" in message and "milestones" in message and "140" in message and "0–100" in message
@@ -84,7 +85,7 @@ def test_hand_edits_are_detected_and_validated(world):
     world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("target_2030: 70", "target_2030: 700"),
                              encoding="utf-8")
     assert store.hand_edited()
-    with pytest.raises(InputError):
+    with pytest.raises(ProblemError):
         store.validate(store.current().text)
 
 
@@ -93,19 +94,20 @@ def test_a_new_target_is_appended_and_a_reason_is_required(world):
     draft = store.set_target(v0.text, "t_gd_991", {"indicator": "gd", "scope": {"unit": "991"}, "milestones": {2024: 50},
                                                  "target_2030": 70, "source": "s"})
     assert draft.startswith(v0.text.rstrip("\n").split("targets:")[0])
-    with pytest.raises(ValueError):
+    with pytest.raises(ProblemError) as exc:
         store.save(draft, v0.sha256, "lan", " ")
+    assert exc.value.code == "who_why_required"
     store.save(draft, v0.sha256, "lan", "mục tiêu huyện")
     assert store.current().text.rstrip().endswith("source: s")
 
 
 def test_a_draft_that_would_not_build_is_refused_before_writing(world):
-    from pipelines.build import preview_progress
+    from pipelines.build.runner import preview_progress
 
     v0 = store.current()
     overlapping = store.set_target(v0.text, "t_gd_99", {"indicator": "gd", "scope": {"unit": "99"}, "target_2030": 70,
                                                         "source": "s"})  # t_gd already applies to 99
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         store.save(overlapping, v0.sha256, "lan", "trùng", check=preview_progress)
     assert "t_gd" in exc.value.messages("vi")[0] and "99" in exc.value.messages("vi")[0]
     assert store.current().sha256 == v0.sha256

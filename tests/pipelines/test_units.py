@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from pipelines.problems import InputError
-from pipelines.units import load_units
+from pipelines.problems import ProblemError
+from pipelines.ingest.unit_registry import load_units
 
 
 def _append(world, line):
@@ -35,7 +35,7 @@ def test_names_are_nfc(world):
 ])
 def test_broken_registry_rows_are_located(world, line, column, fragment):
     _append(world, line)
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_units()
     (p,) = exc.value.problems
     assert (p.row, p.column) == (12, column)
@@ -45,7 +45,7 @@ def test_broken_registry_rows_are_located(world, line, column, fragment):
 def test_dbkk_flag_on_an_unknown_unit(world):
     path = world.units / "dbkk.csv"
     path.write_text(path.read_text(encoding="utf-8") + "99999,2020-01-01,2030-12-31,f\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         load_units()
     (p,) = exc.value.problems
     assert p.code == "unknown_unit" and p.row == 3

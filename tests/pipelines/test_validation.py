@@ -2,8 +2,8 @@
 and a rejected row never reaches the warehouse."""
 import pytest
 
-from pipelines import build as b
-from pipelines.problems import InputError
+from pipelines.build import runner as b
+from pipelines.problems import ProblemError
 
 HEADER = "unit_code,year,indicator,numerator,denominator,value,level,source\n"
 
@@ -92,7 +92,7 @@ def test_codes_and_names_are_trimmed_and_nfc_normalised(world):
 
 def test_a_file_without_a_key_column_is_refused_whole(world):
     world.write_raw("bad.csv", "unit,year,indicator,numerator,denominator\n99101,2024,gd,1,2\n")
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(ProblemError) as exc:
         b.check()
     codes = {(p.code, p.file.split("/")[-1]) for p in exc.value.problems}
     assert ("missing_column", "bad.csv") in codes and ("unknown_column", "bad.csv") in codes

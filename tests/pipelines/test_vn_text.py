@@ -6,7 +6,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from pipelines.unit_names import match
+from pipelines.intake.unit_matching import match
 from pipelines.vn_text import NotANumber, header_key, name_key, number_text, parse_number
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.build import build
-from pipelines.warehouse_file import connect_read_only, use_warehouse
+from pipelines.build.runner import build
+from pipelines.build.warehouse_file import connect_read_only, use_warehouse
 
 
 def build_id(con) -> str:

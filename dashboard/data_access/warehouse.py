@@ -1,0 +1,81 @@
+"""Read-only access to the warehouse, cached per build: a rebuild (a new file swapped in) gives a new key,
+so every cached query is recomputed once and then served from memory. Pages call `q(key, "name", ...)`
+with a query from dashboard/queries/name.sql."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from pipelines.config import paths
+from pipelines.build.warehouse_file import connect_read_only, use_warehouse
+
+QUERIES = Path(__file__).parent / "queries"
+
+
+def build_key() -> str | None:
+    """Changes whenever a new warehouse is swapped in; None when there is none."""
+    path = paths.warehouse_file()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{path}|{stat.st_mtime_ns}|{stat.st_ino}"
+
+
+@st.cache_resource(max_entries=2)
+def _connection(key: str) -> duckdb.DuckDBPyConnection:
+    return connect_read_only(key.split("|")[0])  # the file as it is now, not an instance of an earlier build
+
+
+@lru_cache(maxsize=None)
+def _sql(name: str) -> str:
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _run(key: str, sql: str, params: tuple) -> pd.DataFrame:
+    return use_warehouse(_connection(key).cursor()).execute(sql, list(params)).df()
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def q(key: str, name: str, *params) -> pd.DataFrame:
+    """A named query from dashboard/queries/, cached per build and parameters."""
+    return _run(key, _sql(name), params)
+
+
+@st.cache_data(show_spinner=False)
+def table(key: str, name: str) -> pd.DataFrame:
+    """A small warehouse table as it is (build runs, inputs, rejects, sources, criteria)."""
+    return _run(key, f"select * from {name}", ())
+
+
+@st.cache_data(show_spinner=False)
+def build_info(key: str) -> dict:
+    return _run(key, "select build_id, finished_at, duration_s from build_runs", ()).iloc[0].to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def years(key: str) -> list[int]:
+    return [int(y) for y in _run(key, "select distinct year from actuals order by year", ())["year"]]
+
+
+@st.cache_data(show_spinner=False)
+def children(key: str, parent: str, year: int) -> pd.DataFrame:
+    """Child units that have data, sorted the Vietnamese way."""
+    return _run(key, """
+        select u.code, u.name, u.tier
+        from unit_years u
+        where u.parent_code = ? and u.year = ?
+          and exists (select 1 from actuals a where a.unit_code = u.code and a.year = u.year)
+        order by u.name collate vi
+    """, (parent, year))
+
+
+@st.cache_data(show_spinner=False)
+def lineage(key: str, code: str, year: int) -> list[str]:
+    """The unit and its ancestors that year, from the top down (for restoring a linked view)."""
+    df = _run(key, "select ancestor from unit_ancestors where descendant = ? and year = ? order by depth desc", (code, year))
+    return list(df["ancestor"])

@@ -1,0 +1,249 @@
+"""Presentation mode (?che_do=trinh_chieu): the dashboard as full-screen slides for a projector.
+
+Designed for 1920×1080 and 1280×720: no scrolling, no sidebar, no Streamlit chrome; sizes in viewport units
+with pixel floors (body ≥ 24 px, headline numbers ≥ 64 px); dark text on white; status as symbol + word + colour.
+Keys: → / space / PageDown next, ← / PageUp previous, Home / End first / last (a clicker sends page keys).
+The slide number is in the URL (&slide=N, 1-based); dashboard/present/deck_pdf.py prints each slide as projected.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui import charts, fmt
+
+from dashboard import state
+from dashboard.ui import components as c
+from dashboard.present.deck_store import Deck
+from dashboard.ui.i18n import OUTLOOK, STATUS, label, t, translator
+from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
+from dashboard.data_access.warehouse import build_info, q, table
+
+TEXT = {
+    "programme": ("Xây dựng xã hội học tập 2021–2030", "Building a learning society 2021–2030"),
+    "data_date": ("Dữ liệu cập nhật {date}", "Data as of {date}"),
+    "illustrative": ("Dữ liệu minh họa", "Illustrative data"),
+    "behind": ("Những nơi còn chậm", "Where we are behind"),
+    "behind_sub": ("Năm đơn vị có khoảng cách lớn nhất so với mốc năm {year}", "The five units furthest behind the {year} milestone"),
+    "nothing_behind": ("Không có đơn vị nào chậm so với mốc năm.", "No unit is behind its milestone."),
+    "needs": ("cần thêm {n}", "needs {n} more"),
+    "of": ("mốc {m}", "milestone {m}"),
+    "slide": ("Trang {n}/{total}", "Slide {n}/{total}"),
+    "no_targets": ("Chưa có chỉ tiêu có mục tiêu trong nhóm này.", "No targeted indicator in this group."),
+    "exit": ("Thoát", "Exit"),
+    "legend": ("— thực hiện · – – mốc năm · ··· dự báo ({method}) · ★ mục tiêu 2030",
+               "— actual · – – milestones · ··· projection ({method}) · ★ 2030 target"),
+}
+
+
+CHART_HEIGHT = 430  # px: fits beside the three numbers at 1280×720 as at 1920×1080
+
+
+_t = translator(TEXT)
+
+
+CSS = """<style>
+[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important;}
+[data-testid="stMain"] {overflow: hidden !important;}
+[data-testid="stMainBlockContainer"], .block-container {padding: 2.5vh 4vw 0 4vw !important; max-width: 100% !important;}
+html, body, [data-testid="stApp"] {background: #FFFFFF !important; color: #111111 !important; overflow: hidden !important;}
+.slide {font-size: max(24px, 2.6vh); line-height: 1.25; color: #111111;}
+.slide h1 {font-size: max(44px, 6vh) !important; line-height: 1.1; margin: 0 0 1.5vh 0; padding: 0; font-weight: 700; color: #111111;}
+.slide .sub {font-size: max(24px, 3vh); color: #333333; margin-bottom: 2vh;}
+.numbers {display: flex; flex-direction: column; gap: 3vh;}
+.chart-title {font-weight: 700; font-size: max(26px, 3vh);}
+.legend {color: #222222;}
+.number .big {font-size: max(64px, 8.5vh); font-weight: 700; line-height: 1.0; color: #111111;}
+.number .what {font-size: max(24px, 2.6vh); color: #222222; margin-top: 0.6vh;}
+.badge {display: inline-block; font-size: max(24px, 2.5vh); font-weight: 600; padding: 0.2vh 0.8vw; margin-top: 0.8vh;
+        border-left: 0.6vw solid; border-radius: 4px;}
+.title-slide {display: flex; flex-direction: column; justify-content: center; height: 78vh;}
+.title-slide .programme {font-size: max(32px, 4vh); color: #0072B2; font-weight: 600;}
+.title-slide .unit {font-size: max(72px, 11vh); font-weight: 800; line-height: 1.05; margin: 2vh 0;}
+.title-slide .meta {font-size: max(28px, 3.4vh); color: #222222;}
+.rows {display: flex; flex-direction: column; gap: 1.6vh;}
+.rows .row {display: grid; grid-template-columns: 32% 38% 30%; align-items: baseline; border-bottom: 2px solid #DDDDDD; padding-bottom: 1vh;}
+.rows .unitname {font-weight: 700;}
+.footer {position: fixed; left: 4vw; right: 4vw; bottom: 1.2vh; display: flex; justify-content: space-between;
+         font-size: max(24px, 2.2vh); color: #333333;}
+.st-key-deck_controls {position: fixed; left: 50%; transform: translateX(-50%); bottom: 0.4vh; width: auto !important;
+                       z-index: 1000; opacity: 0.25;}
+.st-key-deck_controls:hover {opacity: 1;}
+.st-key-deck_controls button p {font-size: 24px !important;}
+.st-key-slide_chart {margin-top: 0;}
+.st-key-deck_keys {position: fixed; left: 0; bottom: 0; width: 1px; height: 1px; overflow: hidden; opacity: 0;}
+</style>"""
+
+# Clicks the hidden deck buttons from the keyboard. The script runs in a same-origin iframe that Streamlit
+# replaces when the slide changes, and a listener or timer registered from a replaced iframe stops working;
+# so the handler, its registration and the timers are all made in the app page's own realm
+# (window.parent.Function). The iframe also forwards the keys it receives (it can hold the focus briefly).
+KEYS_JS = """<script>
+const P = window.parent;
+if (!P.__xhhtKey) {
+  // a click while the app is still running the previous one is dropped by Streamlit: wait until it is idle
+  P.__xhhtPress = new P.Function('key', `
+    if (document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('.stApp[data-test-script-state="running"]')) {
+      setTimeout(() => window.__xhhtPress(key), 60); return;
+    }
+    const b = document.querySelector('.st-key-deck_' + key + ' button'); if (b) b.click();`);
+  P.__xhhtKey = new P.Function('e', `
+    const map = {ArrowRight: 'next', ' ': 'next', PageDown: 'next', ArrowDown: 'next',
+                 ArrowLeft: 'prev', PageUp: 'prev', ArrowUp: 'prev', Home: 'first', End: 'last'};
+    const key = map[e.key];
+    if (key && !['INPUT', 'TEXTAREA'].includes((e.target.tagName || '').toUpperCase())) {
+      e.preventDefault(); window.__xhhtPress(key);
+    }`);
+  new P.Function("window.addEventListener('keydown', window.__xhhtKey, true)")();
+}
+document.addEventListener('keydown', (e) => P.__xhhtKey(e));
+// auto-advance / auto-refresh: one timer, re-armed by every slide, scheduled from the page's realm too
+new P.Function('advance', 'refresh', `
+  clearTimeout(window.__xhhtTimer);
+  if (advance > 0) window.__xhhtTimer = setTimeout(() => window.__xhhtPress('next'), advance * 1000);
+  else if (refresh > 0) window.__xhhtTimer = setTimeout(() => window.__xhhtPress('refresh'), refresh * 1000);
+`)(%(advance)d, %(refresh)d);
+</script><!-- slide %(slide)d -->"""
+
+
+def _status_badge(status: str, lang: str) -> str:
+    colour = STATUS_COLOURS.get(status, "#7F7F7F")
+    return (f'<span class="badge" style="border-color:{colour};background:{colour}22">'
+            f'{html.escape(label(STATUS, status, lang))}</span>')
+
+
+def _outlook_badge(category: str, lang: str) -> str:
+    colour = OUTLOOK_COLOURS.get(category, "#7F7F7F")
+    return (f'<span class="badge" style="border-color:{colour};background:{colour}22">'
+            f'{html.escape(label(OUTLOOK, category, lang))}</span>')
+
+
+def slide_titles(deck: Deck, lang: str) -> list[str]:
+    groups = table(state.view().key, "groups").set_index("id")[lang].to_dict()
+    out = []
+    for s in deck.slides:
+        if s == "title":
+            out.append(state.view().unit_name)
+        elif s == "behind":
+            out.append(_t("behind", lang))
+        else:
+            out.append(groups.get(s.split(":", 1)[1], s))
+    return out
+
+
+def _title_slide(v, lang: str) -> None:
+    built = f"{build_info(v.key)['finished_at']:%d/%m/%Y}"
+    st.html(CSS + f'<div class="slide title-slide"><div class="programme">{_t("programme", lang)}</div>'
+            f'<h1 class="unit">{html.escape(v.unit_name)}</h1>'
+            f'<div class="meta">{t("year", lang)} {v.year} · {_t("data_date", lang, date=built)}'
+            f' · {_t("illustrative", lang)}</div></div>')
+
+
+def _headline(r, lang: str) -> str:
+    """A headline number that fits on one line: '100/101' for units at a level, else the value."""
+    if r.kind == "units_at_level" and not pd.isna(r.numerator):
+        return f"{fmt.number(r.numerator, lang)}/{fmt.number(r.denominator, lang)}"
+    return c.fmt_actual(r, lang)
+
+
+def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
+    card = q(v.key, "group_scorecard", v.unit, v.year, group)
+    if card.empty:
+        st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1><div class="sub">{_t("no_targets", lang)}</div></div>')
+        return
+    # the three that most need attention: behind first, then by relative gap
+    card = card.assign(rel=card["gap"] / card["milestone"].abs().where(card["milestone"] != 0))
+    card = card.assign(order=card["status"].map({"behind": 0}).fillna(1)).sort_values(["order", "rel"], na_position="last")
+    top = card.head(3)
+    st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1></div>')
+    left, right = st.columns([1, 2], gap="large")
+    numbers = []
+    for r in top.itertuples():
+        milestone = "" if pd.isna(r.milestone) else f' · {_t("of", lang, m=c.fmt_value(r, r.milestone, lang))}'
+        numbers.append(f'<div class="number"><div class="big">{html.escape(_headline(r, lang))}</div>'
+                       f'<div class="what">{html.escape(c.short_name(r, lang))}{html.escape(milestone)}</div>'
+                       f'{_status_badge(r.status, lang)}</div>')
+    left.html(CSS + f'<div class="slide numbers">{"".join(numbers)}</div>')
+    lead = top.iloc[0]
+    series = q(v.key, "series", v.unit, lead["indicator"])
+    projection = q(v.key, "projection", v.unit, lead["target_id"])
+    fig = charts.series_chart(series, projection, lead["kind"], lead["measure"], lang)
+    # projector type: every text of the chart at 24 px or more; the legend is said in words under it
+    fig.update_layout(height=CHART_HEIGHT, font=dict(size=24), showlegend=False, margin=dict(l=10, r=30, t=10, b=10))
+    fig.update_xaxes(automargin=True, dtick=2)
+    fig.update_yaxes(automargin=True)
+    fig.update_annotations(font_size=24)
+    fig.update_traces(textfont_size=24, marker_size=14, selector=dict(mode="lines+markers+text"))
+    fig.update_traces(textfont_size=24, selector=dict(mode="markers+text"))
+    with right:
+        st.html(CSS + f'<div class="slide chart-title">{html.escape(c.short_name(lead, lang))}</div>')
+        with st.container(key=chart_key):
+            st.plotly_chart(fig, width="stretch", theme=None, config={**charts.PLOTLY_CONFIG, "staticPlot": True})
+        method = charts.method_name(projection["method"].iloc[0], lang) if not projection.empty else ""
+        st.html(CSS + f'<div class="slide legend">{_outlook_badge(lead["outlook_category"], lang)} '
+                f'{html.escape(_t("legend", lang, method=method))}</div>')
+
+
+def _behind_slide(v, lang: str) -> None:
+    gaps = q(v.key, "largest_gaps", v.unit, v.year)
+    parts = [f'<div class="slide"><h1>{_t("behind", lang)}</h1>'
+             f'<div class="sub">{_t("behind_sub", lang, year=v.year)}</div>']
+    if gaps.empty:
+        parts.append(f'<div class="sub">{_t("nothing_behind", lang)}</div>')
+    else:
+        rows = []
+        for r in gaps.itertuples():
+            need = c.fmt_to_close(r, lang)
+            need_text = _t("needs", lang, n=need) if need else c.fmt_gap(r, lang)
+            rows.append(f'<div class="row"><div class="unitname">✗ {html.escape(r.name)}</div>'
+                        f'<div>{html.escape(c.short_name(r, lang))}: {html.escape(c.fmt_actual(r, lang))}'
+                        f' / {html.escape(c.fmt_value(r, r.milestone, lang))}</div>'
+                        f'<div><b>{html.escape(need_text)}</b></div></div>')
+        parts.append(f'<div class="rows">{"".join(rows)}</div>')
+    st.html(CSS + "".join(parts) + "</div>")
+
+
+def render_slide(deck: Deck, index: int, lang: str, chart_key: str = "slide_chart") -> None:
+    v = state.view()
+    slide = deck.slides[index]
+    titles = slide_titles(deck, lang)
+    if slide == "title":
+        _title_slide(v, lang)
+    elif slide == "behind":
+        _behind_slide(v, lang)
+    else:
+        _group_slide(v, slide.split(":", 1)[1], titles[index], lang, chart_key)
+
+
+def run(deck: Deck, lang: str) -> None:
+    """One slide, with faded controls that the keyboard and clickers press."""
+    st.html(CSS)
+    total = len(deck.slides)
+    # the slide lives in the session; the URL seeds it on load and shows it (a link reopens the same slide)
+    if "deck_index" not in st.session_state:
+        try:
+            st.session_state["deck_index"] = int(st.query_params.get("slide", "1")) - 1
+        except ValueError:
+            st.session_state["deck_index"] = 0
+    index = min(max(st.session_state["deck_index"], 0), total - 1)
+    with st.container(key="deck_controls", horizontal=True):
+        moves = {"first": 0, "prev": index - 1, "next": (index + 1) % total, "last": total - 1, "refresh": index}
+        labels = {"first": "⏮", "prev": "◀", "next": "▶", "last": "⏭", "refresh": "⟳"}
+        for key, target in moves.items():
+            if st.button(labels[key], key=f"deck_{key}"):
+                index = max(0, target)
+        if st.button(_t("exit", lang), key="deck_exit"):
+            state.put("che_do", None)
+            st.query_params.pop("slide", None)
+            st.session_state.pop("deck_index", None)
+            st.rerun()
+    st.session_state["deck_index"] = index
+    st.query_params["slide"] = str(index + 1)
+    render_slide(deck, index, lang)
+    st.html(f'<div class="footer"><span>{html.escape(state.view().unit_name)} · {state.view().year}</span>'
+            f'<span>{_t("slide", lang, n=index + 1, total=total)}</span></div>')
+    with st.container(key="deck_keys"):
+        st.iframe(KEYS_JS % {"advance": deck.advance_s, "refresh": deck.refresh_s, "slide": index}, height=1)

@@ -1,0 +1,154 @@
+"""UI text in Vietnamese (first) and English. Labels for statuses and outlooks come with an icon so that
+colour is never the only signal."""
+from __future__ import annotations
+
+from pipelines.config.settings import settings
+
+_REFORM = settings().reform_date
+REFORM_DAY = f"{_REFORM.day}/{_REFORM.month}/{_REFORM.year}"  # the reform date as the documents write it
+NEW_MAP_YEAR = settings().first_new_map_year
+
+TEXT = {
+    "app_title": ("XHHT 2030 · Theo dõi chỉ tiêu xã hội học tập", "XHHT 2030 · Learning-society target tracker"),
+    "illustrative": (
+        "Dữ liệu minh họa: đơn vị hành chính và mã số là thật (Tổng cục Thống kê); mọi số liệu chỉ tiêu là giả lập để trình diễn.",
+        "Illustrative data: units and their codes are real (GSO); every indicator figure is made up for demonstration.",
+    ),
+    "language": ("Ngôn ngữ", "Language"),
+    "overview": ("Tổng quan", "Overview"),
+    "unit": ("Đơn vị", "Unit"),
+    "province": ("Tỉnh", "Province"),
+    "district": ("Huyện / thành phố", "District"),
+    "commune": ("Xã / phường / thị trấn", "Commune"),
+    "all": ("(toàn bộ)", "(all)"),
+    "year": ("Năm", "Year"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "actual": ("Thực hiện", "Actual"),
+    "milestone": ("Mốc năm", "Milestone"),
+    "target_2030": ("Mục tiêu 2030", "2030 target"),
+    "gap": ("Chênh lệch", "Gap"),
+    "to_close": ("Cần thêm", "To close the gap"),
+    "status": ("Tình trạng", "Status"),
+    "outlook": ("Triển vọng 2030", "2030 outlook"),
+    "method": ("Phương pháp", "Method"),
+    "group": ("Nhóm", "Group"),
+    "n_met": ("Đạt mốc", "On milestone"),
+    "n_behind": ("Chưa đạt mốc", "Behind milestone"),
+    "n_other": ("Chưa đánh giá được", "Not judged"),
+    "no_warehouse": (
+        "Chưa có kho dữ liệu. Chạy `python -m pipelines build` (hoặc `./scripts/run`) rồi tải lại trang.",
+        "No warehouse yet. Run `python -m pipelines build` (or `./scripts/run`) and reload.",
+    ),
+    "no_targets": ("Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này.", "No indicator has a target for this unit and year."),
+    "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
+    "level": ("Mức {n}", "Level {n}"),
+    "source": ("Nguồn", "Source"),
+    "change": ("So năm trước", "vs last year"),
+    "n_off_track": ("Triển vọng 2030 đáng lo", "2030 outlook at risk"),
+    "n_off_track_help": ("Tiến bộ hạn chế, trì trệ hoặc đi xa mục tiêu", "Limited progress, stagnation or moving away"),
+    "detail_hint": ("Chọn một dòng để xem chi tiết chỉ tiêu.", "Select a row to open the indicator's detail."),
+    "indicator_detail": ("Chỉ tiêu", "Indicator detail"),
+    "gaps_by_unit": ("Đơn vị", "Gaps by unit"),
+    "literacy": ("Xóa mù chữ", "Literacy"),
+    "universalisation": ("Phổ cập", "Universalisation"),
+    "titles": ("Danh hiệu học tập", "Learning titles"),
+    "reports": ("Báo cáo", "Reports"),
+    "targets_editor": ("Sửa mục tiêu", "Edit targets"),
+    "data_intake": ("Nạp dữ liệu", "Load data"),
+    "users": ("Người dùng", "Users"),
+    "staff": ("Cán bộ đăng nhập", "Staff sign-in"),
+    "login": ("Tên đăng nhập", "Login"), "password": ("Mật khẩu", "Password"),
+    "sign_in": ("Đăng nhập", "Sign in"), "sign_out": ("Đăng xuất", "Sign out"),
+    "sign_in_oidc": ("Đăng nhập qua hệ thống xác thực", "Sign in with the identity provider"),
+    "bad_login": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password."),
+    "expired": ("Phiên làm việc đã hết hạn; hãy đăng nhập lại.", "Your session expired; please sign in again."),
+    "signed_in": ("{name} · {role}{scope}", "{name} · {role}{scope}"),
+    "role_analyst": ("cán bộ phân tích", "analyst"), "role_admin": ("quản trị", "admin"), "role_viewer": ("xem", "viewer"),
+    "approximate": ("ranh giới gần đúng", "approximate boundary"),
+    "new_map_note": (f"Bản đồ xã mới (từ {REFORM_DAY}): vùng của mỗi xã mới ghép từ vùng các xã cũ theo bảng chuyển đổi; xã cũ "
+                     "bị chia tách được vẽ vào xã mới chính nên ranh giới gần đúng. Chưa có vùng cho các xã từ tỉnh Bạc Liêu cũ.",
+                     f"Map of the new communes (from {REFORM_DAY}): each new commune's area is the union of its old communes "
+                     "through the crosswalk; an old commune split between new ones is drawn in its main successor, so those "
+                     "boundaries are approximate. No polygons yet for communes from the old Bạc Liêu."),
+    "comparable": ("Theo địa giới mới (quy đổi)", "On current boundaries (converted)"),
+    "comparable_note": (f"Đường nét đứt: giá trị các năm trước {NEW_MAP_YEAR} tính lại theo địa giới hiện nay qua bảng chuyển đổi "
+                        "xã cũ → xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
+                        "Đường liền: số liệu báo cáo theo đơn vị của từng năm.",
+                        f"Dashed line: values before {NEW_MAP_YEAR} recomputed on today's boundaries through the old → new commune "
+                        "crosswalk (numerators and denominators summed; an old commune split between new ones is shared "
+                        "equally). Solid line: data as reported on each year's units."),
+    "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
+    "data_quality": ("Chất lượng dữ liệu", "Data quality"),
+    "methodology": ("Phương pháp", "Methodology"),
+    "milestone_path": ("Lộ trình mốc", "Milestone path"),
+    "projection": ("Dự báo ({method})", "Projection ({method})"),
+    "no_value": ("chưa có số liệu", "no data"),
+    "unknown_level": ("Chưa xác định", "Unknown"),
+    "children_ranked": ("Các đơn vị trực thuộc, xếp theo chênh lệch", "Child units, ranked by gap"),
+    "evidence": ("Căn cứ: {method}; dữ liệu các năm {years}", "Evidence: {method}; data for {years}"),
+    "no_series": ("Chưa có số liệu cho chỉ tiêu này tại đơn vị này.", "No data for this indicator at this unit."),
+    "years_behind": ("{n} năm chậm so với lộ trình", "{n} years behind the path"),
+    "years_ahead": ("{n} năm sớm hơn lộ trình", "{n} years ahead of the path"),
+    "pick_unit_with_children": ("Chọn một đơn vị có đơn vị trực thuộc.", "Pick a unit that has child units."),
+    "heatmap": ("Tình trạng theo đơn vị và chỉ tiêu", "Status by unit and indicator"),
+    "map": ("Bản đồ chênh lệch", "Gap map"),
+    "map_tier": ("Tô màu theo", "Shade by"),
+    "unmatched": ("{n} vùng bản đồ không khớp mã đơn vị: {names}", "{n} map features match no unit code: {names}"),
+    "map_note": ("Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
+                 "2009 commune boundaries (simplified), joined to GSO codes by name: {exact} exact, {normalised} after normalisation, {alias} through the rename table."),
+    "no_map": ("Chưa có bản đồ cho các xã của đơn vị này.", "No map for the communes of this unit."),
+    "present": ("Trình chiếu", "Present"),
+    "presentation": ("Trình chiếu", "Presentation"),
+    "sort_by": ("Sắp xếp theo", "Sort by"),
+    "sort_name": ("Tên đơn vị", "Unit name"),
+    "sort_behind": ("Số chỉ tiêu chưa đạt", "Indicators behind"),
+    "others": ("Chỉ tiêu chưa có mục tiêu cho đơn vị này", "Indicators without a target for this unit"),
+}
+
+# Symbols from ordinary text fonts (no emoji font needed): the label never relies on colour alone.
+STATUS = {
+    "met": ("✓ Đạt", "✓ Met"),
+    "behind": ("✗ Chưa đạt", "✗ Behind"),
+    "no_data": ("– Chưa có số liệu", "– No data"),
+    "no_milestone": ("· Chưa có mốc", "· No milestone"),
+    "incomplete": ("◐ Thiếu báo cáo", "◐ Incomplete reporting"),
+}
+
+OUTLOOK = {
+    "met": ("✓ Đã đạt mục tiêu", "✓ Target met"),
+    "on_track": ("↑ Đúng lộ trình", "↑ On track"),
+    "acceleration_needed": ("↗ Cần tăng tốc", "↗ Acceleration needed"),
+    "limited_progress": ("→ Tiến bộ hạn chế", "→ Limited progress"),
+    "stagnation": ("↘ Trì trệ / thụt lùi", "↘ Stagnation or regression"),
+    "moving_away": ("↓ Đi xa mục tiêu", "↓ Moving away"),
+    "insufficient_data": ("? Chưa đủ dữ liệu", "? Not enough data"),
+}
+
+METHOD = {
+    "eurostat": ("Eurostat", "Eurostat"),
+    "unsd": ("UNSD", "UNSD"),
+    "linear_path": ("Lộ trình", "Linear path"),
+}
+
+
+LEVEL_WORD = {"vi": "Mức", "en": "Level"}
+
+
+def t(key: str, lang: str, **kw) -> str:
+    vi, en = TEXT[key]
+    return (vi if lang == "vi" else en).format(**kw)
+
+
+def translator(table: dict[str, tuple[str, str]]):
+    """`t` for a page's own texts: `_t = translator(TEXT)`, then `_t("key", lang, **params)`."""
+    def _t(key: str, lang: str, **kw) -> str:
+        vi, en = table[key]
+        return (vi if lang == "vi" else en).format(**kw)
+    return _t
+
+
+def label(table: dict, key: str | None, lang: str) -> str:
+    if key is None or key not in table:
+        return "–"
+    vi, en = table[key]
+    return vi if lang == "vi" else en

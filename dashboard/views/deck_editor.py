@@ -1,0 +1,83 @@
+"""Trình chiếu / Presentation: choose the slides and their order, save them as a named deck, start it, or
+export it as a PDF for the meeting file."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.present import deck_store as decks
+from dashboard.present import slides as presentation
+from dashboard import state
+from dashboard.ui import components as c
+from dashboard.ui.i18n import translator
+from pipelines.problems import ProblemError
+from dashboard.data_access.warehouse import table
+
+TEXT = {
+    "title": ("Trình chiếu", "Presentation"),
+    "intro": ("Chế độ trình chiếu cho máy chiếu: toàn màn hình, chữ lớn, không cuộn. Phím → / ← / cách, Home / End; bút trình chiếu dùng được.",
+              "Presentation mode for a projector: full screen, large type, no scrolling. Keys → / ← / space, Home / End; clickers work."),
+    "deck": ("Bộ trình chiếu", "Deck"), "slides": ("Các trang, theo thứ tự", "Slides, in order"),
+    "advance": ("Tự chuyển trang sau (giây, 0 = tắt)", "Auto-advance after (seconds, 0 = off)"),
+    "refresh": ("Tự cập nhật dữ liệu sau (giây, 0 = tắt)", "Reload the data every (seconds, 0 = off)"),
+    "name": ("Lưu với tên (chữ thường, số, -, _)", "Save as (lowercase letters, digits, -, _)"),
+    "save": ("Lưu bộ trình chiếu", "Save deck"), "saved": ("Đã lưu {path}.", "Saved {path}."),
+    "invalid": ("Không lưu được:", "Not saved:"),
+    "start": ("Bắt đầu trình chiếu", "Start presenting"),
+    "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
+    "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
+    "no_pdf": ("Không tạo được PDF: {error}", "Could not make the PDF: {error}"),
+    "order": ("Thứ tự các trang:", "Slide order:"),
+    "title_slide": ("Trang tiêu đề", "Title slide"), "behind": ("Những nơi còn chậm", "Where we are behind"),
+}
+
+
+_t = translator(TEXT)
+
+
+def render() -> None:
+    v = state.view()
+    lg = v.lang
+    st.title(_t("title", lg))
+    st.caption(_t("intro", lg))
+    names = decks.list_decks()
+    current = state.get("deck") if state.get("deck") in names else names[0]
+    chosen = st.selectbox(_t("deck", lg), names, index=names.index(current), key="deck_pick")
+    state.put("deck", chosen)
+    deck = decks.load(chosen)
+    groups = table(v.key, "groups").set_index("id")[lg].to_dict()
+    labels = {"title": _t("title_slide", lg), "behind": _t("behind", lg)}
+    labels.update({f"group:{g}": groups.get(g, g) for g in decks.GROUP_ORDER})
+    with st.form("deck_form"):
+        slides = st.multiselect(_t("slides", lg), decks.DEFAULT_SLIDES, default=deck.slides,
+                                format_func=lambda s: labels.get(s, s))
+        cols = st.columns(3)
+        advance = cols[0].number_input(_t("advance", lg), 0, 3600, deck.advance_s, step=5)
+        refresh = cols[1].number_input(_t("refresh", lg), 0, 3600, deck.refresh_s, step=30)
+        name = cols[2].text_input(_t("name", lg), value=deck.name)
+        if st.form_submit_button(_t("save", lg)):
+            try:
+                saved = decks.save(name.strip(), slides, advance, refresh)
+                state.put("deck", name.strip())
+                st.success(_t("saved", lg, path=saved.name))
+            except ProblemError as exc:
+                c.show_problems(exc, lg, _t("invalid", lg))
+    left, right = st.columns(2)
+    if left.button(_t("start", lg), type="primary", icon=":material/slideshow:"):
+        state.put("che_do", "trinh_chieu")
+        st.query_params["slide"] = "1"
+        st.rerun()
+    if right.button(_t("pdf", lg), icon=":material/picture_as_pdf:"):
+        from dashboard.present.deck_pdf import deck_pdf
+
+        with st.spinner(_t("making_pdf", lg)):
+            try:
+                data = deck_pdf(st.context.url, chosen, v.unit, v.year, lg)
+            except Exception as exc:  # the PDF needs Chromium on the server; say so rather than fail
+                st.error(_t("no_pdf", lg, error=exc))
+                data = None
+        if data:
+            right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
+    st.caption(_t("order", lg) + " " + " → ".join(presentation.slide_titles(deck, lg)))
+
+
+render()

@@ -1,0 +1,367 @@
+"""Build the warehouse, top to bottom:
+
+    load configuration (targets.yaml, NĐ 20 standards, unit registry)      -> ProblemError if anything is wrong
+    read raw observation files as text                                     -> ProblemError on a broken file
+    stage (NFC, trim, type) and validate every row                         -> rejects (file, row, column, found, expected)
+    roll ratios up the hierarchy; derive levels; count units at a level    -> actuals
+    expand targets to units and years; judge progress                      -> progress
+    record the run; swap the new warehouse in atomically.
+
+A failed build leaves the last good warehouse untouched; every run, good or failed, is logged.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from pipelines.config import paths
+from pipelines.config.settings import settings
+from pipelines.config.catalog import Catalog, load_catalog
+from pipelines.ingest.geodata import dissolve_new_communes, geo_features
+from pipelines.ingest.observation_files import InputFile, load_raw, read_observations
+from pipelines.build.peak_memory import peak_memory_mb
+from pipelines.problems import ProblemError, Problem, type_word
+from pipelines.ingest.record_files import RecordFile, load_records, read_records
+from pipelines.config.record_catalog import RecordsConfig
+from pipelines.build.sql_runner import run_sql, sql_text
+from pipelines.config.standards import Standards, load_standards
+from pipelines.build.target_tables import target_tables
+from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
+from pipelines.ingest.unit_registry import load_crosswalk, load_units
+
+@dataclass
+class Inputs:
+    catalog: Catalog
+    standards: Standards
+    units: pd.DataFrame
+    dbkk: pd.DataFrame
+    files: list[InputFile]
+    config_files: list[Path]
+    crosswalk: pd.DataFrame | None = None
+    records_config: RecordsConfig | None = None
+    record_files: list[RecordFile] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    warehouse: Path | None
+    duration_s: float
+    counts: dict = field(default_factory=dict)
+    rejects: list[Problem] = field(default_factory=list)
+
+
+def load_inputs(targets: Path | None = None) -> Inputs:
+    """Every input, validated for shape; collects configuration and file problems before raising.
+    `targets`: another targets file (the editor's draft) instead of targets.yaml."""
+    problems: list[Problem] = []
+    catalog = standards = units = dbkk = files = records_config = None
+    record_files: list[RecordFile] = []
+    try:
+        catalog = load_catalog(targets)
+    except ProblemError as exc:
+        problems += exc.problems
+    if catalog is not None:
+        try:
+            standards = load_standards(catalog)
+        except ProblemError as exc:
+            problems += exc.problems
+    try:
+        units, dbkk = load_units()
+    except ProblemError as exc:
+        problems += exc.problems
+    crosswalk = None
+    if units is not None:
+        try:
+            crosswalk = load_crosswalk(units)
+        except ProblemError as exc:
+            problems += exc.problems
+    if catalog is not None and units is not None:
+        problems += _scope_problems(catalog, units)
+    try:
+        files = read_observations(paths.raw_dir(), paths.intake_dir())
+    except ProblemError as exc:
+        problems += exc.problems
+    try:
+        records_config, record_files = read_records()
+    except ProblemError as exc:
+        problems += exc.problems
+    if problems:
+        raise ProblemError(problems)
+    configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv",
+               paths.records_dir() / "records.yaml"]
+    configs.append(paths.units_dir() / "crosswalk_2025.csv")
+    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()], crosswalk, records_config,
+                  record_files)
+
+
+def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
+    known = set(units["code"])
+    shown = paths.display_path(paths.targets_file())
+    out = []
+    for i, t in enumerate(catalog.targets):
+        for code in ([t.scope.unit] if t.scope.unit else []) + list(t.scope.units or []):
+            if code not in known:
+                out.append(Problem("yaml_rule", shown, path=f"targets[{i}].scope",
+                                   params={"detail_vi": f"mã đơn vị '{code}' không có trong danh mục đơn vị",
+                                           "detail_en": f"unit code '{code}' is not in the unit registry"}))
+    return out
+
+
+def _catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    indicators = pd.DataFrame([
+        dict(id=i.id, name_vi=i.name_vi, name_en=i.name_en, group=i.group, kind=i.kind, direction=i.direction,
+             display=i.display, source=i.source, entity_vi=i.entity_vi, entity_en=i.entity_en,
+             levels=i.levels, standard=i.standard, of=i.of, min_level=i.min_level, child_tier=i.child_tier,
+             outlook_method=i.outlook_method, position=n)
+        for n, i in enumerate(catalog.indicators)
+    ])
+    indicators["levels"] = indicators["levels"].astype(object)
+    targets = pd.DataFrame([
+        dict(id=t.id, indicator=t.indicator, measure=t.measure, target_2030=t.target_2030,
+             interpolation=t.interpolation, source=t.source, note=t.note, rebased_from=t.rebased_from,
+             scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False))
+        for t in catalog.targets
+    ])
+    return indicators, targets
+
+
+def _sources_frame(catalog: Catalog) -> pd.DataFrame:
+    return pd.DataFrame([dict(id=k, title=v.title, url=v.url, note=v.note) for k, v in catalog.sources.items()],
+                        columns=["id", "title", "url", "note"])
+
+
+def _criteria_frame(standards: Standards) -> pd.DataFrame:
+    """One row per standard × level × criterion (requirements included), for the methodology page."""
+    rows = []
+    for std in standards.standards:
+        for rule in std.levels:
+            base = dict(standard=std.id, name_vi=std.name_vi, name_en=std.name_en, level=rule.level,
+                        district_min_share=rule.district_min_share, province_min_share=rule.province_min_share,
+                        unverified=rule.unverified)
+            for crit in rule.criteria:
+                rows.append(dict(base, criterion=crit.indicator, min=crit.min,
+                                 dbkk_criterion=crit.dbkk.indicator if crit.dbkk else crit.indicator,
+                                 dbkk_min=crit.dbkk.min if crit.dbkk else crit.min))
+            for req in rule.requires:
+                rows.append(dict(base, criterion=f"{req.standard} ≥ {req.level}", min=None, dbkk_criterion=None, dbkk_min=None))
+    return pd.DataFrame(rows, columns=["standard", "name_vi", "name_en", "level", "criterion", "min", "dbkk_criterion",
+                                       "dbkk_min", "district_min_share", "province_min_share", "unverified"])
+
+
+def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Problem]:
+    ids = [i.id for i in catalog.indicators]
+    problems = []
+    for file, row, column, code, found, params in con.execute(
+            "select file, row, column_name, code, found, params from rejects order by file, row, column_name").fetchall():
+        p = json.loads(params or "{}")
+        if "expected_type" in p:
+            key = p.pop("expected_type")
+            p["expected"] = {"vi": type_word(key, "vi"), "en": type_word(key, "en")}
+        if "hint_code" in p:
+            hc = p.pop("hint_code")
+            p["hint"] = {"vi": f" (có phải '{hc}'? có thể mất số 0 ở đầu)", "en": f" (did you mean '{hc}'? leading zeros may have been lost)"}
+        if code == "unknown_indicator":
+            close = difflib.get_close_matches(found, ids, n=1)
+            if close:
+                p["hint"] = {"vi": f" (có phải '{close[0]}'?)", "en": f" (did you mean '{close[0]}'?)"}
+        problems.append(Problem(code, file, found=found or "", row=int(row), column=column, params=p))
+    return problems
+
+
+class StepTimer:
+    """Seconds spent in each named step of a build, for the run log."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.steps[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
+    """The configuration tables every later step reads: settings, indicators, targets, units, dbkk, reform_crosswalk."""
+    indicators, targets = _catalog_frames(inputs.catalog)
+    settings = pd.DataFrame([inputs.catalog.settings.model_dump()])
+    units = inputs.units.drop(columns=["row"])
+    dbkk = inputs.dbkk.drop(columns=["row"])
+    for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
+                     ("dbkk", dbkk), ("reform_crosswalk", inputs.crosswalk)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
+    con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
+    con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
+
+
+def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
+    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
+    step = step or StepTimer()
+    cat = inputs.catalog
+    load_configuration(con, inputs)
+    load_raw(con, inputs.files)
+
+    step("load")
+    for name in ("unit_years", "unit_ancestors", "stage_observations", "superseded_observations", "rejects", "observations",
+                 "ratio_actuals"):
+        run_sql(con, name)
+        step(name)
+    load_records(con, inputs.records_config, inputs.record_files)
+    step("records")
+    rejects = render_rejects(con, cat)
+    messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
+                                  message_vi=p.text("vi"), message_en=p.text("en")) for p in rejects],
+                            columns=["file", "row", "column_name", "code", "found", "message_vi", "message_en"])
+    con.register("_messages", messages)
+    con.execute("create or replace table rejects as select * from _messages order by file, row, column_name")
+    con.unregister("_messages")
+
+    derive_unit_levels(con, cat, inputs.standards)
+    step("unit_levels")
+    run_sql(con, "comparable_ratios", reform_date=settings().reform_date,
+            first_new_map_year=settings().first_new_map_year)
+    derive_comparable_levels(con)
+    step("comparable")
+    run_sql(con, "units_at_level")
+    run_sql(con, "actuals")
+    step("actuals")
+
+    points, scopes = target_tables(cat)
+    for name, df in (("target_points", points), ("target_scopes", scopes)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    run_sql(con, "target_units")
+    overlaps = con.execute(sql_text("target_overlaps")).fetchall()
+    if overlaps:
+        shown = paths.display_path(paths.targets_file())
+        raise ProblemError([Problem("yaml_rule", shown, path="targets", params={
+            "detail_vi": f"các mục tiêu {', '.join(t)} cùng áp dụng cho chỉ tiêu {ind} tại đơn vị {unit}; mỗi đơn vị chỉ một mục tiêu",
+            "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit"})
+            for ind, unit, _, t in overlaps])
+    run_sql(con, "target_frame")
+    groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
+    for name, df in (("sources", _sources_frame(cat)), ("standard_criteria", _criteria_frame(inputs.standards)),
+                     ("groups", groups)):
+        con.register(f"_{name}", df)
+        con.execute(f"create or replace table {name} as select * from _{name}")
+        con.unregister(f"_{name}")
+    features = geo_features(inputs.units)
+    con.register("_geo", features)
+    con.execute("create or replace table geo_features as select * from _geo")
+    con.unregister("_geo")
+    con.register("_geo_new", dissolve_new_communes(features, inputs.crosswalk))
+    con.execute("create or replace table geo_new_communes as select * from _geo_new")
+    con.unregister("_geo_new")
+
+    step("targets")
+    run_sql(con, "progress")
+    step("progress")
+    return rejects
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict:
+    tables = ["units", "raw_observations", "observations", "rejects", "actuals", "unit_levels", "progress"]
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
+
+
+def _log(entry: dict) -> None:
+    log = paths.run_log_file()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> BuildResult:
+    """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded.
+    `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit)."""
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    started = time.perf_counter()
+    started_at = datetime.now(timezone.utc)
+    target = paths.warehouse_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")
+    try:
+        inputs = load_inputs()
+        timer = StepTimer()
+        con = duckdb.connect(str(tmp))
+        try:
+            rejects = populate(con, inputs, timer)
+            if strict and rejects:
+                raise ProblemError(rejects)
+            if verify is not None:
+                verify(con)
+            files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
+            files += [dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files]
+            files += [dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
+                      for p in inputs.config_files]
+            counts = _counts(con)
+            duration = time.perf_counter() - started
+            con.register("_inputs", pd.DataFrame(files))
+            con.execute("create table build_inputs as select ? as build_id, * from _inputs", [build_id])
+            con.execute(
+                "create table build_runs as select ? as build_id, ?::timestamptz as started_at, now() as finished_at, "
+                "? as duration_s, ?::json as counts", [build_id, started_at, duration, json.dumps(counts)])
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except BaseException as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        problems = exc.problems if isinstance(exc, ProblemError) else []
+        _log(dict(build_id=build_id, status="failed", started_at=started_at, duration_s=time.perf_counter() - started,
+                  error=type(exc).__name__, problems=[p.message("en") for p in problems][:200]))
+        raise
+    _log(dict(build_id=build_id, status="ok", started_at=started_at, duration_s=duration, counts=counts,
+              steps=timer.steps, peak_memory_mb=peak_memory_mb(), inputs=files, warehouse=paths.display_path(target)))
+    return BuildResult(build_id, target, duration, counts, rejects)
+
+
+def check() -> BuildResult:
+    """Validate configuration and data exactly as a build would, in memory; writes nothing."""
+    started = time.perf_counter()
+    inputs = load_inputs()
+    con = duckdb.connect(":memory:")
+    try:
+        rejects = populate(con, inputs)
+        counts = _counts(con)
+    finally:
+        con.close()
+    return BuildResult("check", None, time.perf_counter() - started, counts, rejects)
+
+
+def preview_progress(targets_text: str) -> pd.DataFrame:
+    """Progress as it would be with `targets_text` as targets.yaml (computed in memory; nothing is written):
+    target_id, indicator, unit_code, year, status. Raises ProblemError like a build would."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "targets.yaml"
+        draft.write_text(targets_text, encoding="utf-8")
+        inputs = load_inputs(draft)
+        con = duckdb.connect(":memory:")
+        try:
+            populate(con, inputs)
+            return con.execute("select target_id, indicator, unit_code, year, status from progress").df()
+        finally:
+            con.close()

@@ -1,0 +1,85 @@
+"""Every setting that is not a target or a standard, in one object (pydantic-settings).
+
+Each field can be set by an environment variable named XHHT_<FIELD> (XHHT_WAREHOUSE=/tmp/w.duckdb,
+XHHT_REFORM_DATE=2025-07-01); the browser also by BROWSER_PATH, the variable kaleido reads. Paths default to
+the repository's own folders. `settings()` reads the environment each time it changes (tests redirect paths).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class OutlookThresholds(BaseModel):
+    """Where the outlook ratios of shared/docs/methodology.md cut (Eurostat and the linear path: on track /
+    acceleration needed / limited progress; UNSD: on track / acceleration needed / stagnation)."""
+
+    on_track: float = 0.95
+    acceleration_needed: float = 0.60
+    unsd_acceleration_needed: float = 0.10
+
+
+class PageIds(BaseModel):
+    """Catalogue ids that pages are built around (targets.yaml groups, data/standards ids)."""
+
+    literacy_standard: str = "xmc"
+    universalisation_standards: tuple[str, ...] = ("pcgd_mn5", "pcgd_th", "pcgd_thcs")
+    universalisation_group: str = "pho_cap"
+    titles_group: str = "danh_hieu"
+    deck_groups: tuple[str, ...] = ("xoa_mu_chu", "pho_cap", "danh_hieu", "ky_nang", "so_hoa")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="XHHT_", extra="ignore", frozen=True)
+
+    targets: Path = REPO / "targets.yaml"
+    standards: Path = REPO / "data" / "standards" / "nd20_2014.yaml"
+    units: Path = REPO / "data" / "units"
+    raw: Path = REPO / "data" / "raw"
+    records: Path = REPO / "data" / "records"
+    history: Path = REPO / "data" / "history"
+    intake: Path = REPO / "data" / "intake"
+    decks: Path = REPO / "data" / "decks"
+    warehouse: Path = REPO / "warehouse" / "xhht.duckdb"
+    users: Path = REPO / ".streamlit" / "users.json"
+    lang: str = "vi"
+    # NQ 202/2025/QH15: from this day there is no district level (34 provinces, communes under provinces)
+    reform_date: date = date(2025, 7, 1)
+    browser: Path | None = Field(default=None, validation_alias=AliasChoices("XHHT_BROWSER", "BROWSER_PATH"))
+    outlook: OutlookThresholds = OutlookThresholds()
+    pages: PageIds = PageIds()
+
+    @property
+    def first_new_map_year(self) -> int:
+        """The first data year on the post-reform map: a year's data describe the map valid at its end (31/12)."""
+        return self.reform_date.year
+
+    @property
+    def last_old_map_day(self) -> date:
+        """The last day of the pre-reform map (the old units' valid_to)."""
+        return self.reform_date - timedelta(days=1)
+
+    @property
+    def browser_path(self) -> str | None:
+        """The Chromium that exports and PDFs use: the configured one, else the first on the PATH."""
+        if self.browser:
+            return str(self.browser)
+        return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@lru_cache(maxsize=8)
+def _settings(environment: tuple) -> Settings:
+    return Settings()
+
+
+def settings() -> Settings:
+    """The settings as the environment says now (cached while it does not change)."""
+    return _settings(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("XHHT_") or k == "BROWSER_PATH")))
