@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from pipelines.config import paths
+from pipelines.config.settings import settings
 from pipelines.build.warehouse_file import connect_read_only, use_warehouse
 
 QUERIES = Path(__file__).parent / "queries"
+MACROS = Path(__file__).parent / "macros.sql"
 
 
 def build_key() -> str | None:
@@ -28,7 +30,10 @@ def build_key() -> str | None:
 
 @st.cache_resource(max_entries=2)
 def _connection(key: str) -> duckdb.DuckDBPyConnection:
-    return connect_read_only(key.split("|")[0])  # the file as it is now, not an instance of an earlier build
+    con = connect_read_only(key.split("|")[0])  # the file as it is now, not an instance of an earlier build
+    con.execute("use memory")  # the macros live in the connection's own catalog, not in the read-only warehouse
+    con.execute(MACROS.read_text(encoding="utf-8"))
+    return use_warehouse(con)
 
 
 @lru_cache(maxsize=None)
@@ -79,3 +84,21 @@ def lineage(key: str, code: str, year: int) -> list[str]:
     """The unit and its ancestors that year, from the top down (for restoring a linked view)."""
     df = _run(key, "select ancestor from unit_ancestors where descendant = ? and year = ? order by depth desc", (code, year))
     return list(df["ancestor"])
+
+
+def outlook_thresholds():
+    """The outlook cut-offs the build judged with (settings.outlook, passed to progress.sql)."""
+    return settings().outlook
+
+
+def page_ids():
+    """The catalogue ids pages are built around (settings.pages: literacy standard, groups, deck groups)."""
+    return settings().pages
+
+
+def commune_map() -> str | None:
+    """The commune polygons of the pre-reform map (GeoJSON file) the gap map draws; None when absent."""
+    from pipelines.ingest.geodata import commune_layers
+
+    layers = commune_layers()
+    return str(layers[0]) if layers else None

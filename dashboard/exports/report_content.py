@@ -156,11 +156,9 @@ def week(key: str, unit: str, unit_name: str, year: int, recipients: list[str], 
     theme = f"chủ đề “{i.theme}”" if isinstance(i.theme, str) and i.theme else "chủ đề: [chưa cập nhật trong records.yaml]"
     add(Block("paragraph", f"Tuần lễ được tổ chức từ ngày {_date(i.start_date)} đến ngày {_date(i.end_date)}, {theme}."))
     add(Block("heading", "II. KẾT QUẢ TỔ CHỨC"))
-    online = int(by_kind.loc[by_kind["mode"] == "truc_tuyen", "participants"].sum()) if not by_kind.empty else 0
-    share = 100 * online / i.participants if i.participants else None
     add(Block("paragraph", f"{fmt.number(i.reporting, 'vi')}/{fmt.number(i.communes, 'vi')} xã, phường, thị trấn đã báo cáo; "
                            f"tổng cộng {fmt.number(i.events, 'vi')} hoạt động với {fmt.number(i.participants, 'vi')} lượt "
-                           "người tham gia" + (f", trong đó {fmt.percent(share, 'vi')} trực tuyến." if share is not None else ".")))
+                           "người tham gia" + (f", trong đó {fmt.percent(i.online_share, 'vi')} trực tuyến." if i.participants else ".")))
     if not by_kind.empty:
         add(Block("heading", "1. Theo loại hoạt động"))
         add(Block("table", frame=pd.DataFrame({

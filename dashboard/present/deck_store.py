@@ -12,12 +12,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from dashboard.data_access.warehouse import page_ids
 from pipelines.config import paths
-from pipelines.config.settings import settings
 from pipelines.editing.safe_files import atomic_write
 from pipelines.problems import Problem, ProblemError
 
-GROUP_ORDER = list(settings().pages.deck_groups)
+GROUP_ORDER = list(page_ids().deck_groups)
 DEFAULT_SLIDES = ["title"] + [f"group:{g}" for g in GROUP_ORDER] + ["behind"]
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 

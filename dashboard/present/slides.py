@@ -154,10 +154,7 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     if card.empty:
         st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1><div class="sub">{_t("no_targets", lang)}</div></div>')
         return
-    # the three that most need attention: behind first, then by relative gap
-    card = card.assign(rel=card["gap"] / card["milestone"].abs().where(card["milestone"] != 0))
-    card = card.assign(order=card["status"].map({"behind": 0}).fillna(1)).sort_values(["order", "rel"], na_position="last")
-    top = card.head(3)
+    top = card.sort_values("attention").head(3)  # the three that most need attention (ranked by the query)
     st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1></div>')
     left, right = st.columns([1, 2], gap="large")
     numbers = []

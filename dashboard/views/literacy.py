@@ -13,7 +13,7 @@ from dashboard.exports import download_menu as downloads
 from dashboard import state
 from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, t, translator
 from dashboard.ui.theme import level_colour
-from dashboard.data_access.warehouse import q
+from dashboard.data_access.warehouse import page_ids, q
 
 TEXT = {
     "title": ("Xóa mù chữ", "Literacy"),
@@ -70,7 +70,7 @@ STYLE = """<style>
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
-    level_ind = q(v.key, "level_indicator", "xmc")
+    level_ind = q(v.key, "level_indicator", page_ids().literacy_standard)
     if level_ind.empty:
         st.info(t("no_series", v.lang))
         return
@@ -79,23 +79,21 @@ def render() -> None:
     if communes.empty:
         st.info(t("no_series", v.lang))
         return
-    if v.year == NEW_MAP_YEAR:  # no comparison across the reform: last year's units are not this year's
+    compare = v.year != NEW_MAP_YEAR  # no comparison across the reform: last year's units are not this year's
+    if not compare:
         communes = communes.assign(previous_level=float("nan"))
-    total = len(communes)
-    levels = [lv for lv in level_ind["levels"].iloc[0] if lv > 0]
-    cols = st.columns(len(levels))
-    for col, level in zip(cols, levels):
-        now = int((communes["level"] >= level).sum())
-        before = communes["previous_level"].notna().any()
-        prev = int((communes["previous_level"] >= level).sum()) if before else None
-        col.metric(_t("at_level", v.lang, n=fmt.number(now, v.lang), total=fmt.number(total, v.lang), level=level),
-                   f"{fmt.number(now, v.lang)}/{fmt.number(total, v.lang)}",
-                   delta=None if prev is None else c.delta(fmt.signed(now - prev, v.lang)),
-                   help=None if prev is None else _t("vs_last", v.lang, n=fmt.number(prev, v.lang)))
+    counts = q(v.key, "literacy_level_counts", v.unit, v.year, indicator, compare)
+    cols = st.columns(len(counts))
+    for col, r in zip(cols, counts.itertuples()):
+        n, total = fmt.number(r.now, v.lang), fmt.number(r.total, v.lang)
+        has_previous = not pd.isna(r.previous)
+        col.metric(_t("at_level", v.lang, n=n, total=total, level=r.level), f"{n}/{total}",
+                   delta=c.delta(fmt.signed(r.now - r.previous, v.lang)) if has_previous else None,
+                   help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None)
     st.caption(_t("legend", v.lang))
     blocks = []
     for (district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
-        tiles = "".join(_tile(r, v.lang, max(levels)) for r in group.itertuples())
+        tiles = "".join(_tile(r, v.lang, int(counts["level"].max())) for r in group.itertuples())
         blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
     st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
 

@@ -9,7 +9,7 @@ from dashboard.ui import fmt
 
 from dashboard import state
 from dashboard.ui.i18n import translator
-from dashboard.data_access.warehouse import table
+from dashboard.data_access.warehouse import outlook_thresholds, table
 
 BODY = {
     "vi": """
@@ -24,10 +24,10 @@ Khi biết mẫu số, chênh lệch được quy ra **số người, gia đình
 
 ### Triển vọng đạt mục tiêu 2030
 - **Tăng trưởng thực tế so với cần thiết (Eurostat)** cho chỉ tiêu tỷ lệ: R = CAGR thực tế / CAGR cần thiết từ năm gốc.
-  R ≥ 0,95: đúng lộ trình; 0,60–0,95: cần tăng tốc; 0–0,60: tiến bộ hạn chế; R < 0: đi xa mục tiêu. Cần ít nhất 2 quan sát.
+  R ≥ {on_track}: đúng lộ trình; {acceleration}–{on_track}: cần tăng tốc; 0–{acceleration}: tiến bộ hạn chế; R < 0: đi xa mục tiêu. Cần ít nhất 2 quan sát.
 - **Lộ trình tuyến tính** cho số đơn vị đạt chuẩn, mức độ, giá trị gốc bằng 0 và tỷ lệ gần giới hạn (mục tiêu hoặc giá trị gốc ≥ {near_limit}%):
   tỷ số = (thực hiện − gốc) / (giá trị theo lộ trình − gốc), cùng ngưỡng; kèm số **năm chậm so với lộ trình**.
-- **Dự báo (UNSD)** có thể chọn cho từng chỉ tiêu: dự báo giá trị 2030 theo tốc độ hiện tại; điểm ≥ 0,95 đúng lộ trình, 0,10–0,95 cần tăng tốc, < 0,10 trì trệ.
+- **Dự báo (UNSD)** có thể chọn cho từng chỉ tiêu: dự báo giá trị 2030 theo tốc độ hiện tại; điểm ≥ {on_track} đúng lộ trình, {unsd_acceleration}–{on_track} cần tăng tốc, < {unsd_acceleration} trì trệ.
 - Quá ít quan sát → **chưa đủ dữ liệu**, không đoán.
 
 ### Cộng dồn theo cấp
@@ -47,10 +47,10 @@ of the child units reporting; · No milestone before the first declared year.
 
 ### Outlook for the 2030 target
 - **Actual vs required growth (Eurostat)** for ratios: R = actual CAGR / required CAGR from the baseline year.
-  R ≥ 0.95 on track; 0.60–0.95 acceleration needed; 0–0.60 limited progress; R < 0 moving away. Needs at least 2 observations.
+  R ≥ {on_track} on track; {acceleration}–{on_track} acceleration needed; 0–{acceleration} limited progress; R < 0 moving away. Needs at least 2 observations.
 - **Linear path** for counts of units, levels, zero baselines and ratios near their limit (target or baseline ≥ {near_limit}%):
   ratio = (actual − baseline) / (expected on the path − baseline), same cut-offs; with the **years behind the path**.
-- **Projection (UNSD)**, selectable per indicator: the 2030 value projected at the current growth; score ≥ 0.95 on track, 0.10–0.95 acceleration needed, < 0.10 stagnation.
+- **Projection (UNSD)**, selectable per indicator: the 2030 value projected at the current growth; score ≥ {on_track} on track, {unsd_acceleration}–{on_track} acceleration needed, < {unsd_acceleration} stagnation.
 - Too few observations → **not enough data**, never a guess.
 
 ### Aggregation up the hierarchy
@@ -75,8 +75,12 @@ def render() -> None:
     lg = v.lang
     settings = table(v.key, "settings").iloc[0]
     st.title("Phương pháp" if lg == "vi" else "Methodology")
+    cut = outlook_thresholds()  # the same settings object the progress SQL receives
     st.markdown(BODY[lg].format(coverage=fmt.percent(100 * settings["min_coverage"], lg, 0),
-                                near_limit=fmt.number(settings["near_limit"], lg)))
+                                near_limit=fmt.number(settings["near_limit"], lg),
+                                on_track=fmt.number(cut.on_track, lg, 2),
+                                acceleration=fmt.number(cut.acceleration_needed, lg, 2),
+                                unsd_acceleration=fmt.number(cut.unsd_acceleration_needed, lg, 2)))
     st.caption(_t("refs", lg))
     st.subheader(_t("criteria", lg))
     crit = table(v.key, "standard_criteria")

@@ -9,7 +9,7 @@ from dashboard.ui import components as c
 from dashboard.exports import download_menu as downloads, chart_tables as export_frames
 from dashboard import state
 from dashboard.ui.i18n import STATUS, label, t, translator
-from dashboard.data_access.warehouse import q
+from dashboard.data_access.warehouse import page_ids, q
 
 TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
         "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
@@ -21,7 +21,7 @@ _t = translator(TEXT)
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
-    card = q(v.key, "group_scorecard", v.unit, v.year, "danh_hieu")
+    card = q(v.key, "group_scorecard", v.unit, v.year, page_ids().titles_group)
     if card.empty:
         st.info(t("no_targets", v.lang))
     else:
@@ -32,7 +32,7 @@ def render() -> None:
                             f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_value, v.lang)}")
         c.scorecard_table(card, v.lang, key="titles_card")
     grid = q(v.key, "heatmap", v.unit, v.year)
-    grid = grid[grid["group"] == "danh_hieu"]
+    grid = grid[grid["group"] == page_ids().titles_group]
     if grid.empty:
         return
     st.subheader(_t("by_unit", v.lang))

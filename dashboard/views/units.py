@@ -11,17 +11,14 @@ from dashboard.exports import download_menu as downloads, chart_tables as export
 from dashboard import state
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
-from dashboard.data_access.warehouse import q, table
-from pipelines.ingest.geodata import commune_layers
+from dashboard.data_access.warehouse import commune_map, q, table
 
 
 def _sorted(grid, order: str):
-    """Rows by name (Vietnamese collation, as queried) or with the most indicators behind first."""
+    """Rows by name (Vietnamese collation, as queried) or with the most indicators behind first (n_behind)."""
     if order != "behind":
         return grid
-    behind = grid.assign(b=grid["status"].eq("behind")).groupby("name", sort=False)["b"].sum()
-    rank = {name: i for i, name in enumerate(behind.sort_values(ascending=False, kind="stable").index)}
-    return grid.assign(_r=grid["name"].map(rank)).sort_values(["_r", "position"], kind="stable").drop(columns="_r")
+    return grid.sort_values("n_behind", ascending=False, kind="stable")
 
 
 def render() -> None:
@@ -52,12 +49,12 @@ def render() -> None:
     new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
     values = q(v.key, "map_values_new", v.unit, indicator, v.year) if new_map else \
         q(v.key, "map_values", v.unit, indicator, v.year, tier)
-    layers = commune_layers()
+    base_map = commune_map()
     map_slot, rank_slot = st.columns([3, 2])
-    if values.empty or not layers:
+    if values.empty or base_map is None:
         map_slot.info(t("no_map", v.lang))
     else:
-        map_slot.plotly_chart(charts.gap_map(values, None if new_map else str(layers[0]), kind, measure, v.lang),
+        map_slot.plotly_chart(charts.gap_map(values, None if new_map else base_map, kind, measure, v.lang),
                               width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
         if new_map:
             map_slot.caption(t("new_map_note", v.lang))
@@ -71,11 +68,10 @@ def render() -> None:
         with rank_slot:
             downloads.menu(v, "ranking", f"{indicator} · {t('children_ranked', v.lang)}",
                            export_frames.progress_table(ranking, v.lang), fig)
-    matches = q(v.key, "geo_matches")
-    counts = matches["match"].value_counts().to_dict()
+    counts = q(v.key, "geo_match_counts").set_index("match")["n"].to_dict()
     st.caption(t("map_note", v.lang, exact=fmt.number(counts.get("exact", 0), v.lang),
                  normalised=fmt.number(counts.get("normalised", 0), v.lang), alias=fmt.number(counts.get("alias", 0), v.lang)))
-    unmatched = matches[matches["match"].isna()]
+    unmatched = q(v.key, "geo_unmatched")
     if not unmatched.empty:
         st.warning(t("unmatched", v.lang, n=len(unmatched), names=", ".join(unmatched["commune_2009"])))
 

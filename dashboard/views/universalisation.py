@@ -11,7 +11,7 @@ from dashboard.exports import download_menu as downloads, chart_tables as export
 from dashboard import state
 from dashboard.ui import components as c
 from dashboard.ui.i18n import LEVEL_WORD, t, translator
-from dashboard.data_access.warehouse import q
+from dashboard.data_access.warehouse import page_ids, q
 
 TEXT = {
     "title": ("Phổ cập giáo dục", "Universalisation of education"),
@@ -22,7 +22,6 @@ TEXT = {
     "none": ("Không có khác biệt.", "No disagreement."),
     "reported": ("Báo cáo (công nhận)", "Reported (recognised)"), "derived": ("Tính theo NĐ 20/2014", "Derived (NĐ 20/2014)"),
 }
-STANDARDS = ("pcgd_mn5", "pcgd_th", "pcgd_thcs")
 
 
 _t = translator(TEXT)
@@ -31,12 +30,12 @@ _t = translator(TEXT)
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
-    card = q(v.key, "group_scorecard", v.unit, v.year, "pho_cap")
+    card = q(v.key, "group_scorecard", v.unit, v.year, page_ids().universalisation_group)
     if not card.empty:
         st.subheader(_t("targets", v.lang))
         c.scorecard_table(card, v.lang, key="pc_card")
     tiers = [("district", "districts"), ("commune", "communes")] if v.tier == "province" else [("commune", "communes")]
-    for std in STANDARDS:
+    for std in page_ids().universalisation_standards:
         ind = q(v.key, "level_indicator", std)
         if ind.empty:
             continue

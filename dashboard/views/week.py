@@ -58,12 +58,11 @@ def render() -> None:
     st.markdown(f"**{_t('dates', v.lang, start=f'{i.start_date:%d/%m/%Y}', end=f'{i.end_date:%d/%m/%Y}')}** · "
                 + (_t("theme", v.lang, theme=f"“{i.theme}”") if isinstance(i.theme, str) and i.theme else _t("no_theme", v.lang)))
     by_kind = q(v.key, "week_by_activity", v.unit, v.year)
-    online = int(by_kind.loc[by_kind["mode"] == "truc_tuyen", "participants"].sum()) if not by_kind.empty else 0
     cols = st.columns(4)
     cols[0].metric(_t("reporting", v.lang), f"{fmt.number(i.reporting, v.lang)}/{fmt.number(i.communes, v.lang)}")
     cols[1].metric(_t("events", v.lang), fmt.number(i.events, v.lang))
     cols[2].metric(_t("participants", v.lang), fmt.number(i.participants, v.lang))
-    cols[3].metric(_t("online", v.lang), fmt.percent(100 * online / i.participants, v.lang) if i.participants else "–")
+    cols[3].metric(_t("online", v.lang), fmt.percent(i.online_share, v.lang))
     if by_kind.empty:
         st.info(_t("nothing", v.lang))
     else:

@@ -270,7 +270,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     con.unregister("_geo_new")
 
     step("targets")
-    run_sql(con, "progress")
+    run_sql(con, "progress", **settings().outlook.model_dump())
     step("progress")
     return rejects
 

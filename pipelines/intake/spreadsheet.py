@@ -17,18 +17,16 @@ column written as fractions, refuse the row or the column with a message that na
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from pipelines.config.catalog import Catalog
+from pipelines.intake.workbook_cells import Cell, cell_text, column_letter, fill_merged, sheets
 from pipelines.problems import Problem, location
 from pipelines.vn_text import NotANumber, clean, fold, format_number, header_key, number_text, parse_number
 
-SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
 TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
 MEASURE_WORDS = (  # heading start -> measure (longest first)
     ("tổng số", "denominator"), ("tổng", "denominator"), ("mẫu số", "denominator"), ("denominator", "denominator"),
@@ -42,12 +40,6 @@ ID_IN_HEADING = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
 YEAR_IN_TITLE = re.compile(r"năm\s+(20\d\d)")
 NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
 HEADER_SEARCH_ROWS = 20
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: Any
-    percent_format: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,43 +69,6 @@ class Reading:
 
 OBS_COLUMNS = ["sheet", "row", "unit_column", "unit_code", "unit_name", "indicator", "numerator", "denominator", "value",
                "level"]
-
-
-def column_letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i + 1)
-
-
-def _sheets(data: bytes, suffix: str) -> list[tuple[str, list[list[Cell]], dict]]:
-    """(name, grid of cells, metadata) for every visible sheet; merged header cells are filled later."""
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-        meta = {}
-        if "_meta" in wb.sheetnames:
-            meta = {str(r[0]): r[1] for r in wb["_meta"].iter_rows(values_only=True) if r and r[0] is not None}
-        out = []
-        for ws in wb.worksheets:
-            if ws.sheet_state != "visible" or fold(ws.title) in SKIP_SHEETS:
-                continue
-            grid = [[Cell(c.value, "%" in (c.number_format or "")) for c in row] for row in ws.iter_rows()]
-            merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
-            out.append((ws.title, grid, dict(meta, merged=merged)))
-        return out
-    from python_calamine import CalamineWorkbook
-
-    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    out = []
-    for name in wb.sheet_names:
-        if fold(name) in SKIP_SHEETS:
-            continue
-        sheet = wb.get_sheet_by_name(name)
-        grid = [[Cell(v if v != "" else None) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-        out.append((name, grid, {"merged": merged}))
-    return out
 
 
 def _indicator_keys(catalog: Catalog) -> dict[str, str]:
@@ -168,28 +123,10 @@ def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[st
     return next(iter(found), None), measure, None
 
 
-def _fill_merged(grid: list[list[Cell]], merged: list[tuple[int, int, int, int]], upto_row: int) -> None:
-    for r0, c0, r1, c1 in merged:
-        if r0 > upto_row or r0 >= len(grid):
-            continue
-        top = grid[r0][c0] if c0 < len(grid[r0]) else Cell(None)
-        for r in range(r0, min(r1, len(grid) - 1) + 1):
-            for c in range(c0, c1 + 1):
-                if c < len(grid[r]):
-                    grid[r][c] = top
-
-
-def _text(cell: Cell) -> str:
-    v = cell.value
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return clean(v)
-
-
 def _unit_columns(row: list[Cell]) -> tuple[int | None, int | None]:
     name_col = code_col = None
     for i, cell in enumerate(row):
-        k = header_key(_text(cell))
+        k = header_key(cell_text(cell))
         if not k:
             continue
         if code_col is None and (k.startswith("mã") or k == "unit_code"):
@@ -218,7 +155,7 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
     reading = Reading(pd.DataFrame(columns=OBS_COLUMNS))
     rows: list[dict] = []
     columns: list[dict] = []
-    for sheet_name, grid, meta in _sheets(data, suffix):
+    for sheet_name, grid, meta in sheets(data, suffix):
         if str(meta.get("year", "")).isdigit():
             reading.year = int(meta["year"])
         _read_sheet(sheet_name, grid, meta.get("merged", []), f"{filename} › {sheet_name}", catalog, reading, rows,
@@ -234,11 +171,11 @@ def _read_sheet(sheet_name: str, grid: list[list[Cell]], merged: list, shown: st
     width = max((len(r) for r in grid), default=0)
     for r in grid:
         r.extend([Cell(None)] * (width - len(r)))
-    _fill_merged(grid, merged, HEADER_SEARCH_ROWS + 5)
+    fill_merged(grid, merged, HEADER_SEARCH_ROWS + 5)
     header, title_year = _find_header(grid)
     reading.year = reading.year or title_year
     if header is None:
-        if any(_text(c) for row in grid for c in row):
+        if any(cell_text(c) for row in grid for c in row):
             reading.problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
         return
     if header.numbering:
@@ -249,15 +186,15 @@ def _read_sheet(sheet_name: str, grid: list[list[Cell]], merged: list, shown: st
     if not mapping and not refused:
         return
     refused |= _fraction_columns(grid[header.first_data:], mapping, shown, reading.problems)
-    name_heading = _text(grid[header.first][header.name_col]) if header.name_col is not None else ""
+    name_heading = cell_text(grid[header.first][header.name_col]) if header.name_col is not None else ""
     unit_label = f"{column_letter(header.name_col)} ({name_heading})" if header.name_col is not None else ""
     sums = {j: 0.0 for j in mapping}
     empty = []
     for i in range(header.first_data, len(grid)):
         row = grid[i]
-        name = _text(row[header.name_col]) if header.name_col is not None else ""
-        code = _text(row[header.code_col]) if header.code_col is not None else ""
-        has_figures = any(_text(row[j]) for j in [*mapping, *refused])
+        name = cell_text(row[header.name_col]) if header.name_col is not None else ""
+        code = cell_text(row[header.code_col]) if header.code_col is not None else ""
+        has_figures = any(cell_text(row[j]) for j in [*mapping, *refused])
         if not (name or code or has_figures):
             continue
         if _is_total(row, mapping):
@@ -286,15 +223,15 @@ def _find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
     for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         name_col, code_col = _unit_columns(row)
         if name_col is None and code_col is None:
-            m = YEAR_IN_TITLE.search(fold(" ".join(_text(x) for x in row)))
+            m = YEAR_IN_TITLE.search(fold(" ".join(cell_text(x) for x in row)))
             year = year or (int(m.group(1)) if m else None)
             continue
         unit_col = code_col if code_col is not None else name_col
         last = i
-        while last + 1 < len(grid) and _text(grid[last + 1][unit_col]) == _text(grid[i][unit_col]):
+        while last + 1 < len(grid) and cell_text(grid[last + 1][unit_col]) == cell_text(grid[i][unit_col]):
             last += 1
         first_data = last + 1
-        cells = [_text(c) for c in grid[first_data] if _text(c)] if first_data < len(grid) else []
+        cells = [cell_text(c) for c in grid[first_data] if cell_text(c)] if first_data < len(grid) else []
         numbering = len(cells) >= 3 and all(NUMBERING.match(fold(c)) for c in cells)
         return _Header(i, last, first_data + numbering, name_col, code_col, numbering), year
     return None, year
@@ -314,7 +251,7 @@ def _map_columns(grid: list[list[Cell]], header: _Header, width: int, shown: str
             continue
         parts: list[str] = []
         for r in range(header.first, header.last + 1):
-            t = _text(grid[r][j])
+            t = cell_text(grid[r][j])
             if t and (not parts or parts[-1] != t):
                 parts.append(t)
         if not parts:
@@ -376,7 +313,7 @@ def _row_values(row: list[Cell], row_number: int, mapping: dict, shown: str, pro
         try:
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
         except NotANumber:
-            problems.append(Problem("cell_not_a_number", shown, found=_text(row[j]), row=row_number,
+            problems.append(Problem("cell_not_a_number", shown, found=cell_text(row[j]), row=row_number,
                                     column=f"{column_letter(j)} ({MEASURE_VI[measure]} {indicator})"))
             bad = True
             continue
@@ -403,7 +340,7 @@ def _is_total(row: list[Cell], mapping: dict) -> bool:
     """'Tổng cộng', 'Cộng', 'Toàn huyện' starting a text cell of the row ('Xã Cộng Hòa' starts with 'Xã')."""
     words = [fold(w) for w in TOTAL_WORDS]
     for k, cell in enumerate(row):
-        t = fold(_text(cell)).strip(" :.")
+        t = fold(cell_text(cell)).strip(" :.")
         if k not in mapping and any(t == w or t.startswith(w + " ") for w in words) and not t.startswith(fold("cộng hòa")):
             return True
     return False

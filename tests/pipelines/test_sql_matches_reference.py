@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.config import paths
+from pipelines.config.settings import settings as xhht_settings
 from pipelines.build.runner import load_inputs, populate
 from pipelines.build.sql_runner import run_sql
 from tests.oracle.levels_loop import reference_unit_levels
@@ -181,5 +182,5 @@ def test_progress_on_random_series(cases):
     con.execute("create table target_frame as select target_id, unit_code, year::bigint as year, "
                 "milestone::double as milestone, value::double as value, share::double as share, "
                 "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage from _f")
-    run_sql(con, "progress")
+    run_sql(con, "progress", **xhht_settings().outlook.model_dump())
     assert_progress_matches(con, catalog)

@@ -2,7 +2,9 @@
 -- params: unit_code, year, group
 select i.id as indicator, i.name_vi, i.name_en, i.kind, i.direction, i.entity_vi, i.entity_en, i.position,
        p.target_id, p.measure, p.actual, p.milestone, p.target_value, p.gap, p.gap_entities, p.status,
-       p.outlook_category, p.outlook_method, a.numerator, a.denominator, prev.actual as previous
+       p.outlook_category, p.outlook_method, a.numerator, a.denominator, prev.actual as previous,
+       -- what most needs attention first: behind, then the largest relative gap
+       row_number() over (order by p.status <> 'behind', relative_gap(p.gap, p.milestone) nulls last, i.position) as attention
 from progress p
 join indicators i on i.id = p.indicator
 left join actuals a on a.unit_code = p.unit_code and a.year = p.year and a.indicator = p.indicator

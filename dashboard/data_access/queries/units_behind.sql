@@ -7,4 +7,4 @@ join progress p on p.unit_code = u.code and p.year = u.year
 join indicators i on i.id = p.indicator
 left join actuals a on a.unit_code = p.unit_code and a.year = p.year and a.indicator = p.indicator
 where u.parent_code = $1 and u.year = $2 and p.status = 'behind'
-order by i.position, p.gap / nullif(abs(p.milestone), 0), u.name collate vi
+order by i.position, relative_gap(p.gap, p.milestone), u.name collate vi

@@ -10,6 +10,11 @@ select k.year, k.start_date, k.end_date, k.theme,
          where w.year = $2) as events,
        (select coalesce(sum(w.participants), 0) from week_activities w
           join unit_ancestors a on a.descendant = w.unit_code and a.year = w.year and a.ancestor = $1
-         where w.year = $2) as participants
+         where w.year = $2) as participants,
+       -- the share of participants online (percent; NULL without participants)
+       (select 100.0 * coalesce(sum(w.participants) filter (where w.mode = 'truc_tuyen'), 0) / nullif(sum(w.participants), 0)
+          from week_activities w
+          join unit_ancestors a on a.descendant = w.unit_code and a.year = w.year and a.ancestor = $1
+         where w.year = $2) as online_share
 from weeks k
 where k.year = $2

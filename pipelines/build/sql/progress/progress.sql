@@ -1,8 +1,9 @@
 -- progress and projections: for every target × unit × year of target_frame: the actual, this year's milestone, the gap,
 -- status, and the outlook for the target year judged on the evidence up to that year.
 -- grain: unit_code × year × indicator (one target per unit and indicator).
--- The rules are those of methodology.py (status, signed_gap, needed_to_reach, choose_method, eurostat,
--- unsd, linear_path, outlook); tests assert this SQL and those pure functions give the same rows.
+-- The one production implementation of shared/docs/methodology.md. Parameters: the outlook thresholds of
+-- settings.outlook ($on_track, $acceleration_needed, $unsd_acceleration_needed). Its oracle, the pure functions
+-- of tests/oracle/progress_rules.py, must give the same rows (tests/pipelines/test_sql_matches_reference.py).
 create or replace temp table _judged as
 with settings as (
     select first(target_year)::double as target_year, first(min_coverage) as min_coverage,
@@ -95,21 +96,21 @@ categorised as (
                when method = 'eurostat' then
                    case when n_obs < 2 or t0 >= target_year then 'insufficient_data'
                         when growth_required <= 1e-9 then 'moving_away'
-                        when growth_actual / growth_required >= 0.95 then 'on_track'
-                        when growth_actual / growth_required >= 0.60 then 'acceleration_needed'
+                        when growth_actual / growth_required >= $on_track then 'on_track'
+                        when growth_actual / growth_required >= $acceleration_needed then 'acceleration_needed'
                         when growth_actual / growth_required >= 0 then 'limited_progress'
                         else 'moving_away' end
                when method = 'unsd' then
                    case when n_obs < 2 then 'insufficient_data'
                         when abs(target - x0) <= 1e-9 then 'moving_away'
-                        when (unsd_projected - x0) / (target - x0) >= 0.95 then 'on_track'
-                        when (unsd_projected - x0) / (target - x0) >= 0.10 then 'acceleration_needed'
+                        when (unsd_projected - x0) / (target - x0) >= $on_track then 'on_track'
+                        when (unsd_projected - x0) / (target - x0) >= $unsd_acceleration_needed then 'acceleration_needed'
                         else 'stagnation' end
                else
                    case when n_obs < 2 or t0 >= target_year then 'insufficient_data'
                         when abs(target - x0) <= 1e-9 then 'moving_away'
-                        when path_ratio >= 0.95 then 'on_track'
-                        when path_ratio >= 0.60 then 'acceleration_needed'
+                        when path_ratio >= $on_track then 'on_track'
+                        when path_ratio >= $acceleration_needed then 'acceleration_needed'
                         when path_ratio >= 0 then 'limited_progress'
                         else 'moving_away' end
            end as outlook_category,

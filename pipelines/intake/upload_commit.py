@@ -1,0 +1,110 @@
+"""Committing a previewed upload in one step, attributed, or nothing at all; withdrawing a commit.
+A commit whose build fails leaves no trace: the batch file is removed and the last good warehouse keeps serving."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from typing import Callable
+
+import duckdb
+
+from pipelines.config import paths
+from pipelines.problems import ProblemError, Problem
+from pipelines.editing.safe_files import atomic_write, locked
+from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
+from pipelines.intake.upload_preview import Preview
+
+
+def stale_upload(last: dict | None) -> ProblemError:
+    """The data changed (another commit) after this preview was computed: preview again before committing."""
+    who = f"{last['who']}, {last['when'][:16].replace('T', ' ')} UTC" if last else "?"
+    return ProblemError.of("stale_upload", who, last=last)
+
+
+def _need_who_and_why(who: str, why: str) -> None:
+    if not who.strip() or not why.strip():
+        raise ProblemError.of("who_why_required")
+
+
+def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tuple[dict, bool]:
+    """(log entry, True) after writing the accepted rows as a new batch and rebuilding; (earlier entry, False) when
+    this file was committed before. Raises ProblemError (no who / why, nothing to load, a stale preview), or whatever
+    the build raises, in which case nothing is left behind."""
+    from pipelines.build.runner import build as default_build
+
+    _need_who_and_why(who, why)
+    with locked(paths.intake_dir() / ".lock"):
+        earlier = committed_entry(p.sha256)
+        if earlier is not None:
+            return earlier, False
+        if state() != p.state:
+            entries = log()
+            raise stale_upload(entries[-1] if entries else None)
+        if p.accepted.empty:
+            raise ProblemError.of("nothing_to_load")
+        d = paths.intake_dir()
+        when = datetime.now(timezone.utc)
+        stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
+        kept = d / "files" / f"{p.sha256}{p.suffix}"
+        batch = d / "batches" / f"{stamp}_{p.sha256[:12]}.csv"
+        wrote_kept = not kept.exists()
+        try:
+            if wrote_kept:
+                atomic_write(kept, p.data)
+            atomic_write(batch, p.accepted.to_csv(index=False))
+            shown = paths.display_path(batch)
+            result = (build or default_build)(verify=lambda con: _verify(con, shown, len(p.accepted)))
+        except BaseException:
+            batch.unlink(missing_ok=True)
+            if wrote_kept:
+                kept.unlink(missing_ok=True)
+            raise
+        entry = dict(action="committed", when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename,
+                     sha256=p.sha256,
+                     kept=paths.display_path(kept), batch=batch.name,
+                     year=p.year or ", ".join(sorted(set(p.accepted["year"]))), scope=p.scope,
+                     build_id=getattr(result, "build_id", None), **p.counts())
+        _append_log(entry)
+    return entry, True
+
+
+def _append_log(entry: dict) -> None:
+    with open(paths.intake_dir() / "log.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> dict:
+    """Take a committed upload back: its batch moves to withdrawn/, the warehouse is rebuilt (the values it had
+    replaced count again), and the withdrawal is logged. A failed rebuild puts the batch back."""
+    from pipelines.build.runner import build as default_build
+
+    _need_who_and_why(who, why)
+    d = paths.intake_dir()
+    with locked(d / ".lock"):
+        entries = log()
+        committed = next((e for e in entries if e.get("action", "committed") == "committed" and e["batch"] == batch), None)
+        if committed is None or batch in withdrawn_batches(entries) or not (d / "batches" / batch).exists():
+            raise ProblemError.of("batch_not_active", batch)
+        source, parked = d / "batches" / batch, d / "withdrawn" / batch
+        parked.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, parked)
+        try:
+            result = (build or default_build)()
+        except BaseException:
+            os.replace(parked, source)
+            raise
+        entry = dict(action="withdrawn", when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who,
+                     why=why, file=committed["file"], sha256=committed["sha256"], batch=batch, year=committed["year"],
+                     scope=committed["scope"], build_id=getattr(result, "build_id", None))
+        _append_log(entry)
+    return entry
+
+
+def _verify(con: duckdb.DuckDBPyConnection, shown: str, expected: int) -> None:
+    """The build must take every committed row as it was previewed; otherwise the commit is abandoned."""
+    rejected = con.execute("select count(*) from rejects where file = ?", [shown]).fetchone()[0]
+    loaded = con.execute("select count(*) from observations where file = ?", [shown]).fetchone()[0]
+    if rejected or loaded != expected:
+        raise ProblemError([Problem("commit_mismatch", shown, found=str(loaded),
+                                  params={"rejected": rejected, "expected": expected})])
