@@ -10,10 +10,9 @@ import argparse
 import statistics
 import time
 
-from dashboard.ui import charts
-
-from dashboard.exports import files as exports
 from dashboard.data_access.warehouse import build_key, q
+from dashboard.exports import files as exports
+from dashboard.ui import charts
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,12 +24,12 @@ from pipelines.config.standards import Standards
 
 EPS = 1e-9
 KEYS = ["unit_code", "year"]
-CHECK_COLUMNS = [*KEYS, "level", "subject", "actual", "required", "state", "needed"]
+CHECK_COLUMNS = [*KEYS, "level", "subject", "actual", "required", "state", "to_close"]
 LEVEL_COLUMNS = (
     "unit_code year indicator standard tier reported_level derived_level derived_complete level origin agrees"
 ).split()
 PROGRESS_COLUMNS = (
-    "unit_code year indicator target_id measure actual milestone target_value gap gap_entities status coverage "
+    "unit_code year indicator target_id measure actual milestone target_2030 gap to_close status coverage "
     "outlook_method outlook_category outlook_score projected years_behind base_year base_value evidence_years n_obs"
 ).split()
 
@@ -72,9 +72,9 @@ def _commune_levels(communes, inputs, criteria, requires, known, top):
     failed = k["actual"] + EPS < k["required"]
     k["state"] = np.select([k["actual"].isna(), failed], ["missing", "failed"], "ok")
     counted = failed & k["numerator"].notna() & k["denominator"].fillna(0).ne(0)
-    k["needed"] = np.maximum(0, np.ceil(k["required"] / 100.0 * k["denominator"] - k["numerator"] - EPS)).where(counted)
+    k["to_close"] = np.maximum(0, np.ceil(k["required"] / 100.0 * k["denominator"] - k["numerator"] - EPS)).where(counted)
     q = communes.merge(requires, how="cross").merge(known, on=[*KEYS, "required_standard"], how="left")
-    q = q.assign(subject=q["required_standard"], required=q["required_level"].astype(float), needed=np.nan)
+    q = q.assign(subject=q["required_standard"], required=q["required_level"].astype(float), to_close=np.nan)
     q["state"] = np.select([q["actual"].isna(), q["actual"] < q["required"]], ["missing", "failed"], "ok")
     bad = _first_bad(pd.concat([k[CHECK_COLUMNS], q[CHECK_COLUMNS]], ignore_index=True))
     first = (
@@ -103,7 +103,7 @@ def _parent_levels(tier, parents, children, kid_levels, rules, top):
     c = c.rename(columns={"rule": "level"})
     c["actual"] = 100.0 * c["meeting"] / c["n"]
     c["state"] = np.where(c["actual"] + EPS < c["required"], "failed", "ok")
-    c["needed"] = np.maximum(0, np.ceil(c["required"] / 100.0 * c["n"] - c["meeting"] - EPS))
+    c["to_close"] = np.maximum(0, np.ceil(c["required"] / 100.0 * c["n"] - c["meeting"] - EPS))
     c["subject"] = "commune" if tier == "district" else "district"
     bad = _first_bad(c)
     d = size.merge(bad[[*KEYS, "level"]], on=KEYS, how="left")
@@ -307,7 +307,7 @@ def progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
         "behind",
     )
     judged = pd.notna(method)
-    f["target_value"], f["gap"], f["gap_entities"], f["status"] = target, gap, entities, status
+    f["target_2030"], f["gap"], f["to_close"], f["status"] = target, gap, entities, status
     f["outlook_method"], f["outlook_category"], f["outlook_score"] = method, category, score
     f["projected"], f["years_behind"] = np.where(un & ~near_limit, proj, np.nan), behind
     f["base_year"], f["base_value"] = np.where(judged, t0, np.nan), np.where(judged, x0, np.nan)

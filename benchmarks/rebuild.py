@@ -30,8 +30,8 @@ import pandas as pd
 from ruamel.yaml import YAML
 
 from benchmarks.pandas_baseline import rollups_and_gaps, same_outputs
-from pipelines.config import paths
 from devdata import synthetic
+from pipelines.config import paths
 
 
 def national_targets(out: Path) -> Path:

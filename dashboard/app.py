@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.staff import auth  # noqa: E402
-
 from dashboard import nav, state
-
-from dashboard.present import slides as presentation
-
 from dashboard.data_access import warehouse
-from dashboard.ui import components as c  # noqa: E402
 from dashboard.present import deck_store as deck  # noqa: E402
+from dashboard.present import slides as presentation
+from dashboard.staff import auth  # noqa: E402
+from dashboard.ui import components as c  # noqa: E402
 from dashboard.ui.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")

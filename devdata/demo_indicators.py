@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.config.settings import settings
 from pipelines.config import paths
 from pipelines.config.catalog import load_catalog
-from pipelines.method.level_rules import Measure, derive_commune_level, derive_parent_level
+from pipelines.config.settings import settings
 from pipelines.config.standards import load_standards
+from pipelines.method.level_rules import ReportedValues, derive_commune_level, derive_parent_level
 
 SEED = 20231
 YEARS = range(2020, 2025)
@@ -124,10 +124,10 @@ def _district_reports(rows: list[dict], communes: pd.DataFrame, dbkk: set[str]) 
     standards = load_standards(catalog)
     by_id = standards.by_id()
     ind_of = {i.standard: i.id for i in catalog.indicators if i.kind == "level" and i.standard}
-    inputs: dict[tuple[str, int], dict[str, Measure]] = {}
+    inputs: dict[tuple[str, int], dict[str, ReportedValues]] = {}
     for r in rows:
         if "numerator" in r:
-            inputs.setdefault((r["unit_code"], r["year"]), {})[r["indicator"]] = Measure(r["numerator"], r["denominator"])
+            inputs.setdefault((r["unit_code"], r["year"]), {})[r["indicator"]] = ReportedValues(r["numerator"], r["denominator"])
     reports, disagreed = [], False
     for year in (2023, 2024):
         levels: dict[tuple[str, str], int | None] = {}

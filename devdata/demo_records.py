@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.config import paths
 from devdata.demo_indicators import SOURCE, YEARS, _communes, _write_csv
+from pipelines.config import paths
 
 SEED = 20232
 WEEK_YEARS = (2023, 2024)

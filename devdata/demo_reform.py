@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 
 from devdata import demo_indicators as demo_data
-
-from pipelines.config.settings import settings
-from pipelines.config import paths
 from devdata.demo_indicators import commune_rows, draw_params
+from pipelines.config import paths
+from pipelines.config.settings import settings
 
 OLD_PROVINCE = "95"
 NEW_YEARS = (2025, 2026)

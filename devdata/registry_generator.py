@@ -17,8 +17,8 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from pipelines.config.settings import settings
 from pipelines.config import paths
+from pipelines.config.settings import settings
 
 LEGACY_VALID_TO = settings().last_old_map_day.isoformat()  # NQ 202/2025/QH15: the 63-province map ends the day before
 SOURCE_LEGACY = "gso-2025-01"  # GSO list of January 2025, as packaged in vietnamadminunits 1.0.4

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.config.settings import settings
 from pipelines.config import paths
+from pipelines.config.settings import settings
 
 # indicator -> (denominator as a share of the commune's population, base rate, yearly trend, spread by quality)
 RATIOS = {

@@ -72,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from devdata.demo_indicators import main as demo_main
         from devdata.demo_records import write as write_records
-
         from devdata.demo_reform import write as write_reform
 
         code = demo_main()

@@ -108,7 +108,7 @@ def format_number(x: float | None, lang: str = "vi", decimals: int = 0) -> str:
     return text.replace("-", "−")
 
 
-def value_text(numerator, denominator, value, level, lang: str = "vi") -> str:
+def observation_text(numerator, denominator, value, level, lang: str = "vi") -> str:
     """One reported value as a person reads it: '1.234/2.345', '40,5%', 'mức 2' (level 2)."""
     def n(x: float) -> str:
         x = float(x)

@@ -1,5 +1,8 @@
 """Compare two built warehouses table by table, row by row: `python scripts/compare_warehouses.py A.duckdb B.duckdb`.
 
+`--rename table.old=new` (repeatable) names a column that B calls differently (a vocabulary change), so that the
+figures are still compared; every rename used is printed with the verdict.
+
 Every table of either file is compared (ordered by all its columns, floats to 1e-9), except the run's own records
 (build_runs, build_inputs: ids, times and durations differ between any two builds). Prints "identical" and exits 0,
 or names each table that differs with the first differing row and exits 1. Used to prove a refactoring changed
@@ -20,11 +23,14 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[tuple]]:
+def _rows(con: duckdb.DuckDBPyConnection, table: str, renames: dict[str, str] | None = None) -> tuple[list[str], list[tuple]]:
+    """Every row, ordered by all columns; `renames` (old -> new) gives the columns their new names."""
+    renames = renames or {}
     cols = [r[0] for r in con.execute(f'describe "{table}"').fetchall()]
+    select = ", ".join(f'"{c}" as "{renames.get(c, c)}"' for c in cols)
     order = ", ".join(f'"{c}"::varchar' for c in cols) or "1"
-    rows = con.execute(f'select * from "{table}" order by {order}').fetchall()
-    return cols, rows
+    rows = con.execute(f'select {select} from "{table}" order by {order}').fetchall()
+    return [renames.get(c, c) for c in cols], rows
 
 
 def _same(a: object, b: object) -> bool:
@@ -37,8 +43,10 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def compare(path_a: str, path_b: str) -> list[str]:
-    """The differences between two warehouse files, one line per table; empty when identical."""
+def compare(path_a: str, path_b: str, renames: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """The differences between two warehouse files, one line per table; empty when identical.
+    `renames`: table -> {old column: new column} for columns B names differently."""
+    renames = renames or {}
     a = duckdb.connect(path_a, read_only=True)
     b = duckdb.connect(path_b, read_only=True)
     try:
@@ -47,7 +55,7 @@ def compare(path_a: str, path_b: str) -> list[str]:
         out += [f"{t}: only in {path_a}" for t in sorted(ta - tb)]
         out += [f"{t}: only in {path_b}" for t in sorted(tb - ta)]
         for t in sorted(ta & tb):
-            cols_a, rows_a = _rows(a, t)
+            cols_a, rows_a = _rows(a, t, renames.get(t))
             cols_b, rows_b = _rows(b, t)
             if cols_a != cols_b:
                 out.append(f"{t}: columns differ: {cols_a} vs {cols_b}")
@@ -65,17 +73,29 @@ def compare(path_a: str, path_b: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    renames: dict[str, dict[str, str]] = {}
+    files = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--rename":
+            column, new = next(args).split("=")
+            table, old = column.split(".")
+            renames.setdefault(table, {})[old] = new
+        else:
+            files.append(arg)
+    if len(files) != 2:
         print(__doc__.strip().splitlines()[0])
         return 2
-    differences = compare(*argv)
+    argv = files
+    differences = compare(*argv, renames)
     if differences:
         print("\n".join(differences))
         return 1
     con = duckdb.connect(argv[0], read_only=True)
     n = len(_tables(con) - RUN_RECORDS)
     con.close()
-    print(f"identical ({n} tables)")
+    renamed = "; ".join(f"{t}.{o} -> {n_}" for t, m in renames.items() for o, n_ in m.items())
+    print(f"identical ({n} tables)" + (f", with renamed columns: {renamed}" if renamed else ""))
     return 0
 
 

@@ -3,16 +3,16 @@ so every cached query is recomputed once and then served from memory. Pages call
 with a query from dashboard/queries/name.sql."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from pipelines.build.warehouse_file import connect_read_only, use_warehouse
 from pipelines.config import paths
 from pipelines.config.settings import settings
-from pipelines.build.warehouse_file import connect_read_only, use_warehouse
 
 QUERIES = Path(__file__).parent / "queries"
 MACROS = Path(__file__).parent / "macros.sql"
@@ -36,7 +36,7 @@ def _connection(key: str) -> duckdb.DuckDBPyConnection:
     return use_warehouse(con)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sql(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 

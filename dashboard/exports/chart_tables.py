@@ -22,7 +22,7 @@ _t = translator(TEXT)
 COLUMNS = [
     ("code", "code"), ("name", "unit"), ("parent_name", "parent"), ("indicator_name", "indicator"), ("year", "year"),
     ("numerator", "numerator"), ("denominator", "denominator"), ("value", "actual"), ("actual", "actual"),
-    ("milestone", "milestone"), ("target_value", "target_2030"), ("gap", "gap"), ("gap_entities", "to_close"),
+    ("milestone", "milestone"), ("target_2030", "target_2030"), ("gap", "gap"), ("to_close", "to_close"),
     ("status", "status"), ("outlook_category", "outlook"), ("coverage", "coverage"), ("projected", "projected"),
     ("level", "level_col"), ("units", "units_col"),
 ]

@@ -11,11 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.exports import files as exports
-
 from dashboard.data_access import warehouse
-from dashboard.ui.i18n import t, translator
+from dashboard.exports import files as exports
 from dashboard.state import View
+from dashboard.ui.i18n import t, translator
 
 TEXT = {
     "download": ("⤓ Tải xuống", "⤓ Download"),

@@ -13,10 +13,10 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.data_access.warehouse import q, table
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import OUTLOOK, STATUS, label
-from dashboard.data_access.warehouse import q, table
 
 ROMAN = ["I", "II", "III", "IV", "V"]
 OFF_TRACK = ("limited_progress", "stagnation", "moving_away")
@@ -71,7 +71,7 @@ def _card_table(card: pd.DataFrame, year: int) -> pd.DataFrame:
     for r in card.itertuples():
         rows.append({"Chỉ tiêu": c.indicator_name(r, "vi"), "Thực hiện": c.fmt_actual(r, "vi"),
                      f"Mốc năm {year}": c.fmt_value(r, r.milestone, "vi"),
-                     "Mục tiêu 2030": c.fmt_value(r, r.target_value, "vi"), "Chênh lệch": c.fmt_gap(r, "vi"),
+                     "Mục tiêu 2030": c.fmt_value(r, r.target_2030, "vi"), "Chênh lệch": c.fmt_gap(r, "vi"),
                      "Cần thêm": c.fmt_to_close(r, "vi"), "Tình trạng": _plain(label(STATUS, r.status, "vi"))})
     return pd.DataFrame(rows)
 

@@ -6,11 +6,11 @@ import streamlit as st
 
 from dashboard.exports import report_content
 from dashboard.exports.download_menu import slug
-from dashboard.ui.i18n import translator
 from dashboard.exports.report_content import Report
 from dashboard.exports.report_docx import to_docx
 from dashboard.exports.report_pdf import to_pdf
 from dashboard.state import View
+from dashboard.ui.i18n import translator
 
 TEXT = {
     "recipients": ("Kính gửi (mỗi dòng một nơi nhận)", "Recipients (one per line)"),

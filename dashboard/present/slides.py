@@ -12,14 +12,13 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import charts, fmt
-
 from dashboard import state
-from dashboard.ui import components as c
+from dashboard.data_access.warehouse import build_info, q, table
 from dashboard.present.deck_store import Deck
+from dashboard.ui import charts, fmt
+from dashboard.ui import components as c
 from dashboard.ui.i18n import OUTLOOK, STATUS, label, t, translator
 from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
-from dashboard.data_access.warehouse import build_info, q, table
 
 TEXT = {
     "programme": ("Xây dựng xã hội học tập 2021–2030", "Building a learning society 2021–2030"),

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.config import paths
 from dashboard.staff.passwords import hash_password
+from pipelines.config import paths
 from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.problems import ProblemError
 
@@ -48,7 +48,7 @@ def history() -> list[dict]:
 
 def _record(who: str, login: str, what: str) -> None:
     _log_file().parent.mkdir(parents=True, exist_ok=True)
-    entry = dict(when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), who=who, login=login, what=what)
+    entry = dict(when=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), who=who, login=login, what=what)
     with open(_log_file(), "a", encoding="utf-8") as f:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 

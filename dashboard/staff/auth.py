@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 import streamlit as st
+
 from dashboard.staff import accounts, passwords
 
 ROLES = ("viewer", "analyst", "admin")
@@ -54,7 +55,7 @@ def _accounts() -> dict:
     return {**managed, **configured_accounts()}
 
 
-def _user(login: str, account: dict) -> "User":
+def _user(login: str, account: dict) -> User:
     role = account.get("role", "viewer")
     return User(login, account.get("name", login), role if role in ROLES else "viewer",
                 None if role == "admin" else str(account.get("scope", "") or "") or None)

@@ -9,18 +9,16 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dashboard.staff import auth
-
 from dashboard import state
-
 from dashboard.data_access import warehouse
+from dashboard.staff import auth
 from dashboard.ui import components as c
 from dashboard.ui.i18n import STATUS, label, translator
-from pipelines.intake import service as intake
 from pipelines.config.catalog import load_catalog
-from pipelines.problems import ProblemError
+from pipelines.intake import service as intake
 from pipelines.intake.report_template import template
-from pipelines.vn_text import value_text
+from pipelines.problems import ProblemError
+from pipelines.vn_text import observation_text
 
 TEXT = {
     "title": ("Nạp dữ liệu", "Load data"),
@@ -264,7 +262,7 @@ def _history(v, user) -> None:
     if replaced.empty:
         st.caption(_t("none_superseded", v.lang))
     else:
-        shown = [value_text(*r, lang=v.lang) for r in replaced[["numerator", "denominator", "value", "level"]].itertuples(index=False)]
+        shown = [observation_text(*r, lang=v.lang) for r in replaced[["numerator", "denominator", "value", "level"]].itertuples(index=False)]
         replaced = replaced.assign(indicator=replaced[f"indicator_{v.lang}"], year=replaced["year"].astype(str),
                                    value=shown)[["unit", "indicator", "year", "value", "file"]]
         st.dataframe(replaced.rename(columns={"unit": _t("unit", v.lang), "indicator": _t("indicator", v.lang),

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.staff import auth
-
 from dashboard import state
-
 from dashboard.data_access import warehouse
+from dashboard.staff import auth
 from dashboard.ui import components as c
 from dashboard.ui.i18n import translator
 from pipelines.editing import targets_store as store

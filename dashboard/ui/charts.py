@@ -69,7 +69,7 @@ def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, meas
             hovertext=[f"{value_text(v, measure, kind, lang)} · {t('comparable', lang)}" for v in comparable["value"]],
             hoverinfo="x+text"))
     if not series.empty:
-        target = series["target_value"].iloc[0]
+        target = series["target_2030"].iloc[0]
         last_year = int(max(series["year"].max(), 2030))
         fig.add_trace(go.Scatter(
             x=[last_year], y=[target], name=t("target_2030", lang), mode="markers+text",

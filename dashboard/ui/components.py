@@ -6,11 +6,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import fmt
-
 from dashboard import state
-
 from dashboard.data_access import warehouse
+from dashboard.ui import fmt
 from dashboard.ui.i18n import OUTLOOK, STATUS, label, t
 from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
 from pipelines.problems import ProblemError
@@ -96,14 +94,14 @@ def fmt_gap(r, lg: str) -> str:
 
 
 def fmt_to_close(r, lg: str) -> str:
-    if pd.isna(r.gap_entities) or r.gap_entities <= 0:
+    if pd.isna(r.to_close) or r.to_close <= 0:
         return ""
     entity = r.entity_vi if lg == "vi" else r.entity_en
     if r.kind == "level":
         entity = "mức" if lg == "vi" else "level(s)"
     if not isinstance(entity, str):
         entity = ""
-    return f"{fmt.number(r.gap_entities, lg)} {entity}".strip()
+    return f"{fmt.number(r.to_close, lg)} {entity}".strip()
 
 
 def fmt_change(r, lg: str) -> str:
@@ -138,7 +136,7 @@ def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
             t("actual", lg): fmt_actual(r, lg),
             t("change", lg): fmt_change(r, lg),
             t("milestone", lg): fmt_value(r, r.milestone, lg),
-            t("target_2030", lg): fmt_value(r, r.target_value, lg),
+            t("target_2030", lg): fmt_value(r, r.target_2030, lg),
             t("gap", lg): fmt_gap(r, lg),
             t("to_close", lg): fmt_to_close(r, lg),
             t("status", lg): label(STATUS, r.status, lg),

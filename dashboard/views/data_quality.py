@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.exports import download_menu as downloads
-
-from dashboard.ui import fmt
-
 from dashboard import state
-from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, t, translator
 from dashboard.data_access.warehouse import build_info, q, table
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import fmt
+from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, t, translator
 
 TEXT = {
     "title": ("Chất lượng dữ liệu", "Data quality"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import state
+from dashboard.data_access.warehouse import table
 from dashboard.present import deck_store as decks
 from dashboard.present import slides as presentation
-from dashboard import state
 from dashboard.ui import components as c
 from dashboard.ui.i18n import translator
 from pipelines.problems import ProblemError
-from dashboard.data_access.warehouse import table
 
 TEXT = {
     "title": ("Trình chiếu", "Presentation"),

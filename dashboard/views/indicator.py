@@ -5,22 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import charts, fmt
-
-from dashboard.exports import download_menu as downloads, chart_tables as export_frames
-
 from dashboard import state
+from dashboard.data_access.warehouse import q
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import METHOD, NEW_MAP_YEAR, OUTLOOK, STATUS, label, t
 from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
-from dashboard.data_access.warehouse import q
 
 
 def _headline(row, meta, lang: str) -> None:
     cols = st.columns(4)
     cols[0].metric(t("actual", lang), c.fmt_actual(row, lang))
     cols[1].metric(t("milestone", lang), c.fmt_value(row, row.milestone, lang))
-    cols[2].metric(t("target_2030", lang), c.fmt_value(row, row.target_value, lang))
+    cols[2].metric(t("target_2030", lang), c.fmt_value(row, row.target_2030, lang))
     cols[3].metric(t("gap", lang), c.fmt_gap(row, lang), help=c.fmt_to_close(row, lang) or None)
     badges = [c.badge(label(STATUS, row.status, lang), STATUS_COLOURS.get(row.status, "#999999")),
               c.badge(label(OUTLOOK, row.outlook_category, lang), OUTLOOK_COLOURS.get(row.outlook_category, "#999999"))]

@@ -7,13 +7,13 @@ import html
 import pandas as pd
 import streamlit as st
 
+from dashboard import state
+from dashboard.data_access.warehouse import page_ids, q
+from dashboard.exports import download_menu as downloads
 from dashboard.ui import components as c
 from dashboard.ui import fmt
-from dashboard.exports import download_menu as downloads
-from dashboard import state
 from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, t, translator
 from dashboard.ui.theme import level_colour
-from dashboard.data_access.warehouse import page_ids, q
 
 TEXT = {
     "title": ("Xóa mù chữ", "Literacy"),
@@ -92,7 +92,7 @@ def render() -> None:
                    help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None)
     st.caption(_t("legend", v.lang))
     blocks = []
-    for (district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
+    for (_district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
         tiles = "".join(_tile(r, v.lang, int(counts["level"].max())) for r in group.itertuples())
         blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
     st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
@@ -111,8 +111,8 @@ def _below(v, indicator: str) -> None:
     rows = []
     for r in short.itertuples():
         entity = r.entity_vi if v.lang == "vi" else r.entity_en
-        if not pd.isna(r.needed) and isinstance(entity, str):
-            what = _t("lacks", v.lang, n=fmt.number(r.needed, v.lang), entity=entity)
+        if not pd.isna(r.to_close) and isinstance(entity, str):
+            what = _t("lacks", v.lang, n=fmt.number(r.to_close, v.lang), entity=entity)
         else:
             what = _t("lacks_pct", v.lang, actual=fmt.percent(r.actual, v.lang), required=fmt.percent(r.required, v.lang))
         rows.append({_t("commune", v.lang): r.name, _t("district", v.lang): r.parent_name,
@@ -143,7 +143,7 @@ def _classes(v, indicator: str) -> None:
         frame = pd.DataFrame({
             _t("commune", v.lang): gaps["name"], _t("district", v.lang): gaps["parent_name"],
             _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
-            _t("needed", v.lang): gaps["needed"], _t("completed", v.lang): gaps["completed"],
+            _t("needed", v.lang): gaps["to_close"], _t("completed", v.lang): gaps["completed"],
             _t("remaining", v.lang): gaps["remaining"]})
         st.dataframe(frame, hide_index=True, width="stretch")
         downloads.menu(v, "class_gaps", _t("remaining", v.lang), frame)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import fmt
-
 from dashboard import state
-from dashboard.ui.i18n import translator
 from dashboard.data_access.warehouse import outlook_thresholds, table
+from dashboard.ui import fmt
+from dashboard.ui.i18n import translator
 
 BODY = {
     "vi": """

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import components as c
-from dashboard.exports import download_menu as downloads, chart_tables as export_frames
-from dashboard.ui import fmt
 from dashboard import nav, state
-from dashboard.ui.i18n import t
 from dashboard.data_access.warehouse import q
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import components as c
+from dashboard.ui import fmt
+from dashboard.ui.i18n import t
 
 
 def render() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.ui.i18n import translator
 from dashboard.exports.report_maker import report_maker
+from dashboard.ui.i18n import translator
 
 TEXT = {
     "title": ("Báo cáo", "Reports"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import components as c
-from dashboard.exports import download_menu as downloads, chart_tables as export_frames
 from dashboard import state
-from dashboard.ui.i18n import STATUS, label, t, translator
 from dashboard.data_access.warehouse import page_ids, q
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import components as c
+from dashboard.ui.i18n import STATUS, label, t, translator
 
 TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
         "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
@@ -29,7 +30,7 @@ def render() -> None:
         for col, r in zip(cols, card.itertuples()):
             col.metric(c.short_name(r, v.lang), c.fmt_actual(r, v.lang), delta=c.delta(c.fmt_gap(r, v.lang)),
                        help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
-                            f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_value, v.lang)}")
+                            f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_2030, v.lang)}")
         c.scorecard_table(card, v.lang, key="titles_card")
     grid = q(v.key, "heatmap", v.unit, v.year)
     grid = grid[grid["group"] == page_ids().titles_group]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import charts, fmt
-
-from dashboard.exports import download_menu as downloads, chart_tables as export_frames
-
 from dashboard import state
+from dashboard.data_access.warehouse import commune_map, q, table
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
-from dashboard.data_access.warehouse import commune_map, q, table
 
 
 def _sorted(grid, order: str):

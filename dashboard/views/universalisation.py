@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import charts
-
-from dashboard.exports import download_menu as downloads, chart_tables as export_frames
-
 from dashboard import state
+from dashboard.data_access.warehouse import page_ids, q
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import download_menu as downloads
+from dashboard.ui import charts
 from dashboard.ui import components as c
 from dashboard.ui.i18n import LEVEL_WORD, t, translator
-from dashboard.data_access.warehouse import page_ids, q
 
 TEXT = {
     "title": ("Phổ cập giáo dục", "Universalisation of education"),

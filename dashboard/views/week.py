@@ -6,16 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import charts, fmt
-
-from dashboard.exports import download_menu as downloads
-
 from dashboard import state
-from dashboard.ui.i18n import translator
-from dashboard.exports.report_maker import report_maker
 from dashboard.data_access.warehouse import q
-from pipelines.intake.record_templates import template
+from dashboard.exports import download_menu as downloads
+from dashboard.exports.report_maker import report_maker
+from dashboard.ui import charts, fmt
+from dashboard.ui.i18n import translator
 from pipelines.config.record_catalog import load_records_config
+from pipelines.intake.record_templates import template
 
 TEXT = {
     "title": ("Tuần lễ hưởng ứng học tập suốt đời", "Lifelong Learning Week"),

@@ -17,28 +17,29 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pandas as pd
 
-from pipelines.config import paths
-from pipelines.config.settings import settings
-from pipelines.config.catalog import Catalog, load_catalog
-from pipelines.ingest.geodata import dissolve_new_communes, geo_features
-from pipelines.ingest.observation_files import InputFile, load_raw, read_observations
 from pipelines.build.peak_memory import peak_memory_mb
-from pipelines.problems import ProblemError, Problem, type_word
-from pipelines.ingest.record_files import RecordFile, load_records, read_records
-from pipelines.config.record_catalog import RecordsConfig
 from pipelines.build.sql_runner import run_sql, sql_text
-from pipelines.config.standards import Standards, load_standards
 from pipelines.build.target_tables import target_tables
 from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
+from pipelines.config import paths
+from pipelines.config.catalog import Catalog, load_catalog
+from pipelines.config.record_catalog import RecordsConfig
+from pipelines.config.settings import settings
+from pipelines.config.standards import Standards, load_standards
+from pipelines.ingest.geodata import dissolve_new_communes, geo_features
+from pipelines.ingest.observation_files import InputFile, load_raw, read_observations
+from pipelines.ingest.record_files import RecordFile, load_records, read_records
 from pipelines.ingest.unit_registry import load_crosswalk, load_units
+from pipelines.problems import Problem, ProblemError, type_word
+
 
 @dataclass
 class Inputs:
@@ -294,9 +295,9 @@ def _file_hash(path: Path) -> str:
 def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> BuildResult:
     """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded.
     `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit)."""
-    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     started = time.perf_counter()
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     target = paths.warehouse_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")

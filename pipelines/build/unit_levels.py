@@ -11,8 +11,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.config.catalog import Catalog
 from pipelines.build.sql_runner import run_sql
+from pipelines.config.catalog import Catalog
 from pipelines.config.standards import Standards
 
 

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.config import paths
-from pipelines.problems import Problem
 from pipelines.config.yaml_loading import load_model, rule_problem
+from pipelines.problems import Problem
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Kind = Literal["ratio", "level", "units_at_level"]

@@ -12,8 +12,8 @@ from pydantic import Field
 
 from pipelines.config import paths
 from pipelines.config.catalog import Catalog, Identifier, Strict
-from pipelines.problems import Problem
 from pipelines.config.yaml_loading import load_model, rule_problem
+from pipelines.problems import Problem
 
 
 class Threshold(Strict):

@@ -6,15 +6,16 @@ English, and all errors are reported at once.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from pipelines.config.paths import display_path
-from pipelines.problems import ProblemError, Problem, type_word
+from pipelines.problems import Problem, ProblemError, type_word
 
 M = TypeVar("M", bound=BaseModel)
 

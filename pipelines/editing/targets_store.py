@@ -12,17 +12,18 @@ import hashlib
 import io
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from pipelines.config import paths
 from pipelines.config.catalog import Catalog, load_catalog
-from pipelines.problems import ProblemError
 from pipelines.editing.safe_files import atomic_write, locked
+from pipelines.problems import ProblemError
 
 
 def concurrent_edit(expected: str, found: str, last: dict | None) -> ProblemError:
@@ -135,7 +136,7 @@ def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None
         if now.sha256 != expected_sha:
             log = history()
             raise concurrent_edit(expected_sha, now.sha256, log[-1] if log and log[-1]["sha_after"] == now.sha256 else None)
-        when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         after = sha(new_text)
         if not history():  # keep the version the history starts from
             _store(now.text, now.sha256, when, "(trước khi dùng trình sửa / before the editor)", "")

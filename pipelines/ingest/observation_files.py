@@ -18,11 +18,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.config.paths import display_path
-from pipelines.problems import ProblemError, Problem
+from pipelines.problems import Problem, ProblemError
 
 KEY_COLUMNS = ["unit_code", "year", "indicator"]
-MEASURE_COLUMNS = ["numerator", "denominator", "value", "level"]
-COLUMNS = KEY_COLUMNS + MEASURE_COLUMNS + ["source"]
+VALUE_COLUMNS = ["numerator", "denominator", "value", "level"]
+COLUMNS = KEY_COLUMNS + VALUE_COLUMNS + ["source"]
 SUFFIXES = (".csv", ".parquet")
 
 
@@ -78,9 +78,9 @@ def read_observations(raw_dir: Path, intake_dir: Path | None = None) -> list[Inp
             problems.append(Problem("missing_column", shown, row=1, found=", ".join(names), params={"column_name": c}))
         for c in unknown:
             problems.append(Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)}))
-        if not any(c in names for c in MEASURE_COLUMNS):
+        if not any(c in names for c in VALUE_COLUMNS):
             problems.append(Problem("missing_column", shown, row=1, found=", ".join(names),
-                                    params={"column_name": " | ".join(MEASURE_COLUMNS)}))
+                                    params={"column_name": " | ".join(VALUE_COLUMNS)}))
         if missing or unknown:
             continue
         if df is not None:

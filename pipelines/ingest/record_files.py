@@ -13,11 +13,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.config import paths
-from pipelines.problems import ProblemError, Problem
-from pipelines.intake.record_templates import read_template
-from pipelines.config.record_catalog import RecordsConfig, load_records_config
 from pipelines.build.sql_runner import run_sql
+from pipelines.config import paths
+from pipelines.config.record_catalog import RecordsConfig, load_records_config
+from pipelines.intake.record_templates import read_template
+from pipelines.problems import Problem, ProblemError
 
 DATASETS = {
     "tuan_le": ("week_activities", ["unit_code", "year", "activity", "mode", "events", "participants", "source"]),
@@ -102,7 +102,7 @@ def load_records(con: duckdb.DuckDBPyConnection, config: RecordsConfig | None, f
         con.register("_r", df)
         con.execute(f"create or replace table {name} as select * from _r")
         con.unregister("_r")
-    for prefix, (dataset, columns) in DATASETS.items():
+    for _prefix, (dataset, columns) in DATASETS.items():
         con.execute(f"create or replace temp table raw_{dataset} (file varchar, row bigint, "
                     + ", ".join(f"{c} varchar" for c in columns) + ")")
         for f in (f for f in files if f.dataset == dataset):

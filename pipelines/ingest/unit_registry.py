@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.config import paths
-from pipelines.config.settings import settings
 from pipelines.config.catalog import TIERS
-from pipelines.problems import ProblemError, Problem
+from pipelines.config.settings import settings
+from pipelines.problems import Problem, ProblemError
 
 UNIT_COLUMNS = ["code", "name", "type", "tier", "parent_code", "valid_from", "valid_to", "source", "note"]
 DBKK_COLUMNS = ["code", "valid_from", "valid_to", "source"]

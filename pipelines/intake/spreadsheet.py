@@ -28,14 +28,14 @@ from pipelines.problems import Problem, location
 from pipelines.vn_text import NotANumber, clean, fold, format_number, header_key, number_text, parse_number
 
 TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
-MEASURE_WORDS = (  # heading start -> measure (longest first)
+FIELD_WORDS = (  # heading start -> the reported field it fills (longest first)
     ("tổng số", "denominator"), ("tổng", "denominator"), ("mẫu số", "denominator"), ("denominator", "denominator"),
     ("số đạt", "numerator"), ("số được công nhận", "numerator"), ("được công nhận", "numerator"), ("đạt", "numerator"),
     ("tử số", "numerator"), ("numerator", "numerator"),
     ("tỷ lệ", "value"), ("tỉ lệ", "value"), ("%", "value"), ("value", "value"),
     ("mức độ", "level"), ("mức", "level"), ("level", "level"),
 )
-MEASURE_VI = {"numerator": "số đạt", "denominator": "tổng số", "value": "tỷ lệ %", "level": "mức độ"}
+FIELD_VI = {"numerator": "số đạt", "denominator": "tổng số", "value": "tỷ lệ %", "level": "mức độ"}
 ID_IN_HEADING = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
 YEAR_IN_TITLE = re.compile(r"năm\s+(20\d\d)")
 NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
@@ -87,11 +87,11 @@ def _indicator_keys(catalog: Catalog) -> dict[str, str]:
     return keys
 
 
-def _measure_of(part: str) -> tuple[str | None, str]:
-    """(measure, the heading without the measure words) for one heading part: 'Số đạt', 'Tỷ lệ gia đình học tập
+def _field_of(part: str) -> tuple[str | None, str]:
+    """(field, the heading without the field words) for one heading part: 'Số đạt', 'Tỷ lệ gia đình học tập
     (%)', 'Gia đình học tập: tổng số'."""
     k = header_key(part)
-    for word, measure in MEASURE_WORDS:
+    for word, measure in FIELD_WORDS:
         if k == word or k.startswith(word + " "):
             return measure, k[len(word):].strip(" %-")
         if k.endswith(" " + word):
@@ -113,7 +113,7 @@ def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[st
         if k in keys:
             found.add(keys[k])
             continue
-        mm, rest = _measure_of(p)
+        mm, rest = _field_of(p)
         if mm is not None:
             measure = mm
         if rest in keys:
@@ -209,7 +209,7 @@ def _read_sheet(sheet_name: str, grid: list[list[Cell]], merged: list, shown: st
         else:
             values = _row_values(row, i + 1, mapping, shown, reading.problems, sums)
             rows += [dict(sheet=sheet_name, row=i + 1, unit_column=unit_label, unit_code=code, unit_name=name,
-                          indicator=ind, **{m: number_text(measures.get(m)) for m in MEASURE_VI})
+                          indicator=ind, **{m: number_text(measures.get(m)) for m in FIELD_VI})
                      for ind, measures in values.items()]
     if empty:
         listed = ", ".join(empty[:5]) + (" …" if len(empty) > 5 else "")
@@ -273,7 +273,7 @@ def _map_columns(grid: list[list[Cell]], header: _Header, width: int, shown: str
             problem = Problem("column_no_measure", shown, found=heading, column=letter, params={"indicator": indicator})
         elif clash:
             problem = Problem("measure_repeated", shown, found=f"{column_letter(clash[0])}, {letter}", column=letter,
-                              params={"indicator": indicator, "measure": MEASURE_VI[measure]})
+                              params={"indicator": indicator, "measure": FIELD_VI[measure]})
         else:
             mapping[j] = (indicator, measure, heading)
             continue
@@ -314,7 +314,7 @@ def _row_values(row: list[Cell], row_number: int, mapping: dict, shown: str, pro
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
         except NotANumber:
             problems.append(Problem("cell_not_a_number", shown, found=cell_text(row[j]), row=row_number,
-                                    column=f"{column_letter(j)} ({MEASURE_VI[measure]} {indicator})"))
+                                    column=f"{column_letter(j)} ({FIELD_VI[measure]} {indicator})"))
             bad = True
             continue
         if v is not None:
@@ -330,8 +330,8 @@ def _row_values(row: list[Cell], row_number: int, mapping: dict, shown: str, pro
             measures.pop(counts[0])
         elif counts:
             other = "denominator" if counts[0] == "numerator" else "numerator"
-            problems.append(Problem("incomplete_ratio", shown, row=row_number, found=MEASURE_VI[counts[0]],
-                                    params={"indicator": indicator, "expected": MEASURE_VI[other]}))
+            problems.append(Problem("incomplete_ratio", shown, row=row_number, found=FIELD_VI[counts[0]],
+                                    params={"indicator": indicator, "expected": FIELD_VI[other]}))
             return {}
     return values
 

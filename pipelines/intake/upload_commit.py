@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import duckdb
 
 from pipelines.config import paths
-from pipelines.problems import ProblemError, Problem
 from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
 from pipelines.intake.upload_preview import Preview
+from pipelines.problems import Problem, ProblemError
 
 
 def stale_upload(last: dict | None) -> ProblemError:
@@ -44,7 +44,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
         if p.accepted.empty:
             raise ProblemError.of("nothing_to_load")
         d = paths.intake_dir()
-        when = datetime.now(timezone.utc)
+        when = datetime.now(UTC)
         stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
         kept = d / "files" / f"{p.sha256}{p.suffix}"
         batch = d / "batches" / f"{stamp}_{p.sha256[:12]}.csv"
@@ -94,7 +94,7 @@ def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> d
         except BaseException:
             os.replace(parked, source)
             raise
-        entry = dict(action="withdrawn", when=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who,
+        entry = dict(action="withdrawn", when=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who,
                      why=why, file=committed["file"], sha256=committed["sha256"], batch=batch, year=committed["year"],
                      scope=committed["scope"], build_id=getattr(result, "build_id", None))
         _append_log(entry)

@@ -11,15 +11,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.config import paths
 from pipelines.build.runner import Inputs, load_inputs, populate
-from pipelines.intake.spreadsheet import MEASURE_VI, Note, read_workbook
-from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, MEASURE_COLUMNS, InputFile
-from pipelines.problems import Problem
-from pipelines.intake.unit_matching import HOW_EN, HOW_VI, hierarchy, match, registered_name_matches, units_in_scope
-from pipelines.vn_text import clean, is_missing, value_text
 from pipelines.build.warehouse_file import connect_read_only
+from pipelines.config import paths
+from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS, InputFile
 from pipelines.intake.commit_log import committed_entry, state
+from pipelines.intake.spreadsheet import FIELD_VI, Note, read_workbook
+from pipelines.intake.unit_matching import HOW_EN, HOW_VI, hierarchy, match, registered_name_matches, units_in_scope
+from pipelines.problems import Problem
+from pipelines.vn_text import clean, is_missing, observation_text
 
 TIDY = (".csv", ".parquet")
 EXCEL = (".xlsx", ".xls", ".ods")
@@ -90,9 +90,9 @@ def _tidy(data: bytes, filename: str, suffix: str) -> tuple[pd.DataFrame, list[P
                 for c in KEY_COLUMNS if c not in df.columns]
     problems += [Problem("unknown_column", filename, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)})
                  for c in df.columns if c not in COLUMNS]
-    if not any(c in df.columns for c in MEASURE_COLUMNS):
+    if not any(c in df.columns for c in VALUE_COLUMNS):
         problems.append(Problem("missing_column", filename, row=1, found=", ".join(df.columns),
-                                params={"column_name": " | ".join(MEASURE_COLUMNS)}))
+                                params={"column_name": " | ".join(VALUE_COLUMNS)}))
     if problems:
         return pd.DataFrame(), problems
     df = df.reindex(columns=COLUMNS, fill_value="")
@@ -293,7 +293,7 @@ def _validate(inputs: Inputs, tidy: pd.DataFrame, frame: pd.DataFrame, columns: 
         if sheet:
             ind = indicators[p.row - 2]
             letter = letters.get((sheet, ind, column))
-            column = f"{letter} ({MEASURE_VI.get(column, column)} {ind})" if letter else f"{column} ({ind})"
+            column = f"{letter} ({FIELD_VI.get(column, column)} {ind})" if letter else f"{column} ({ind})"
         params = dict(p.params)
         if p.code == "duplicate" and params.get("other_file") == UPLOAD_SHOWN:
             ow, orow, _ = origin.get(int(params["other_row"]), (filename, params["other_row"], ""))
@@ -326,8 +326,8 @@ def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
         same = all((is_missing(a) and is_missing(b)) or (not is_missing(a) and not is_missing(b) and float(a) == float(b))
                    for a, b in zip(after, old))
         change = "new" if how == "left_only" else "unchanged" if same else "changed"
-        out.append((r["unit_code"], r["year"], r["indicator"], "" if change == "new" else value_text(*old),
-                    value_text(*after), change))
+        out.append((r["unit_code"], r["year"], r["indicator"], "" if change == "new" else observation_text(*old),
+                    observation_text(*after), change))
     return pd.DataFrame(out, columns=cols)
 
 

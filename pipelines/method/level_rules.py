@@ -8,8 +8,8 @@ missing (`complete` is then False); with no evidence for level 1 it is unknown (
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from pipelines.config.standards import Standard
 
@@ -17,7 +17,7 @@ EPS = 1e-9
 
 
 @dataclass(frozen=True)
-class Measure:
+class ReportedValues:
     """A ratio as reported: numerator/denominator, or only a percentage."""
 
     numerator: float | None = None
@@ -39,7 +39,7 @@ class Shortfall:
     subject: str
     actual: float | None  # percent, or the level of a required standard; None = no data
     required: float
-    needed: int | None  # people (or child units) still needed to reach the threshold
+    to_close: int | None  # people (or child units) still needed to reach the threshold
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class LevelResult:
     shortfalls: tuple[Shortfall, ...] = ()
 
 
-def people_needed(measure: Measure, required_percent: float) -> int | None:
+def people_needed(measure: ReportedValues, required_percent: float) -> int | None:
     """How many more counted in the numerator to reach `required_percent` of the denominator."""
     if measure.numerator is None or not measure.denominator:
         return None
@@ -58,7 +58,7 @@ def people_needed(measure: Measure, required_percent: float) -> int | None:
 
 def derive_commune_level(
     standard: Standard,
-    inputs: Mapping[str, Measure],
+    inputs: Mapping[str, ReportedValues],
     dbkk: bool,
     other_levels: Mapping[str, int | None] | None = None,
 ) -> LevelResult:
@@ -102,9 +102,9 @@ def derive_parent_level(standard: Standard, tier: str, child_levels: Sequence[in
         share_min = rule.district_min_share if tier == "district" else rule.province_min_share
         meeting = sum(1 for c in child_levels if c is not None and c >= rule.level)
         if 100.0 * meeting / n + EPS < share_min:
-            needed = max(0, math.ceil(share_min / 100.0 * n - meeting - EPS))
+            to_close = max(0, math.ceil(share_min / 100.0 * n - meeting - EPS))
             subject = "commune" if tier == "district" else "district"
             return LevelResult(level, complete=unknown == 0,
-                               shortfalls=(Shortfall(rule.level, subject, 100.0 * meeting / n, share_min, needed),))
+                               shortfalls=(Shortfall(rule.level, subject, 100.0 * meeting / n, share_min, to_close),))
         level = rule.level
     return LevelResult(level, complete=True)

@@ -12,8 +12,7 @@ import duckdb
 import pytest
 
 from dashboard.staff.passwords import hash_password
-
-from tests.browser.test_pages_in_chromium import WAREHOUSE, _shots_dir, browser, serve  # noqa: F401  (shared fixtures)
+from tests.browser.test_pages_in_chromium import WAREHOUSE, _shots_dir, browser, serve  # noqa: F401, F811  (shared fixtures)
 
 PASSWORD = "mật-khẩu-thử-nghiệm-2026"
 
@@ -61,7 +60,7 @@ def _district_sheet(warehouse: Path) -> tuple[bytes, dict]:
     return out.getvalue(), expected
 
 
-def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, browser, tmp_path):
+def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, browser, tmp_path):  # noqa: F811
     data, expected = _district_sheet(WAREHOUSE["path"])
     upload = tmp_path / "u_minh_2024.xlsx"
     upload.write_bytes(data)

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from dashboard.present.deck_store import DEFAULT_SLIDES
-
 from tests.browser.test_pages_in_chromium import _shots_dir, browser, server  # noqa: F401  (shared fixtures)
 
 SIZES = [(1920, 1080), (1280, 720)]

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.staff import auth
 from dashboard.staff.passwords import hash_password
-from pipelines.problems import ProblemError
-from pipelines.editing import targets_store as store
 from pipelines.build.runner import build
+from pipelines.editing import targets_store as store
+from pipelines.problems import ProblemError
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PASSWORD = "mật-khẩu-đủ-dài-2026"

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard.exports import chart_tables as export_frames, files as exports
+from dashboard.exports import chart_tables as export_frames
+from dashboard.exports import files as exports
 from dashboard.exports.download_menu import slug
 
 

@@ -12,11 +12,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from dashboard.ui import fmt
-
-from dashboard.exports import report_content, report_docx
-
 from dashboard.data_access import warehouse
+from dashboard.exports import report_content, report_docx
+from dashboard.ui import fmt
 
 HAS_CHROMIUM = shutil.which("chromium") is not None
 

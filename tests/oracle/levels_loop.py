@@ -15,13 +15,13 @@ from collections import defaultdict
 import pandas as pd
 
 from pipelines.config.catalog import Catalog
-from pipelines.method.level_rules import LevelResult, Measure, derive_commune_level, derive_parent_level
 from pipelines.config.standards import Standards
+from pipelines.method.level_rules import LevelResult, ReportedValues, derive_commune_level, derive_parent_level
 from tests.oracle.missing import number_or_none
 
 LEVEL_COLUMNS = ["unit_code", "year", "indicator", "standard", "tier", "reported_level", "derived_level",
                  "derived_complete", "level", "origin", "agrees"]
-SHORTFALL_COLUMNS = ["unit_code", "year", "indicator", "standard", "level", "subject", "actual", "required", "needed"]
+SHORTFALL_COLUMNS = ["unit_code", "year", "indicator", "standard", "level", "subject", "actual", "required", "to_close"]
 
 
 def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.DataFrame,
@@ -30,9 +30,9 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
     by_standard = {i.standard: i.id for i in level_indicators if i.standard}
     order = [s for s in standards.evaluation_order() if s.id in by_standard]
 
-    inputs: dict[tuple[str, int], dict[str, Measure]] = defaultdict(dict)
+    inputs: dict[tuple[str, int], dict[str, ReportedValues]] = defaultdict(dict)
     for r in ratio_actuals[ratio_actuals["origin"] == "reported"].itertuples(index=False):
-        inputs[(r.unit_code, r.year)][r.indicator] = Measure(number_or_none(r.numerator), number_or_none(r.denominator),
+        inputs[(r.unit_code, r.year)][r.indicator] = ReportedValues(number_or_none(r.numerator), number_or_none(r.denominator),
                                                              number_or_none(r.value))
     reported_at = {(r.unit_code, r.year, r.indicator): int(r.level) for r in reported.itertuples(index=False)}
 
@@ -55,7 +55,7 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
         ))
         for s in (res.shortfalls if res else ()):
             shortfalls.append(dict(unit_code=code, year=year, indicator=indicator, standard=std_id, level=s.level,
-                                   subject=s.subject, actual=s.actual, required=s.required, needed=s.needed))
+                                   subject=s.subject, actual=s.actual, required=s.required, to_close=s.to_close))
 
     # communes: from their own ratios (and the other standards they require)
     communes = {(c, y) for (c, y) in inputs} | {(c, y) for (c, y, _) in reported_at}
@@ -73,7 +73,7 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
     # districts from communes, provinces from districts
     uy = unit_years[unit_years["tier"].isin(["commune", "district"])]
     children = uy.groupby(["parent_code", "year"])["code"].apply(list).to_dict()
-    for tier, child_tier in (("district", "commune"), ("province", "district")):
+    for tier, _child_tier in (("district", "commune"), ("province", "district")):
         parents = unit_years[unit_years["tier"] == tier][["code", "year"]].itertuples(index=False)
         for code, year in parents:
             kids = children.get((code, year), [])
@@ -88,7 +88,7 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
 
     # level indicators with no standard: reported only
     derived_ids = set(by_standard.values())
-    for (code, year, ind), lvl in reported_at.items():
+    for (code, year, ind), _lvl in reported_at.items():
         if ind not in derived_ids and (code, year) in info.index:
             record(code, year, info.loc[(code, year), "tier"], "", ind, None)
 

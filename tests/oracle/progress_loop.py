@@ -14,13 +14,13 @@ from itertools import groupby
 
 import pandas as pd
 
-from tests.oracle import progress_rules as m
 from pipelines.config.catalog import Catalog
+from tests.oracle import progress_rules as m
 from tests.oracle.missing import number_or_none
 
 PROGRESS_COLUMNS = [
-    "unit_code", "year", "indicator", "target_id", "measure", "actual", "milestone", "target_value", "gap",
-    "gap_entities", "status", "coverage", "outlook_method", "outlook_category", "outlook_score", "projected",
+    "unit_code", "year", "indicator", "target_id", "measure", "actual", "milestone", "target_2030", "gap",
+    "to_close", "status", "coverage", "outlook_method", "outlook_category", "outlook_score", "projected",
     "years_behind", "base_year", "base_value", "evidence_years", "n_obs",
 ]
 
@@ -81,7 +81,7 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
                                 ind.direction, s.near_limit, ind.outlook_method) if history else m.Outlook(None, m.INSUFFICIENT)
             out.append(dict(
                 unit_code=unit_code, year=int(r.year), indicator=ind.id, target_id=target_id, measure=measure,
-                actual=actual, milestone=milestone, target_value=t.target_2030, gap=gap, gap_entities=entities,
+                actual=actual, milestone=milestone, target_2030=t.target_2030, gap=gap, to_close=entities,
                 status=st, coverage=coverage, outlook_method=outlook.method, outlook_category=outlook.category,
                 outlook_score=outlook.score, projected=outlook.projected, years_behind=outlook.years_behind,
                 base_year=outlook.base_year, base_value=outlook.base_value,

@@ -13,10 +13,10 @@ import json
 import duckdb
 import pytest
 
-from pipelines.build import runner as b
-from tests.oracle import progress_rules as m
 from pipelines.__main__ import main as cli
+from pipelines.build import runner as b
 from pipelines.problems import ProblemError
+from tests.oracle import progress_rules as m
 
 
 def one(con, sql, *params):
@@ -71,7 +71,7 @@ def test_levels_derived_by_rule_reported_and_disagreement(built):
 
 def test_what_each_unit_lacks(built):
     _, con = built
-    rows = con.execute("select unit_code, subject, needed from level_shortfalls where year=2023 order by unit_code").fetchall()
+    rows = con.execute("select unit_code, subject, to_close from level_shortfalls where year=2023 order by unit_code").fetchall()
     assert ("99102", "l1_15_35", 5) in rows  # 85 of 100: 5 more people
     assert ("991", "commune", 1) in rows  # one more commune at level 1
 
@@ -85,7 +85,7 @@ def test_units_at_level_counts(built):
 
 def test_progress_gap_status_and_outlook(built):
     _, con = built
-    q = ("select actual, milestone, gap, gap_entities, status, outlook_method, outlook_category, outlook_score, evidence_years "
+    q = ("select actual, milestone, gap, to_close, status, outlook_method, outlook_category, outlook_score, evidence_years "
          "from progress where target_id=? and unit_code=? and year=?")
     actual, milestone, gap, entities, status, method, category, score, years = one(con, q, "t_gd", "99", 2023)
     assert (actual, milestone, gap, entities, status) == (pytest.approx(40), 40, pytest.approx(0), 0, "met")
@@ -105,7 +105,7 @@ def test_gap_in_families_when_behind(world):
     b.build()
     con = duckdb.connect(str(world.warehouse), read_only=True)
     actual, milestone, gap, entities, status = one(
-        con, "select actual, milestone, gap, gap_entities, status from progress where target_id='t_gd' and unit_code='99' and year=2024")
+        con, "select actual, milestone, gap, to_close, status from progress where target_id='t_gd' and unit_code='99' and year=2024")
     con.close()
     # milestone 2024 = 40 + 40/7 = 45.71%; 140 of 350 -> ceil(160.0) - 140 = 20 more families
     assert milestone == pytest.approx(40 + 40 / 7)

@@ -2,8 +2,8 @@
 import pytest
 
 from pipelines.config.catalog import load_catalog
-from pipelines.problems import ProblemError
 from pipelines.config.standards import load_standards
+from pipelines.problems import ProblemError
 
 
 def test_shipped_targets_cover_ca_mau_2023_and_national_programmes():

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.intake import service as intake
 from pipelines.build.runner import build
+from pipelines.intake import service as intake
 from pipelines.problems import ProblemError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"

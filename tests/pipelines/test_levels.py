@@ -3,8 +3,8 @@ cross-standard requirements, missing inputs, and the share rules for districts a
 import pytest
 
 from pipelines.config.catalog import load_catalog
-from pipelines.method.level_rules import Measure, derive_commune_level, derive_parent_level, people_needed
 from pipelines.config.standards import load_standards
+from pipelines.method.level_rules import ReportedValues, derive_commune_level, derive_parent_level, people_needed
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +13,7 @@ def std():
 
 
 def M(num, den):
-    return Measure(num, den)
+    return ReportedValues(num, den)
 
 
 def test_literacy_level_1_and_2(std):
@@ -23,7 +23,7 @@ def test_literacy_level_1_and_2(std):
     res = derive_commune_level(std["xmc"], only1, dbkk=False)
     assert res.level == 1 and res.complete
     (short,) = res.shortfalls
-    assert (short.level, short.subject, short.required, short.needed) == (2, "xmc_l2_15_60", 90, 5)
+    assert (short.level, short.subject, short.required, short.to_close) == (2, "xmc_l2_15_60", 90, 5)
 
 
 def test_dbkk_commune_uses_its_own_age_band(std):
@@ -37,7 +37,7 @@ def test_what_a_commune_lacks_is_said_in_people(std):
     res = derive_commune_level(std["xmc"], {"xmc_l1_15_35": M(4463, 5000)}, dbkk=False)
     assert res.level == 0
     # 90% of 5,000 = 4,500: 37 more people aged 15–35 literate at level 1
-    assert res.shortfalls[0].needed == 37
+    assert res.shortfalls[0].to_close == 37
     assert people_needed(M(4463, 5000), 90) == 37
 
 
@@ -71,16 +71,16 @@ def test_missing_inputs(std):
 
 
 def test_value_only_percentages_are_judged_but_cannot_say_people(std):
-    res = derive_commune_level(std["xmc"], {"xmc_l1_15_35": Measure(value=88.0)}, dbkk=False)
+    res = derive_commune_level(std["xmc"], {"xmc_l1_15_35": ReportedValues(value=88.0)}, dbkk=False)
     assert res.level == 0
-    assert res.shortfalls[0].actual == 88.0 and res.shortfalls[0].needed is None
+    assert res.shortfalls[0].actual == 88.0 and res.shortfalls[0].to_close is None
 
 
 def test_district_from_share_of_communes(std):
     # level 1 needs 90% of communes: 9 of 10 passes, 8 of 10 does not and needs one more
     assert derive_parent_level(std["xmc"], "district", [1] * 9 + [0]).level == 1
     res = derive_parent_level(std["xmc"], "district", [1] * 8 + [0, 0])
-    assert res.level == 0 and res.shortfalls[0].needed == 1
+    assert res.level == 0 and res.shortfalls[0].to_close == 1
     # level 2 also 90% for a district, but 100% of districts for a province
     assert derive_parent_level(std["xmc"], "district", [2] * 9 + [1]).level == 2
     assert derive_parent_level(std["xmc"], "province", [2] * 9 + [1]).level == 1

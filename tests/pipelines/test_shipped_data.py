@@ -3,8 +3,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from devdata import demo_indicators as demo_data
+from devdata import registry_generator as unit_registry
 from pipelines.build import runner as b
-from devdata import demo_indicators as demo_data, registry_generator as unit_registry
 from pipelines.config import paths
 from pipelines.ingest.unit_registry import load_units
 
@@ -113,7 +114,7 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
     below = con.execute("select count(*) from unit_levels l join unit_ancestors a on a.descendant = l.unit_code "
                         "and a.year = l.year and a.ancestor = '96' where indicator='xmc_muc_do' and tier='commune' "
                         "and l.year=2024 and level = 0").fetchall()[0][0]
-    lacking = con.execute("select min(needed) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
+    lacking = con.execute("select min(to_close) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
                           "and year=2024 and subject like 'xmc_l1%'").fetchall()[0][0]
     dbkk_used = con.execute("select count(*) from unit_years where dbkk and year=2023").fetchall()[0][0]
     disagreements = con.execute("select count(*) from unit_levels where agrees = false").fetchall()[0][0]

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.config import paths
-from pipelines.config.settings import settings as xhht_settings
 from pipelines.build.runner import load_inputs, populate
 from pipelines.build.sql_runner import run_sql
+from pipelines.config import paths
+from pipelines.config.settings import settings as xhht_settings
 from tests.oracle.levels_loop import reference_unit_levels
 from tests.oracle.progress_loop import compute_progress
 

@@ -19,8 +19,8 @@ def test_an_edit_keeps_comments_and_key_order(world):
     after = world.targets.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.text.splitlines(), after.splitlines()) if a != b]
     assert changed == [("    target_2030: 80", "    target_2030: 75")]
-    assert [l for l in after.splitlines() if l.lstrip().startswith("#")] == \
-        [l for l in before.text.splitlines() if l.lstrip().startswith("#")]
+    assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == \
+        [line for line in before.text.splitlines() if line.lstrip().startswith("#")]
 
 
 def test_a_second_save_on_a_changed_file_is_refused(world):

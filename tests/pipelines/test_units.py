@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from pipelines.problems import ProblemError
 from pipelines.ingest.unit_registry import load_units
+from pipelines.problems import ProblemError
 
 
 def _append(world, line):

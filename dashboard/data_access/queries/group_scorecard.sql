@@ -1,7 +1,7 @@
 -- The scorecard restricted to one indicator group (e.g. 'danh_hieu', 'pho_cap').
 -- params: unit_code, year, group
 select i.id as indicator, i.name_vi, i.name_en, i.kind, i.direction, i.entity_vi, i.entity_en, i.position,
-       p.target_id, p.measure, p.actual, p.milestone, p.target_value, p.gap, p.gap_entities, p.status,
+       p.target_id, p.measure, p.actual, p.milestone, p.target_2030, p.gap, p.to_close, p.status,
        p.outlook_category, p.outlook_method, a.numerator, a.denominator, prev.actual as previous,
        -- what most needs attention first: behind, then the largest relative gap
        row_number() over (order by p.status <> 'behind', relative_gap(p.gap, p.milestone) nulls last, i.position) as attention

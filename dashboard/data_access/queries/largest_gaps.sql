@@ -2,7 +2,7 @@
 -- the five largest first. params: unit_code, year
 with behind as (
     select p.unit_code, u.name, u.tier, p.indicator, i.name_vi, i.name_en, i.kind, i.entity_vi, i.entity_en,
-           p.measure, p.actual, p.milestone, p.gap, p.gap_entities, a.numerator, a.denominator,
+           p.measure, p.actual, p.milestone, p.gap, p.to_close, a.numerator, a.denominator,
            relative_gap(p.gap, p.milestone) as relative_gap
     from progress p
     join unit_ancestors x on x.descendant = p.unit_code and x.year = p.year and x.ancestor = $1 and x.depth > 0

@@ -11,7 +11,7 @@ features as (
     where g.unit_code in (select code from area)
 )
 select f.feature_id, f.shown_code as code, u.name, f.match, f.commune_2009,
-       p.actual, p.milestone, p.gap, p.gap_entities, p.status, p.measure, a.numerator, a.denominator
+       p.actual, p.milestone, p.gap, p.to_close, p.status, p.measure, a.numerator, a.denominator
 from features f
 left join unit_years u on u.code = f.shown_code and u.year = $3
 left join progress p on p.unit_code = f.shown_code and p.year = $3 and p.indicator = $2

@@ -4,7 +4,7 @@ with area as (
     select descendant as code from unit_ancestors where ancestor = $1 and year = $3 and descendant_tier = 'commune'
 )
 select g.new_code as feature_id, g.new_code as code, u.name, g.geometry, g.approximate,
-       p.actual, p.milestone, p.gap, p.gap_entities, p.status, p.measure, a.numerator, a.denominator
+       p.actual, p.milestone, p.gap, p.to_close, p.status, p.measure, a.numerator, a.denominator
 from geo_new_communes g
 join area on area.code = g.new_code
 left join unit_years u on u.code = g.new_code and u.year = $3

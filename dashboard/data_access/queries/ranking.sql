@@ -1,6 +1,6 @@
 -- The direct child units of a unit for one indicator and year, the furthest behind first.
 -- params: parent_code, indicator, year
-select u.code, u.name, p.actual, p.milestone, p.gap, p.gap_entities, p.status, p.outlook_category, p.measure,
+select u.code, u.name, p.actual, p.milestone, p.gap, p.to_close, p.status, p.outlook_category, p.measure,
        p.coverage, a.numerator, a.denominator
 from unit_years u
 join progress p on p.unit_code = u.code and p.year = u.year and p.indicator = $2

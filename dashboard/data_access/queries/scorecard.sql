@@ -3,7 +3,7 @@
 select
     i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.display, i.direction,
     i.entity_vi, i.entity_en, i.position,
-    p.target_id, p.measure, p.actual, p.milestone, p.target_value, p.gap, p.gap_entities, p.status,
+    p.target_id, p.measure, p.actual, p.milestone, p.target_2030, p.gap, p.to_close, p.status,
     p.outlook_category, p.outlook_method, p.outlook_score, p.years_behind, p.evidence_years, p.coverage,
     a.numerator, a.denominator,
     prev.actual as previous

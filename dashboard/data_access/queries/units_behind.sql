@@ -1,7 +1,7 @@
 -- The direct child units behind this year's milestone, per indicator, the largest relative gap first.
 -- params: parent_code, year
 select i.position, i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.entity_vi, i.entity_en,
-       u.code, u.name, p.measure, p.actual, p.milestone, p.gap, p.gap_entities, a.numerator, a.denominator
+       u.code, u.name, p.measure, p.actual, p.milestone, p.gap, p.to_close, a.numerator, a.denominator
 from unit_years u
 join progress p on p.unit_code = u.code and p.year = u.year
 join indicators i on i.id = p.indicator

@@ -30,14 +30,14 @@ criterion_checks as (
     select unit_code, year, level, subject, actual, required,
            case when actual is null then 'missing' when actual + 1e-9 < required then 'failed' else 'ok' end as state,
            case when actual + 1e-9 < required and numerator is not null and coalesce(denominator, 0) <> 0
-                then greatest(0, ceil(required / 100.0 * denominator - numerator - 1e-9)) end as needed
+                then greatest(0, ceil(required / 100.0 * denominator - numerator - 1e-9)) end as to_close
     from measured
 ),
 requirement_checks as (
     select c.unit_code, c.year, q.level, q.required_standard as subject,
            l.level::double as actual, q.required_level::double as required,
            case when l.level is null then 'missing' when l.level < q.required_level then 'failed' else 'ok' end as state,
-           null::double as needed
+           null::double as to_close
     from communes c
     cross join level_requires q
     left join unit_levels l on l.unit_code = c.unit_code and l.year = c.year and l.standard = q.required_standard

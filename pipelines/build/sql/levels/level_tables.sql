@@ -6,5 +6,5 @@ create or replace table unit_levels (
 );
 create or replace table level_shortfalls (
     unit_code varchar, year bigint, indicator varchar, standard varchar, level bigint,
-    subject varchar, actual double, required double, needed double
+    subject varchar, actual double, required double, to_close double
 );

@@ -26,7 +26,7 @@ select unit_code, year, level,
        case when $tier = 'district' then 'commune' else 'district' end as subject,
        100.0 * meeting / n as actual, required,
        case when 100.0 * meeting / n + 1e-9 < required then 'failed' else 'ok' end as state,
-       greatest(0, ceil(required / 100.0 * n - meeting - 1e-9))::double as needed
+       greatest(0, ceil(required / 100.0 * n - meeting - 1e-9))::double as to_close
 from counted;
 
 create or replace temp table _level_derived as

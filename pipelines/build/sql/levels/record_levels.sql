@@ -12,7 +12,7 @@ from _level_derived d
 left join level_reported r on r.unit_code = d.unit_code and r.year = d.year and r.indicator = $indicator;
 
 insert into level_shortfalls
-select c.unit_code, c.year, $indicator, $standard, c.level, c.subject, c.actual, c.required, c.needed
+select c.unit_code, c.year, $indicator, $standard, c.level, c.subject, c.actual, c.required, c.to_close
 from _level_checks c
 join _level_derived d on d.unit_code = c.unit_code and d.year = c.year and d.first_bad = c.level
 where c.state <> 'ok';

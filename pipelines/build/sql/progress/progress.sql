@@ -122,7 +122,7 @@ categorised as (
     from outlooks
 ),
 final as (
-    select unit_code, year, indicator, target_id, measure, actual, milestone, target as target_value,
+    select unit_code, year, indicator, target_id, measure, actual, milestone, target as target_2030,
            case when actual is not null and milestone is not null then sign * (actual - milestone) end as gap,
            case
                when milestone is null then 'no_milestone'
@@ -147,7 +147,7 @@ final as (
 select * from final;
 
 create or replace table progress as
-select unit_code, year, indicator, target_id, measure, actual, milestone, target_value, gap,
+select unit_code, year, indicator, target_id, measure, actual, milestone, target_2030, gap,
        case
            when gap is null then null
            when gap >= 0 then 0
@@ -159,7 +159,7 @@ select unit_code, year, indicator, target_id, measure, actual, milestone, target
                         then greatest(0, ceil(numerator - milestone / 100.0 * denominator - 1e-9))
                     else greatest(0, ceil(milestone / 100.0 * denominator - numerator - 1e-9)) end
            else ceil(-gap - 1e-9)
-       end::double as gap_entities,
+       end::double as to_close,
        status, coverage, outlook_method, outlook_category, outlook_score, projected, years_behind,
        base_year, base_value, evidence_years, n_obs
 from _judged
