@@ -4,6 +4,7 @@
 
 Prints the first export and the p50 of the following ones (PNG and PDF), and the ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     key = build_key()
     indicator = q(key, "targeted_indicators", args.unit)["indicator"].iloc[0]
     series = q(key, "series", args.unit, indicator)
-    fig = charts.series_chart(series, q(key, "projection", args.unit, series["target_id"].iloc[0]), "ratio", "percent", "vi")
+    fig = charts.series_chart(
+        series, q(key, "projection", args.unit, series["target_id"].iloc[0]), "ratio", "percent", "vi"
+    )
     print(f"{'export':<8}{'first s':>9}{'next p50 s':>12}{'first / next':>14}   ({args.runs} exports after the first)")
     for fmt in ("png", "pdf"):
         times = []

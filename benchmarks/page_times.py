@@ -7,6 +7,7 @@ same view (warm, what a user waits for after a click), as p50 / p95 in milliseco
 AppTest in-process on the current warehouse (build it first): it measures the script run and element
 serialisation, not the browser drawing the charts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,12 @@ def p95(values: list[float]) -> float:
 
 
 def quiet() -> None:
-    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context",
-                 "streamlit.runtime.caching.storage.dummy_cache_storage"):
+    for name in (
+        "streamlit",
+        "streamlit.runtime.caching.cache_data_api",
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.caching.storage.dummy_cache_storage",
+    ):
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
@@ -66,12 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", default="2024")
     args = parser.parse_args(argv)
     params = {"unit": args.unit, "year": args.year, "indicator": "gia_dinh_hoc_tap"}
-    print(f"{'page':<18}{'cold ms':>10}{'warm p50':>10}{'warm p95':>10}   (unit {args.unit}, {args.year}, {args.runs} warm runs)")
+    print(
+        f"{'page':<18}{'cold ms':>10}{'warm p50':>10}{'warm p95':>10}   (unit {args.unit}, {args.year}, {args.runs} warm runs)"
+    )
     for page in PAGES:
         cold, warm = measure(page, args.runs, params)
         print(f"{page:<18}{cold:>10.0f}{statistics.median(warm):>10.0f}{p95(warm):>10.0f}")
     peak = peak_memory_mb()
-    print(f"peak memory of this process: {peak:,.0f} MB" if peak else "peak memory of this process: not measurable here")
+    print(
+        f"peak memory of this process: {peak:,.0f} MB" if peak else "peak memory of this process: not measurable here"
+    )
     return 0
 
 

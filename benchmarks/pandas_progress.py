@@ -72,7 +72,9 @@ def _commune_levels(communes, inputs, criteria, requires, known, top):
     failed = k["actual"] + EPS < k["required"]
     k["state"] = np.select([k["actual"].isna(), failed], ["missing", "failed"], "ok")
     counted = failed & k["numerator"].notna() & k["denominator"].fillna(0).ne(0)
-    k["to_close"] = np.maximum(0, np.ceil(k["required"] / 100.0 * k["denominator"] - k["numerator"] - EPS)).where(counted)
+    k["to_close"] = np.maximum(0, np.ceil(k["required"] / 100.0 * k["denominator"] - k["numerator"] - EPS)).where(
+        counted
+    )
     q = communes.merge(requires, how="cross").merge(known, on=[*KEYS, "required_standard"], how="left")
     q = q.assign(subject=q["required_standard"], required=q["required_level"].astype(float), to_close=np.nan)
     q["state"] = np.select([q["actual"].isna(), q["actual"] < q["required"]], ["missing", "failed"], "ok")

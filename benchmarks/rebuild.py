@@ -14,6 +14,7 @@ national target to every unit below (so that progress is judged for each commune
   peak memory of the process serving them;
 with each time as a multiple of the floor, and each baseline's time over ours.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,17 +51,28 @@ def national_targets(out: Path) -> Path:
 def floor(raw: Path) -> tuple[float, int]:
     """DuckDB reading every cell of every raw file (not only the row counts in the metadata)."""
     start = time.perf_counter()
-    rows = duckdb.sql(f"select count(*), count(unit_code), count(indicator), sum(year), sum(numerator), "
-                      f"sum(denominator) from read_parquet('{raw}/*.parquet')").fetchall()[0][0]
+    rows = duckdb.sql(
+        f"select count(*), count(unit_code), count(indicator), sum(year), sum(numerator), "
+        f"sum(denominator) from read_parquet('{raw}/*.parquet')"
+    ).fetchall()[0][0]
     return time.perf_counter() - start, rows
 
 
 def ours(raw: Path, targets_path: Path, work: Path) -> tuple[float, float, dict]:
-    env = {**os.environ, "XHHT_RAW": str(raw), "XHHT_TARGETS": str(targets_path),
-           "XHHT_WAREHOUSE": str(work / "xhht.duckdb")}
+    env = {
+        **os.environ,
+        "XHHT_RAW": str(raw),
+        "XHHT_TARGETS": str(targets_path),
+        "XHHT_WAREHOUSE": str(work / "xhht.duckdb"),
+    }
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "pipelines", "build", "--lang", "en"], env=env, cwd=paths.REPO,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "build", "--lang", "en"],
+        env=env,
+        cwd=paths.REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, err = child.communicate()
     elapsed = time.perf_counter() - start
     if child.returncode:
@@ -84,8 +96,14 @@ def incremental(work: Path, targets_path: Path, years: int, provinces: int, seed
 def pages(warehouse: Path, year: int, runs: int) -> list[str]:
     """benchmarks.page_times in a process of its own (so that its peak memory is the dashboard's alone)."""
     env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse)}
-    done = subprocess.run([sys.executable, "-m", "benchmarks.page_times", "--unit", "VN", "--year", str(year),
-                           "--runs", str(runs)], env=env, cwd=paths.REPO, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.page_times", "--unit", "VN", "--year", str(year), "--runs", str(runs)],
+        env=env,
+        cwd=paths.REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.splitlines()
 
 
@@ -110,15 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     added = incremental(work, targets_path, args.years, args.provinces, args.seed)
     communes = len(synthetic.communes(args.provinces, 2024))
     after = len(synthetic.communes(args.provinces, 2025)) if args.years > 5 else 0
-    print(f"scale: {args.provinces} provinces, {communes:,} communes before 2025 + {after:,} after, {args.years} years, "
-          f"{rows:,} rows "
-          f"(generated in {generated:.1f} s)")
+    print(
+        f"scale: {args.provinces} provinces, {communes:,} communes before 2025 + {after:,} after, {args.years} years, "
+        f"{rows:,} rows "
+        f"(generated in {generated:.1f} s)"
+    )
     print(f"{'rebuild':<52}{'seconds':>9}{'× floor':>9}{'÷ ours':>9}")
     print(f"{'floor: DuckDB reads every cell of the raw files':<52}{scan:>9.2f}{1:>9.1f}{scan / total:>9.2f}")
-    print(f"{'baseline: pandas, rollups and gaps only (subset)':<52}{subset:>9.2f}{subset / scan:>9.1f}{subset / total:>9.2f}")
+    print(
+        f"{'baseline: pandas, rollups and gaps only (subset)':<52}{subset:>9.2f}{subset / scan:>9.1f}{subset / total:>9.2f}"
+    )
     print(f"{'baseline: pandas, same outputs':<52}{same:>9.2f}{same / scan:>9.1f}{same / total:>9.2f}")
     print(f"{'ours: pipelines build (full rebuild)':<52}{total:>9.2f}{total / scan:>9.1f}{1:>9.2f}")
-    print(f"{'ours: incremental, one province sends one new year':<52}{added:>9.2f}{added / scan:>9.1f}{added / total:>9.2f}")
+    print(
+        f"{'ours: incremental, one province sends one new year':<52}{added:>9.2f}{added / scan:>9.1f}{added / total:>9.2f}"
+    )
     print(f"peak memory of the build: {peak_mb:,.0f} MB")
     print("build steps (s): " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
     for line in pages(work / "xhht.duckdb", 2020 + args.years - 1, args.runs):

@@ -3,6 +3,7 @@ navigation). Each page only arranges components.
 
 Run: streamlit run dashboard/app.py   (after `python -m pipelines build`; ./scripts/run does both)
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -25,8 +26,14 @@ user = auth.current()
 page = st.navigation(nav.pages(lang, user), position="hidden" if presenting else "sidebar")
 
 with st.sidebar:
-    st.radio(t("language", lang), ["vi", "en"], index=["vi", "en"].index(lang), horizontal=True,
-             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="pick_lang")
+    st.radio(
+        t("language", lang),
+        ["vi", "en"],
+        index=["vi", "en"].index(lang),
+        horizontal=True,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        key="pick_lang",
+    )
     state.put("lang", lang)
 
 if not presenting:

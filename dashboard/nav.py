@@ -1,5 +1,6 @@
 """The pages, in the order of the sidebar. Titles follow the language; url paths stay fixed for links.
 Each page is a file in dashboard/views/ that arranges components and calls its own render()."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -19,17 +20,24 @@ PAGES = [
     ("methodology", "views/methodology.py", ":material/functions:", "phuong-phap"),
     ("presentation", "views/deck_editor.py", ":material/slideshow:", "trinh-chieu"),
 ]
-EDITING = [("targets_editor", "staff/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
-           ("data_intake", "staff/data_intake.py", ":material/upload_file:", "nap-du-lieu")]
+EDITING = [
+    ("targets_editor", "staff/targets_editor.py", ":material/edit_note:", "sua-muc-tieu"),
+    ("data_intake", "staff/data_intake.py", ":material/upload_file:", "nap-du-lieu"),
+]
 ADMIN = [("users", "staff/users.py", ":material/manage_accounts:", "nguoi-dung")]
 
 
 def pages(lang: str, user=None) -> list:
     """Every page; the editing pages only for a signed-in analyst or admin, user management for admins."""
-    listed = PAGES + (EDITING if user is not None and user.can_edit else []) + \
-        (ADMIN if user is not None and user.role == "admin" else [])
-    built = [st.Page(path, title=t(name, lang), icon=icon, url_path=url, default=(i == 0))
-             for i, (name, path, icon, url) in enumerate(listed)]
+    listed = (
+        PAGES
+        + (EDITING if user is not None and user.can_edit else [])
+        + (ADMIN if user is not None and user.role == "admin" else [])
+    )
+    built = [
+        st.Page(path, title=t(name, lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (name, path, icon, url) in enumerate(listed)
+    ]
     st.session_state["pages"] = {name: page for (name, *_), page in zip(listed, built)}
     return built
 

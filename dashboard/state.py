@@ -1,5 +1,6 @@
 """The view a user is looking at (language, unit, year, indicator) lives in the URL, so that a link
 reproduces it, and in the session, so that it survives moving between pages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

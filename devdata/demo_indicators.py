@@ -4,6 +4,7 @@ DỮ LIỆU MINH HỌA — ILLUSTRATIVE DATA. The units and their codes are real
 with realistic shapes: most communes at the literacy standard, a few below; ĐBKK communes harder;
 titles trending up with noise; a few commune-years missing. Run: python -m pipelines demo
 """
+
 from __future__ import annotations
 
 import csv
@@ -53,10 +54,15 @@ def draw_params(rng, hard: bool, urban: bool) -> dict:
     pop = int(rng.uniform(9000, 22000) if urban else rng.uniform(5000, 16000))
     growth = rng.uniform(0.002, 0.012)
     households = pop / rng.uniform(3.4, 4.0)
-    clans, hamlets, units_n, inst = (int(rng.integers(6, 30)), int(rng.integers(5, 14)),
-                                     int(rng.integers(8, 26)), int(rng.integers(3, 9)))
-    return dict(q=q, pop=pop, growth=growth, households=households, clans=clans, hamlets=hamlets, units_n=units_n,
-                inst=inst)
+    clans, hamlets, units_n, inst = (
+        int(rng.integers(6, 30)),
+        int(rng.integers(5, 14)),
+        int(rng.integers(8, 26)),
+        int(rng.integers(3, 9)),
+    )
+    return dict(
+        q=q, pop=pop, growth=growth, households=households, clans=clans, hamlets=hamlets, units_n=units_n, inst=inst
+    )
 
 
 def commune_rows(rng, rows: list[dict], code: str, urban: bool, prm: dict, years) -> None:
@@ -89,8 +95,22 @@ def commune_rows(rng, rows: list[dict], code: str, urban: bool, prm: dict, years
         if ("skills", code, year) not in MISSING:
             working, pop15 = p * 0.9, p * 1.12
             _ratio(rows, code, year, "ky_nang_song", working, _rate(rng, 0.27 + 0.03 * q, 0.028, year, 0.015))
-            _ratio(rows, code, year, "dao_tao_15", pop15, _rate(rng, (0.36 if urban else 0.28) + 0.02 * q, 0.022, year, 0.01))
-            _ratio(rows, code, year, "dai_hoc_15", pop15, _rate(rng, (0.11 if urban else 0.055) + 0.005 * q, 0.004, year, 0.004))
+            _ratio(
+                rows,
+                code,
+                year,
+                "dao_tao_15",
+                pop15,
+                _rate(rng, (0.36 if urban else 0.28) + 0.02 * q, 0.022, year, 0.01),
+            )
+            _ratio(
+                rows,
+                code,
+                year,
+                "dai_hoc_15",
+                pop15,
+                _rate(rng, (0.11 if urban else 0.055) + 0.005 * q, 0.004, year, 0.004),
+            )
             _ratio(rows, code, year, "co_so_so_hoa", inst, _rate(rng, 0.30 + 0.05 * q, 0.06, year, 0.05))
             uses_it = rng.random() < 0.25 + 0.12 * (year - 2020) + 0.05 * q
             rows.append(dict(unit_code=code, year=year, indicator="tthtcd_cntt", numerator=int(uses_it), denominator=1))
@@ -113,7 +133,10 @@ def generate() -> tuple[list[dict], list[dict], list[dict]]:
     for year, pct in zip(YEARS, (None, 24.6, 28.3, 31.9, 35.2)):
         if pct is not None:
             rows.append(dict(unit_code=PROVINCE, year=year, indicator="cong_dan_hoc_tap", value=pct))
-    flags = [dict(code=code, valid_from="2020-01-01", valid_to=settings().last_old_map_day.isoformat(), source=SOURCE) for code in sorted(dbkk)]
+    flags = [
+        dict(code=code, valid_from="2020-01-01", valid_to=settings().last_old_map_day.isoformat(), source=SOURCE)
+        for code in sorted(dbkk)
+    ]
     return rows, flags, _district_reports(rows, communes, dbkk)
 
 
@@ -127,7 +150,9 @@ def _district_reports(rows: list[dict], communes: pd.DataFrame, dbkk: set[str]) 
     inputs: dict[tuple[str, int], dict[str, ReportedValues]] = {}
     for r in rows:
         if "numerator" in r:
-            inputs.setdefault((r["unit_code"], r["year"]), {})[r["indicator"]] = ReportedValues(r["numerator"], r["denominator"])
+            inputs.setdefault((r["unit_code"], r["year"]), {})[r["indicator"]] = ReportedValues(
+                r["numerator"], r["denominator"]
+            )
     reports, disagreed = [], False
     for year in (2023, 2024):
         levels: dict[tuple[str, str], int | None] = {}

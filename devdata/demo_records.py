@@ -1,6 +1,7 @@
 """Illustrative record files for Cà Mau (fixed seed): Lifelong Learning Week activities (2023, 2024) and literacy
 classes (2020–2024), as commune learning centres would send them. DỮ LIỆU MINH HỌA — every number is made up;
 units and codes are real. Written by `python -m pipelines demo` beside data/records/records.yaml."""
+
 from __future__ import annotations
 
 import shutil
@@ -31,23 +32,46 @@ def generate() -> tuple[list[dict], list[dict]]:
                 continue  # a centre that did not report
             chosen = ["khai_mac"] + sorted(rng.choice(ACTIVITIES[1:], size=int(rng.integers(2, 5)), replace=False))
             for activity in chosen:
-                modes = ["truc_tiep"] + (["truc_tuyen"] if activity in ("ky_nang_so", "tuyen_truyen") and rng.random() < 0.6 else [])
+                modes = ["truc_tiep"] + (
+                    ["truc_tuyen"] if activity in ("ky_nang_so", "tuyen_truyen") and rng.random() < 0.6 else []
+                )
                 for mode in modes:
                     events = 1 if activity == "khai_mac" else int(rng.integers(1, 6))
                     people = int(events * rng.uniform(30, 160) * size * (1.1 if year == 2024 else 1.0))
-                    week.append(dict(unit_code=c.code, year=year, activity=activity, mode=mode, events=events,
-                                     participants=people, source=SOURCE))
+                    week.append(
+                        dict(
+                            unit_code=c.code,
+                            year=year,
+                            activity=activity,
+                            mode=mode,
+                            events=events,
+                            participants=people,
+                            source=SOURCE,
+                        )
+                    )
         hard = c.code in dbkk
         for year in YEARS:
-            for programme, chance in (("xmc_gd1", 0.5 if hard else 0.12), ("xmc_gd2", 0.6 if hard else 0.2),
-                                      ("sau_xmc", 0.45 if hard else 0.15)):
+            for programme, chance in (
+                ("xmc_gd1", 0.5 if hard else 0.12),
+                ("xmc_gd2", 0.6 if hard else 0.2),
+                ("sau_xmc", 0.45 if hard else 0.15),
+            ):
                 if rng.random() >= chance:
                     continue
                 n = int(rng.integers(1, 3 if programme != "sau_xmc" else 2) + 0)
                 enrolled = int(sum(rng.integers(10, 26) for _ in range(n)))
                 completed = int(round(enrolled * rng.uniform(0.65, 0.95)))
-                classes.append(dict(unit_code=c.code, year=year, programme=programme, classes=n, enrolled=enrolled,
-                                    completed=completed, source=SOURCE))
+                classes.append(
+                    dict(
+                        unit_code=c.code,
+                        year=year,
+                        programme=programme,
+                        classes=n,
+                        enrolled=enrolled,
+                        completed=completed,
+                        source=SOURCE,
+                    )
+                )
     return week, classes
 
 

@@ -6,6 +6,7 @@ A new commune continues the commune(s) it was formed from: its parameters are th
 of its predecessors (population summed by share, quality averaged), so its series does not jump at the reform.
 Written by `python -m pipelines demo` into data/raw/bac_lieu/ and data/raw/ca_mau_moi/.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -27,13 +28,21 @@ SEED = demo_data.SEED + 95
 def _old_communes(province: str) -> pd.DataFrame:
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
     districts = units[(units["parent_code"] == province) & (units["tier"] == "district")]["code"]
-    c = units[(units["tier"] == "commune") & units["parent_code"].isin(districts) & (units["valid_to"] == settings().last_old_map_day.isoformat())]
+    c = units[
+        (units["tier"] == "commune")
+        & units["parent_code"].isin(districts)
+        & (units["valid_to"] == settings().last_old_map_day.isoformat())
+    ]
     return c.drop_duplicates("code").sort_values("code").reset_index(drop=True)
 
 
 def _new_communes() -> pd.DataFrame:
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
-    c = units[(units["tier"] == "commune") & (units["parent_code"] == demo_data.PROVINCE) & (units["valid_from"] == settings().reform_date.isoformat())]
+    c = units[
+        (units["tier"] == "commune")
+        & (units["parent_code"] == demo_data.PROVINCE)
+        & (units["valid_from"] == settings().reform_date.isoformat())
+    ]
     return c.sort_values("code").reset_index(drop=True)
 
 
@@ -55,8 +64,10 @@ def generate() -> tuple[list[dict], list[dict]]:
         if parts.empty:
             continue
         weights = parts["share"].to_numpy() * np.array([params[o]["pop"] for o in parts["old_code"]])
-        merged = {k: float(sum(s * params[o][k] for o, s in zip(parts["old_code"], parts["share"])))
-                  for k in ("pop", "households", "clans", "hamlets", "units_n", "inst")}
+        merged = {
+            k: float(sum(s * params[o][k] for o, s in zip(parts["old_code"], parts["share"])))
+            for k in ("pop", "households", "clans", "hamlets", "units_n", "inst")
+        }
         merged = {k: (int(round(v)) if k != "households" else v) for k, v in merged.items()}
         merged["q"] = float(np.average([params[o]["q"] for o in parts["old_code"]], weights=weights))
         merged["growth"] = float(np.average([params[o]["growth"] for o in parts["old_code"]], weights=weights))

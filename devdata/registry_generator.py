@@ -10,6 +10,7 @@ Sources (see data/units/README.md):
   published: documented rule, marked `split`), the package's default successor flagged.
 Run: python -m pipelines units
 """
+
 from __future__ import annotations
 
 import csv
@@ -62,8 +63,18 @@ def legacy_rows() -> list[dict]:
         if code in seen:
             return
         seen.add(code)
-        rows.append(dict(code=code, name=_nfc(name), type=type_, tier=tier, parent_code=parent,
-                         valid_from="", valid_to=LEGACY_VALID_TO, source=SOURCE_LEGACY))
+        rows.append(
+            dict(
+                code=code,
+                name=_nfc(name),
+                type=type_,
+                tier=tier,
+                parent_code=parent,
+                valid_from="",
+                valid_to=LEGACY_VALID_TO,
+                source=SOURCE_LEGACY,
+            )
+        )
 
     for pc, pn, dc, dn, dt, wc, wn, wt in records:
         add(pc, pn, _province_type(_nfc(pn)), "province", "VN")
@@ -76,24 +87,62 @@ def legacy_rows() -> list[dict]:
 def ca_mau_rows(reference: Path) -> list[dict]:
     with open(reference, encoding="utf-8") as f:
         records = list(csv.DictReader(f))
-    rows = [dict(code="96", name=_nfc(records[0]["province_name"]), type="tỉnh", tier="province", parent_code="VN",
-                 valid_from="", valid_to=LEGACY_VALID_TO, source=SOURCE_CA_MAU)]
+    rows = [
+        dict(
+            code="96",
+            name=_nfc(records[0]["province_name"]),
+            type="tỉnh",
+            tier="province",
+            parent_code="VN",
+            valid_from="",
+            valid_to=LEGACY_VALID_TO,
+            source=SOURCE_CA_MAU,
+        )
+    ]
     seen = set()
     for r in records:
         if r["district_code"] not in seen:
             seen.add(r["district_code"])
             name = _nfc(r["district_name"])
-            rows.append(dict(code=r["district_code"], name=name, type=_district_type(name),
-                             tier="district", parent_code="96", valid_from="", valid_to=LEGACY_VALID_TO, source=SOURCE_CA_MAU))
-        row = dict(code=r["commune_code"], name=_nfc(r["commune_name"]), type=_nfc(r["commune_type"]).lower(),
-                   tier="commune", parent_code=r["district_code"], valid_from="", valid_to=LEGACY_VALID_TO, source=SOURCE_CA_MAU)
+            rows.append(
+                dict(
+                    code=r["district_code"],
+                    name=name,
+                    type=_district_type(name),
+                    tier="district",
+                    parent_code="96",
+                    valid_from="",
+                    valid_to=LEGACY_VALID_TO,
+                    source=SOURCE_CA_MAU,
+                )
+            )
+        row = dict(
+            code=r["commune_code"],
+            name=_nfc(r["commune_name"]),
+            type=_nfc(r["commune_type"]).lower(),
+            tier="commune",
+            parent_code=r["district_code"],
+            valid_from="",
+            valid_to=LEGACY_VALID_TO,
+            source=SOURCE_CA_MAU,
+        )
         if row["code"] in ("32002", "32011"):
             row["valid_to"] = CA_MAU_MERGE_END
             row["note"] = "gộp thành Phường 2 (32002) trong danh mục 01/2025; ngày hiệu lực chưa kiểm chứng"
         rows.append(row)
-    rows.append(dict(code="32002", name="Phường 2", type="phường", tier="commune", parent_code="964",
-                     valid_from=CA_MAU_MERGE_START, valid_to=LEGACY_VALID_TO,
-                     source=SOURCE_LEGACY, note="Phường 4 (32002) + Phường 2 (32011) cũ; ngày hiệu lực chưa kiểm chứng"))
+    rows.append(
+        dict(
+            code="32002",
+            name="Phường 2",
+            type="phường",
+            tier="commune",
+            parent_code="964",
+            valid_from=CA_MAU_MERGE_START,
+            valid_to=LEGACY_VALID_TO,
+            source=SOURCE_LEGACY,
+            note="Phường 4 (32002) + Phường 2 (32011) cũ; ngày hiệu lực chưa kiểm chứng",
+        )
+    )
     return rows
 
 
@@ -109,16 +158,37 @@ def _package_data() -> tuple[Path, dict]:
 def reform_rows() -> list[dict]:
     db, _ = _package_data()
     with sqlite3.connect(db) as conn:
-        records = conn.execute("select provinceCode, province, wardCode, ward, wardType from admin_units "
-                               "order by provinceCode, wardCode").fetchall()
+        records = conn.execute(
+            "select provinceCode, province, wardCode, ward, wardType from admin_units order by provinceCode, wardCode"
+        ).fetchall()
     rows, seen = [], set()
     for pc, pn, wc, wn, wt in records:
         if pc not in seen:
             seen.add(pc)
-            rows.append(dict(code=pc, name=_nfc(pn), type=_province_type(_nfc(pn)), tier="province", parent_code="VN",
-                             valid_from=REFORM_VALID_FROM, valid_to="", source=SOURCE_REFORM))
-        rows.append(dict(code=wc, name=_nfc(wn), type=_nfc(wt).lower(), tier="commune", parent_code=pc,
-                         valid_from=REFORM_VALID_FROM, valid_to="", source=SOURCE_REFORM))
+            rows.append(
+                dict(
+                    code=pc,
+                    name=_nfc(pn),
+                    type=_province_type(_nfc(pn)),
+                    tier="province",
+                    parent_code="VN",
+                    valid_from=REFORM_VALID_FROM,
+                    valid_to="",
+                    source=SOURCE_REFORM,
+                )
+            )
+        rows.append(
+            dict(
+                code=wc,
+                name=_nfc(wn),
+                type=_nfc(wt).lower(),
+                tier="commune",
+                parent_code=pc,
+                valid_from=REFORM_VALID_FROM,
+                valid_to="",
+                source=SOURCE_REFORM,
+            )
+        )
     return rows
 
 
@@ -126,8 +196,10 @@ def crosswalk_rows() -> list[dict]:
     """Old commune code -> new commune code with the share of the old unit's counts that goes there."""
     db, conv = _package_data()
     with sqlite3.connect(db) as conn:
-        old = {f"{p}_{d}_{w}": c for p, d, w, c in conn.execute(
-            "select provinceKey, districtKey, wardKey, wardCode from admin_units_legacy")}
+        old = {
+            f"{p}_{d}_{w}": c
+            for p, d, w, c in conn.execute("select provinceKey, districtKey, wardKey, wardCode from admin_units_legacy")
+        }
         new = {(p, w): c for p, w, c in conn.execute("select provinceKey, wardKey, wardCode from admin_units")}
     out: dict[tuple[str, str], dict] = {}
     divided = {k: v for per_province in conv["DICT_PROVINCE_WARD_DIVIDED"].values() for k, v in per_province.items()}
@@ -137,18 +209,31 @@ def crosswalk_rows() -> list[dict]:
                 if old_key in divided or old_key not in old or (province, new_key) not in new:
                     continue
                 out[(old[old_key], new[(province, new_key)])] = dict(
-                    old_code=old[old_key], new_code=new[(province, new_key)], share="1", kind="whole",
-                    default_successor="true", source=SOURCE_REFORM)
+                    old_code=old[old_key],
+                    new_code=new[(province, new_key)],
+                    share="1",
+                    kind="whole",
+                    default_successor="true",
+                    source=SOURCE_REFORM,
+                )
     for province, per_old in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
         for old_key, successors in per_old.items():
-            found = [(new[(province, s["newWardKey"])], s["isDefaultNewWard"]) for s in successors
-                     if (province, s["newWardKey"]) in new]
+            found = [
+                (new[(province, s["newWardKey"])], s["isDefaultNewWard"])
+                for s in successors
+                if (province, s["newWardKey"]) in new
+            ]
             if old_key not in old or not found:
                 continue
             for code, default in found:
-                out[(old[old_key], code)] = dict(old_code=old[old_key], new_code=code, share=f"{1 / len(found):.12g}",
-                                                 kind="split", default_successor="true" if default else "false",
-                                                 source=SOURCE_REFORM)
+                out[(old[old_key], code)] = dict(
+                    old_code=old[old_key],
+                    new_code=code,
+                    share=f"{1 / len(found):.12g}",
+                    kind="split",
+                    default_successor="true" if default else "false",
+                    source=SOURCE_REFORM,
+                )
     rows = sorted(out.values(), key=lambda r: (r["old_code"], r["new_code"]))
     # Phường 2 (32011) of the 2022 Cà Mau list was merged into 32002 before the 2025 list: it follows 32002
     rows += [dict(r, old_code="32011") for r in rows if r["old_code"] == "32002"]
@@ -163,11 +248,26 @@ def write_crosswalk(rows: list[dict], out: Path) -> None:
 
 
 def build_registry(reference: Path) -> list[dict]:
-    country = dict(code="VN", name="Việt Nam", type="quốc gia", tier="country", parent_code="",
-                   valid_from="", valid_to="", source="")
+    country = dict(
+        code="VN",
+        name="Việt Nam",
+        type="quốc gia",
+        tier="country",
+        parent_code="",
+        valid_from="",
+        valid_to="",
+        source="",
+    )
     ca_mau = ca_mau_rows(reference)
-    others = [r for r in legacy_rows() if not (r["code"] == "96" or (r["tier"] == "district" and r["parent_code"] == "96")
-                                               or r["code"] in {c["code"] for c in ca_mau})]
+    others = [
+        r
+        for r in legacy_rows()
+        if not (
+            r["code"] == "96"
+            or (r["tier"] == "district" and r["parent_code"] == "96")
+            or r["code"] in {c["code"] for c in ca_mau}
+        )
+    ]
     return [country] + others + ca_mau + reform_rows()
 
 

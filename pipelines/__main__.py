@@ -1,13 +1,14 @@
 """Command line: python -m pipelines {check,build,demo,units,load} [--lang vi|en]
 
-    check   validate targets.yaml, the standards, the unit registry and data/raw without building;
-            exit 1 if anything is wrong, with every problem located (file, row/line, column/path)
-    build   rebuild the warehouse atomically (a failure keeps the last good warehouse)
-    demo    regenerate the illustrative demo data (fixed seed)
-    units   regenerate data/units/units.csv from vietnamadminunits and the Cà Mau 2022 list
-    load    preview an upload as the Nạp dữ liệu page does (python -m pipelines load FILE [--year Y] [--scope CODE]);
-            with --commit --who NAME --why TEXT, commit it (exit 1 when rows were refused or nothing was loaded)
+check   validate targets.yaml, the standards, the unit registry and data/raw without building;
+        exit 1 if anything is wrong, with every problem located (file, row/line, column/path)
+build   rebuild the warehouse atomically (a failure keeps the last good warehouse)
+demo    regenerate the illustrative demo data (fixed seed)
+units   regenerate data/units/units.csv from vietnamadminunits and the Cà Mau 2022 list
+load    preview an upload as the Nạp dữ liệu page does (python -m pipelines load FILE [--year Y] [--scope CODE]);
+        with --commit --who NAME --why TEXT, commit it (exit 1 when rows were refused or nothing was loaded)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,7 @@ TEXT = {
         "invalid": "Không hợp lệ: {n} lỗi.",
         "more": "… và {n} lỗi khác.",
         "preview": "{rows_read} dòng: {rows_accepted} hợp lệ, {rows_rejected} bị từ chối; {values} giá trị ({new} mới, "
-                   "{changed} thay đổi, {unchanged} không đổi); {status_changes} tình trạng thay đổi.",
+        "{changed} thay đổi, {unchanged} không đổi); {status_changes} tình trạng thay đổi.",
         "committed": "Đã nạp (lô {batch}, lần chạy {build_id}).",
         "noop": "Tệp này đã được nạp lúc {when} bởi {who}: không có gì thay đổi.",
         "need_who": "--commit cần --who và --why.",
@@ -38,7 +39,7 @@ TEXT = {
         "invalid": "Invalid: {n} problems.",
         "more": "… and {n} more.",
         "preview": "{rows_read} rows: {rows_accepted} accepted, {rows_rejected} refused; {values} values ({new} new, "
-                   "{changed} changed, {unchanged} unchanged); {status_changes} statuses change.",
+        "{changed} changed, {unchanged} unchanged); {status_changes} statuses change.",
         "committed": "Committed (batch {batch}, run {build_id}).",
         "noop": "This file was committed at {when} by {who}: nothing changed.",
         "need_who": "--commit needs --who and --why.",
@@ -55,8 +56,9 @@ def _print_problems(messages: list[str], lang: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["check", "build", "demo", "units", "load"])
     parser.add_argument("file", nargs="?", help="load: the file to preview (and commit)")
     parser.add_argument("--year", type=int, help="load: the year of a spreadsheet's figures")
@@ -80,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if args.command == "units":
         from devdata.registry_generator import main as units_main
+
         return units_main()
 
     if args.command == "load":
@@ -100,8 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(t["ok_check"].format(seconds=result.duration_s, **result.counts))
         return 1 if result.rejects else 0
-    print(t["built"].format(path=display_path(result.warehouse), build_id=result.build_id,
-                            seconds=result.duration_s, counts=result.counts))
+    print(
+        t["built"].format(
+            path=display_path(result.warehouse),
+            build_id=result.build_id,
+            seconds=result.duration_s,
+            counts=result.counts,
+        )
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ A Problem is data (code + location + parameters); its text is rendered late, in 
 (MESSAGES holds both). The dashboard shows any ProblemError through one component (ui/components.py:
 show_problems), the command line prints it the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,10 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' không phải số nguyên; cần {expected}",
         "'{found}' is not a whole number; expected {expected}",
     ),
-    "year_out_of_range": (
-        "năm {found} nằm ngoài giai đoạn {first}–{last}",
-        "year {found} is outside {first}–{last}",
-    ),
+    "year_out_of_range": ("năm {found} nằm ngoài giai đoạn {first}–{last}", "year {found} is outside {first}–{last}"),
     "negative_count": ("số âm {found}; cần số ≥ 0", "negative count {found}; expected ≥ 0"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is 0"),
     "numerator_gt_denominator": (
@@ -137,19 +135,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị {found} không thuộc phạm vi được giao ({scope})",
         "unit {found} is outside your assigned scope ({scope})",
     ),
-    "year_mismatch": ("năm {found} khác năm của lần nạp ({year})", "year {found} differs from the upload's year ({year})"),
+    "year_mismatch": (
+        "năm {found} khác năm của lần nạp ({year})",
+        "year {found} differs from the upload's year ({year})",
+    ),
     # registry
     "registry_invalid": ("danh mục đơn vị không hợp lệ: {found}", "unit registry is invalid: {found}"),
     # YAML
     "yaml_syntax": ("lỗi cú pháp YAML: {found}", "YAML syntax error: {found}"),
     "yaml_missing": ("thiếu trường bắt buộc", "required field is missing"),
-    "yaml_extra": ("trường '{found}' không được khai báo (viết sai tên?)", "field '{found}' is not allowed (misspelt?)"),
+    "yaml_extra": (
+        "trường '{found}' không được khai báo (viết sai tên?)",
+        "field '{found}' is not allowed (misspelt?)",
+    ),
     "yaml_choice": (
         "giá trị '{found}' không hợp lệ; cần một trong: {expected}",
         "value '{found}' is not valid; expected one of: {expected}",
     ),
-    "yaml_type": ("giá trị '{found}' không đúng kiểu; cần {expected}", "value '{found}' has the wrong type; expected {expected}"),
-    "yaml_range": ("giá trị {found} nằm ngoài giới hạn; cần {expected}", "value {found} is out of range; expected {expected}"),
+    "yaml_type": (
+        "giá trị '{found}' không đúng kiểu; cần {expected}",
+        "value '{found}' has the wrong type; expected {expected}",
+    ),
+    "yaml_range": (
+        "giá trị {found} nằm ngoài giới hạn; cần {expected}",
+        "value {found} is out of range; expected {expected}",
+    ),
     "yaml_rule": ("{detail_vi}", "{detail_en}"),
     # refusals of a commit, a save or an account change (no file to point at)
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
@@ -176,14 +186,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tài khoản '{found}' được cấu hình trong secrets.toml, không sửa được ở đây",
         "account '{found}' is configured in secrets.toml and cannot be changed here",
     ),
-    "account_role": ("vai trò '{found}' không hợp lệ; cần: {expected}", "role '{found}' is not valid; expected: {expected}"),
+    "account_role": (
+        "vai trò '{found}' không hợp lệ; cần: {expected}",
+        "role '{found}' is not valid; expected: {expected}",
+    ),
     "account_scope": (
         "cán bộ phân tích cần phạm vi là một mã đơn vị có trong danh mục (nhận được '{found}')",
         "an analyst needs a scope that is a unit code in the registry (got '{found}')",
     ),
     "account_name": ("cần họ tên", "a name is required"),
     "account_password_missing": ("tài khoản mới cần mật khẩu", "a new account needs a password"),
-    "account_password_short": ("mật khẩu cần ít nhất {expected} ký tự", "the password needs at least {expected} characters"),
+    "account_password_short": (
+        "mật khẩu cần ít nhất {expected} ký tự",
+        "the password needs at least {expected} characters",
+    ),
     "deck_name": (
         "tên '{found}' chỉ được gồm chữ thường không dấu, số, - và _",
         "the name '{found}' may only contain lowercase ASCII letters, digits, - and _",
@@ -213,8 +229,15 @@ def type_word(key: str, lang: str) -> str:
     return vi if lang == "vi" else en
 
 
-def location(file: str, lang: str = "vi", *, row: int | None = None, line: int | None = None, column: str | None = None,
-             path: str | None = None) -> str:
+def location(
+    file: str,
+    lang: str = "vi",
+    *,
+    row: int | None = None,
+    line: int | None = None,
+    column: str | None = None,
+    path: str | None = None,
+) -> str:
     """'file, dòng 12, cột B' / 'file, row 12, column B'."""
     parts = [file] if file else []
     if row is not None:

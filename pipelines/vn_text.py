@@ -1,6 +1,7 @@
 """Text as units type it: names with NFD accents, old or new tone placement ("Hoà" / "Hòa"), administrative
 prefixes, and numbers written the Vietnamese way ("1.234", "40,5%"). Pure functions, tested directly.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,13 +10,41 @@ import unicodedata
 # old-style tone placement (mark on the second vowel of oa/oe/uy) -> one canonical form; both sides of a
 # comparison go through the same map, so the choice of canonical form does not matter
 _TONE_VARIANTS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(_TONE_VARIANTS))
-_PREFIXES = ("thị trấn", "thị xã", "thành phố", "phường", "xã", "huyện", "tỉnh", "tp.", "tt.", "tx.", "tt", "tp", "tx",
-             "p.", "x.", "h.")
+_PREFIXES = (
+    "thị trấn",
+    "thị xã",
+    "thành phố",
+    "phường",
+    "xã",
+    "huyện",
+    "tỉnh",
+    "tp.",
+    "tt.",
+    "tx.",
+    "tt",
+    "tp",
+    "tx",
+    "p.",
+    "x.",
+    "h.",
+)
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")\s*")
 
 
@@ -110,9 +139,11 @@ def format_number(x: float | None, lang: str = "vi", decimals: int = 0) -> str:
 
 def observation_text(numerator, denominator, value, level, lang: str = "vi") -> str:
     """One reported value as a person reads it: '1.234/2.345', '40,5%', 'mức 2' (level 2)."""
+
     def n(x: float) -> str:
         x = float(x)
         return format_number(x, lang, 0 if x.is_integer() else 1 if round(x, 1) == x else 2)
+
     if not is_missing(level):
         return f"{'mức' if lang == 'vi' else 'level'} {int(level)}"
     if not is_missing(numerator) and not is_missing(denominator):

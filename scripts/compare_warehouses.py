@@ -8,6 +8,7 @@ Every table of either file is compared (ordered by all its columns, floats to 1e
 or names each table that differs with the first differing row and exits 1. Used to prove a refactoring changed
 no figure (run it on a warehouse built before and after).
 """
+
 from __future__ import annotations
 
 import math
@@ -20,10 +21,15 @@ TOLERANCE = 1e-9
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    return {
+        r[0]
+        for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()
+    }
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: str, renames: dict[str, str] | None = None) -> tuple[list[str], list[tuple]]:
+def _rows(
+    con: duckdb.DuckDBPyConnection, table: str, renames: dict[str, str] | None = None
+) -> tuple[list[str], list[tuple]]:
     """Every row, ordered by all columns; `renames` (old -> new) gives the columns their new names."""
     renames = renames or {}
     cols = [r[0] for r in con.execute(f'describe "{table}"').fetchall()]

@@ -1,5 +1,6 @@
 """Shared fixtures. `world` is a copy of tests/fixtures/world (one province, two districts, five communes,
 one merge, one ĐBKK commune) with every pipeline path pointed at it, so each test can break it freely."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,14 @@ def _app_managed_accounts(tmp_path, monkeypatch):
 def world(tmp_path, monkeypatch) -> World:
     root = tmp_path / "world"
     shutil.copytree(FIXTURES / "world", root)
-    w = World(root, root / "targets.yaml", root / "standards.yaml", root / "units", root / "raw",
-              tmp_path / "warehouse" / "xhht.duckdb")
+    w = World(
+        root,
+        root / "targets.yaml",
+        root / "standards.yaml",
+        root / "units",
+        root / "raw",
+        tmp_path / "warehouse" / "xhht.duckdb",
+    )
     monkeypatch.setenv("XHHT_TARGETS", str(w.targets))
     monkeypatch.setenv("XHHT_STANDARDS", str(w.standards))
     monkeypatch.setenv("XHHT_UNITS", str(w.units))
@@ -60,3 +67,12 @@ def built(world):
     con = duckdb.connect(str(world.warehouse), read_only=True)
     yield world, con
     con.close()
+
+
+@pytest.fixture
+def built_world(world):
+    """The fixture world with its warehouse built (for uploads and edits that rebuild it)."""
+    from pipelines.build.runner import build
+
+    build()
+    return world

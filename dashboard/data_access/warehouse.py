@@ -1,6 +1,7 @@
 """Read-only access to the warehouse, cached per build: a rebuild (a new file swapped in) gives a new key,
 so every cached query is recomputed once and then served from memory. Pages call `q(key, "name", ...)`
 with a query from dashboard/queries/name.sql."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -70,19 +71,25 @@ def years(key: str) -> list[int]:
 @st.cache_data(show_spinner=False)
 def children(key: str, parent: str, year: int) -> pd.DataFrame:
     """Child units that have data, sorted the Vietnamese way."""
-    return _run(key, """
+    return _run(
+        key,
+        """
         select u.code, u.name, u.tier
         from unit_years u
         where u.parent_code = ? and u.year = ?
           and exists (select 1 from actuals a where a.unit_code = u.code and a.year = u.year)
         order by u.name collate vi
-    """, (parent, year))
+    """,
+        (parent, year),
+    )
 
 
 @st.cache_data(show_spinner=False)
 def lineage(key: str, code: str, year: int) -> list[str]:
     """The unit and its ancestors that year, from the top down (for restoring a linked view)."""
-    df = _run(key, "select ancestor from unit_ancestors where descendant = ? and year = ? order by depth desc", (code, year))
+    df = _run(
+        key, "select ancestor from unit_ancestors where descendant = ? and year = ? order by depth desc", (code, year)
+    )
     return list(df["ancestor"])
 
 

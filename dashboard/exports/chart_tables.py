@@ -1,5 +1,6 @@
 """The table behind a chart, for export: numbers stay numbers (Excel can sum them), labels are translated,
 headers are the ones the user reads."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,11 +21,25 @@ _t = translator(TEXT)
 
 # column in the query -> how it is named (a key of the shared TEXT, or of this module's)
 COLUMNS = [
-    ("code", "code"), ("name", "unit"), ("parent_name", "parent"), ("indicator_name", "indicator"), ("year", "year"),
-    ("numerator", "numerator"), ("denominator", "denominator"), ("value", "actual"), ("actual", "actual"),
-    ("milestone", "milestone"), ("target_2030", "target_2030"), ("gap", "gap"), ("to_close", "to_close"),
-    ("status", "status"), ("outlook_category", "outlook"), ("coverage", "coverage"), ("projected", "projected"),
-    ("level", "level_col"), ("units", "units_col"),
+    ("code", "code"),
+    ("name", "unit"),
+    ("parent_name", "parent"),
+    ("indicator_name", "indicator"),
+    ("year", "year"),
+    ("numerator", "numerator"),
+    ("denominator", "denominator"),
+    ("value", "actual"),
+    ("actual", "actual"),
+    ("milestone", "milestone"),
+    ("target_2030", "target_2030"),
+    ("gap", "gap"),
+    ("to_close", "to_close"),
+    ("status", "status"),
+    ("outlook_category", "outlook"),
+    ("coverage", "coverage"),
+    ("projected", "projected"),
+    ("level", "level_col"),
+    ("units", "units_col"),
 ]
 
 

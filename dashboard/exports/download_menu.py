@@ -2,6 +2,7 @@
 
 Files are produced only when a button is pressed (callable data), so a page costs nothing extra to draw.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,12 +58,29 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
     table = table_for(v, frame, title)
     name = f"{slug(title)}_{v.unit}_{v.year}"
     with st.popover(_t("download", v.lang)):
-        st.download_button(_t("xlsx", v.lang), lambda: exports.to_xlsx(table, _t("sheet", v.lang), _t("about", v.lang)),
-                           file_name=f"{name}.xlsx", on_click="ignore", key=f"dl_{key}_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        st.download_button(_t("csv", v.lang), lambda: exports.to_csv(table), file_name=f"{name}.csv",
-                           mime="text/csv", on_click="ignore", key=f"dl_{key}_csv")
+        st.download_button(
+            _t("xlsx", v.lang),
+            lambda: exports.to_xlsx(table, _t("sheet", v.lang), _t("about", v.lang)),
+            file_name=f"{name}.xlsx",
+            on_click="ignore",
+            key=f"dl_{key}_xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        st.download_button(
+            _t("csv", v.lang),
+            lambda: exports.to_csv(table),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"dl_{key}_csv",
+        )
         if fig is not None:
             for fmt, mime in (("png", "image/png"), ("pdf", "application/pdf")):
-                st.download_button(_t(fmt, v.lang), lambda fmt=fmt: exports.figure_bytes(fig, fmt, title=f"{title} · {v.unit_name} · {v.year}"),
-                                   file_name=f"{name}.{fmt}", mime=mime, on_click="ignore", key=f"dl_{key}_{fmt}")
+                st.download_button(
+                    _t(fmt, v.lang),
+                    lambda fmt=fmt: exports.figure_bytes(fig, fmt, title=f"{title} · {v.unit_name} · {v.year}"),
+                    file_name=f"{name}.{fmt}",
+                    mime=mime,
+                    on_click="ignore",
+                    key=f"dl_{key}_{fmt}",
+                )

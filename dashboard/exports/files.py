@@ -8,6 +8,7 @@ year, from which build, and that demo data is illustrative. Text that a spreadsh
 Charts are drawn by Plotly's own engine in headless Chromium through kaleido; one export server per
 process is started on first use and kept (kaleido.start_sync_server), so later exports take ~0.2 s.
 """
+
 from __future__ import annotations
 
 import io
@@ -66,8 +67,9 @@ def to_xlsx(table: Table, sheet: str = "Dữ liệu", about_sheet: str = "Thông
     ws.title = sheet[:31]
     ws.append(list(frame.columns))
     for row in frame.itertuples(index=False):
-        ws.append([None if (not isinstance(v, str) and pd.isna(v)) else (v.item() if hasattr(v, "item") else v)
-                   for v in row])
+        ws.append(
+            [None if (not isinstance(v, str) and pd.isna(v)) else (v.item() if hasattr(v, "item") else v) for v in row]
+        )
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -118,7 +120,9 @@ def figure_bytes(fig: go.Figure, fmt: str, width: int = 1200, height: int = 600,
     export.update_layout(paper_bgcolor="white", plot_bgcolor="white", height=height, width=width)
     if title:
         top = max(export.layout.margin.t or 0, 70)
-        export.update_layout(title=dict(text=title, x=0.01, xanchor="left", font=dict(size=18)), margin=dict(t=top + 20))
+        export.update_layout(
+            title=dict(text=title, x=0.01, xanchor="left", font=dict(size=18)), margin=dict(t=top + 20)
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts is ignored if using a server": the server has the options
         return pio.to_image(export, format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)

@@ -1,11 +1,19 @@
 """The one headless Chromium that prints PDFs (reports, decks): the browser of the settings, started with the
 flags this closed network needs (no background connections, no QUIC)."""
+
 from __future__ import annotations
 
 from pipelines.config.settings import settings
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def launch(playwright):

@@ -1,6 +1,7 @@
 """A Report (report_content.py) as an editable Word document in the layout of a Vietnamese administrative
 report: Times New Roman 13 pt, A4, issuing body and number left and national motto right in a borderless
 header table, centred bold title, numbered sections, "Nơi nhận" and signature block side by side."""
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,9 @@ from dashboard.exports.report_content import Block, Report
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
-ILLUSTRATIVE = ("Số liệu trong báo cáo này là dữ liệu minh họa (giả lập để trình diễn); đơn vị hành chính và mã số "
-                "là thật.")
+ILLUSTRATIVE = (
+    "Số liệu trong báo cáo này là dữ liệu minh họa (giả lập để trình diễn); đơn vị hành chính và mã số là thật."
+)
 
 
 def _font(doc: Document) -> None:

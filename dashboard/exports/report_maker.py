@@ -1,5 +1,6 @@
 """Making a report from a page: recipients, a button, the Word and PDF downloads and a preview.
 Used by the Reports page (periodic report, Week report) and the Week page."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -20,22 +21,29 @@ TEXT = {
     "docx": ("⤓ Word (.docx)", "⤓ Word (.docx)"),
     "pdf": ("⤓ PDF", "⤓ PDF"),
     "preview": ("Xem trước nội dung", "Preview of the content"),
-    "pdf_failed": ("Không tạo được bản PDF (cần Chromium trên máy chủ): {error}",
-                   "The PDF could not be made (needs Chromium on the server): {error}"),
-    "no_week": ("Chưa khai báo Tuần lễ của năm {year} trong data/records/records.yaml.",
-                "No Week is declared for {year} in data/records/records.yaml."),
+    "pdf_failed": (
+        "Không tạo được bản PDF (cần Chromium trên máy chủ): {error}",
+        "The PDF could not be made (needs Chromium on the server): {error}",
+    ),
+    "no_week": (
+        "Chưa khai báo Tuần lễ của năm {year} trong data/records/records.yaml.",
+        "No Week is declared for {year} in data/records/records.yaml.",
+    ),
 }
 _t = translator(TEXT)
-DEFAULT_RECIPIENTS = {"province": ["Bộ Giáo dục và Đào tạo", "Ủy ban nhân dân tỉnh"],
-                      "district": ["Ban Chỉ đạo xây dựng xã hội học tập tỉnh", "Ủy ban nhân dân huyện"],
-                      "commune": ["Ban Chỉ đạo xây dựng xã hội học tập huyện", "Ủy ban nhân dân xã"],
-                      "country": ["Thủ tướng Chính phủ"]}
+DEFAULT_RECIPIENTS = {
+    "province": ["Bộ Giáo dục và Đào tạo", "Ủy ban nhân dân tỉnh"],
+    "district": ["Ban Chỉ đạo xây dựng xã hội học tập tỉnh", "Ủy ban nhân dân huyện"],
+    "commune": ["Ban Chỉ đạo xây dựng xã hội học tập huyện", "Ủy ban nhân dân xã"],
+    "country": ["Thủ tướng Chính phủ"],
+}
 BUILDERS = {"periodic": report_content.periodic, "week": report_content.week}
 
 
 @st.cache_data(show_spinner=False, max_entries=20)
-def _report(kind: str, key: str, unit: str, unit_name: str, year: int, recipients: tuple[str, ...],
-            with_charts: bool) -> Report | None:
+def _report(
+    kind: str, key: str, unit: str, unit_name: str, year: int, recipients: tuple[str, ...], with_charts: bool
+) -> Report | None:
     return BUILDERS[kind](key, unit, unit_name, year, list(recipients), with_charts=with_charts)
 
 
@@ -80,11 +88,23 @@ def report_maker(v: View, kind: str) -> None:
         docx, pdf, error = _files(*args)
     name = f"bao-cao{'-tuan-le' if kind == 'week' else ''}_{slug(v.unit_name)}_{v.year}"
     a, b, _ = st.columns([1, 1, 3])
-    a.download_button(_t("docx", v.lang), docx, file_name=f"{name}.docx", on_click="ignore", key=f"dl_docx_{kind}",
-                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    a.download_button(
+        _t("docx", v.lang),
+        docx,
+        file_name=f"{name}.docx",
+        on_click="ignore",
+        key=f"dl_docx_{kind}",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     if pdf is not None:
-        b.download_button(_t("pdf", v.lang), pdf, file_name=f"{name}.pdf", mime="application/pdf", on_click="ignore",
-                          key=f"dl_pdf_{kind}")
+        b.download_button(
+            _t("pdf", v.lang),
+            pdf,
+            file_name=f"{name}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            key=f"dl_pdf_{kind}",
+        )
     else:
         st.warning(_t("pdf_failed", v.lang, error=error))
     with st.expander(_t("preview", v.lang), expanded=True):

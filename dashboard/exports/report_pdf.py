@@ -1,5 +1,6 @@
 """A Report (report_content.py) as PDF: the same layout as the Word file written as HTML and printed on A4 by
 the headless Chromium the app already uses (Times New Roman, or Liberation Serif, its metric twin)."""
+
 from __future__ import annotations
 
 import base64
@@ -43,8 +44,10 @@ def _block(b: Block) -> str:
         return f'<p class="note">{_e(b.text)}</p>'
     if b.kind == "table" and b.frame is not None:
         head = "".join(f"<th>{_e(c)}</th>" for c in b.frame.columns)
-        rows = "".join("<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in row) + "</tr>"
-                       for row in b.frame.itertuples(index=False))
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in row) + "</tr>"
+            for row in b.frame.itertuples(index=False)
+        )
         return f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
     if b.kind == "chart" and b.png:
         data = base64.b64encode(b.png).decode()
@@ -53,8 +56,12 @@ def _block(b: Block) -> str:
 
 
 def to_html(r: Report) -> str:
-    left = (f"{_e(r.issuer_parent)}<br>" if r.issuer_parent else "") + "<b>" + "<br>".join(map(_e, r.issuer.split("\n"))) \
+    left = (
+        (f"{_e(r.issuer_parent)}<br>" if r.issuer_parent else "")
+        + "<b>"
+        + "<br>".join(map(_e, r.issuer.split("\n")))
         + f"</b><br><br>{_e(r.number)}"
+    )
     right = f"<b>{MOTTO}</b><br><span class='motto2'>{MOTTO_2}</span><div class='date'>{_e(r.place_date)}</div>"
     recipients = "".join(f"- {_e(n)};<br>" for n in r.recipients) + "- Lưu: VT."
     signer = "<br>".join(map(_e, r.signer_role.split("\n")))
@@ -78,10 +85,14 @@ def to_pdf(r: Report) -> bytes:
         try:
             page = browser.new_page()
             page.set_content(to_html(r), wait_until="load")
-            return page.pdf(format="A4", print_background=True, display_header_footer=True,
-                            header_template="<span></span>",
-                            footer_template='<div style="font-size:9pt;width:100%;text-align:center">'
-                                            '<span class="pageNumber"></span>/<span class="totalPages"></span></div>',
-                            margin={"top": "20mm", "bottom": "20mm", "left": "30mm", "right": "20mm"})
+            return page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template='<div style="font-size:9pt;width:100%;text-align:center">'
+                '<span class="pageNumber"></span>/<span class="totalPages"></span></div>',
+                margin={"top": "20mm", "bottom": "20mm", "left": "30mm", "right": "20mm"},
+            )
         finally:
             browser.close()

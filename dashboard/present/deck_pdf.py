@@ -5,6 +5,7 @@ Chromium the browser tests use; the pages are merged with pypdf.
 
 The dashboard must be running at --url (the app itself calls this with its own address).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,15 +39,22 @@ def deck_pdf(app_url: str, deck: str, unit: str, year: int, lang: str = "vi", ti
             page.emulate_media(media="screen")  # print what the projector shows, not a print stylesheet
             for number, slide in enumerate(slides, start=1):
                 page.goto(slide_url(app_url, deck, unit, year, lang, number))
-                page.wait_for_function(f"document.body.innerText.includes('/{len(slides)}')"
-                                       f" && location.search.includes('slide={number}')", timeout=timeout_ms)
+                page.wait_for_function(
+                    f"document.body.innerText.includes('/{len(slides)}') && location.search.includes('slide={number}')",
+                    timeout=timeout_ms,
+                )
                 page.wait_for_selector(".slide", timeout=timeout_ms)
                 if slide.startswith("group:"):
                     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
                 page.add_style_tag(content=HIDE_CONTROLS)
                 page.wait_for_timeout(800)
-                one = page.pdf(width="1920px", height="1080px", print_background=True, page_ranges="1",
-                               margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+                one = page.pdf(
+                    width="1920px",
+                    height="1080px",
+                    print_background=True,
+                    page_ranges="1",
+                    margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+                )
                 writer.append(PdfReader(io.BytesIO(one)))
         finally:
             browser.close()

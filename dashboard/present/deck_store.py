@@ -4,6 +4,7 @@ A deck is a JSON file data/decks/<name>.json: {"name": ..., "slides": [...], "ad
 Slide ids: "title", "group:<indicator group>", "behind" (the five largest gaps). Saving is atomic and
 refuses unknown slides or an unsafe name; the directory can be moved with XHHT_DECKS.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,6 @@ class Deck(BaseModel):
         if len(set(slides)) != len(slides):
             raise ValueError("a slide is listed twice")
         return slides
-
-
 
 
 def decks_dir() -> Path:

@@ -5,6 +5,7 @@ with pixel floors (body ≥ 24 px, headline numbers ≥ 64 px); dark text on whi
 Keys: → / space / PageDown next, ← / PageUp previous, Home / End first / last (a clicker sends page keys).
 The slide number is in the URL (&slide=N, 1-based); dashboard/present/deck_pdf.py prints each slide as projected.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,15 +26,20 @@ TEXT = {
     "data_date": ("Dữ liệu cập nhật {date}", "Data as of {date}"),
     "illustrative": ("Dữ liệu minh họa", "Illustrative data"),
     "behind": ("Những nơi còn chậm", "Where we are behind"),
-    "behind_sub": ("Năm đơn vị có khoảng cách lớn nhất so với mốc năm {year}", "The five units furthest behind the {year} milestone"),
+    "behind_sub": (
+        "Năm đơn vị có khoảng cách lớn nhất so với mốc năm {year}",
+        "The five units furthest behind the {year} milestone",
+    ),
     "nothing_behind": ("Không có đơn vị nào chậm so với mốc năm.", "No unit is behind its milestone."),
     "needs": ("cần thêm {n}", "needs {n} more"),
     "of": ("mốc {m}", "milestone {m}"),
     "slide": ("Trang {n}/{total}", "Slide {n}/{total}"),
     "no_targets": ("Chưa có chỉ tiêu có mục tiêu trong nhóm này.", "No targeted indicator in this group."),
     "exit": ("Thoát", "Exit"),
-    "legend": ("— thực hiện · – – mốc năm · ··· dự báo ({method}) · ★ mục tiêu 2030",
-               "— actual · – – milestones · ··· projection ({method}) · ★ 2030 target"),
+    "legend": (
+        "— thực hiện · – – mốc năm · ··· dự báo ({method}) · ★ mục tiêu 2030",
+        "— actual · – – milestones · ··· projection ({method}) · ★ 2030 target",
+    ),
 }
 
 
@@ -110,14 +116,18 @@ new P.Function('advance', 'refresh', `
 
 def _status_badge(status: str, lang: str) -> str:
     colour = STATUS_COLOURS.get(status, "#7F7F7F")
-    return (f'<span class="badge" style="border-color:{colour};background:{colour}22">'
-            f'{html.escape(label(STATUS, status, lang))}</span>')
+    return (
+        f'<span class="badge" style="border-color:{colour};background:{colour}22">'
+        f'{html.escape(label(STATUS, status, lang))}</span>'
+    )
 
 
 def _outlook_badge(category: str, lang: str) -> str:
     colour = OUTLOOK_COLOURS.get(category, "#7F7F7F")
-    return (f'<span class="badge" style="border-color:{colour};background:{colour}22">'
-            f'{html.escape(label(OUTLOOK, category, lang))}</span>')
+    return (
+        f'<span class="badge" style="border-color:{colour};background:{colour}22">'
+        f'{html.escape(label(OUTLOOK, category, lang))}</span>'
+    )
 
 
 def slide_titles(deck: Deck, lang: str) -> list[str]:
@@ -135,10 +145,12 @@ def slide_titles(deck: Deck, lang: str) -> list[str]:
 
 def _title_slide(v, lang: str) -> None:
     built = f"{build_info(v.key)['finished_at']:%d/%m/%Y}"
-    st.html(CSS + f'<div class="slide title-slide"><div class="programme">{_t("programme", lang)}</div>'
-            f'<h1 class="unit">{html.escape(v.unit_name)}</h1>'
-            f'<div class="meta">{t("year", lang)} {v.year} · {_t("data_date", lang, date=built)}'
-            f' · {_t("illustrative", lang)}</div></div>')
+    st.html(
+        CSS + f'<div class="slide title-slide"><div class="programme">{_t("programme", lang)}</div>'
+        f'<h1 class="unit">{html.escape(v.unit_name)}</h1>'
+        f'<div class="meta">{t("year", lang)} {v.year} · {_t("data_date", lang, date=built)}'
+        f' · {_t("illustrative", lang)}</div></div>'
+    )
 
 
 def _headline(r, lang: str) -> str:
@@ -151,7 +163,10 @@ def _headline(r, lang: str) -> str:
 def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     card = q(v.key, "group_scorecard", v.unit, v.year, group)
     if card.empty:
-        st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1><div class="sub">{_t("no_targets", lang)}</div></div>')
+        st.html(
+            CSS
+            + f'<div class="slide"><h1>{html.escape(title)}</h1><div class="sub">{_t("no_targets", lang)}</div></div>'
+        )
         return
     top = card.sort_values("attention").head(3)  # the three that most need attention (ranked by the query)
     st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1></div>')
@@ -159,9 +174,11 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     numbers = []
     for r in top.itertuples():
         milestone = "" if pd.isna(r.milestone) else f' · {_t("of", lang, m=c.fmt_value(r, r.milestone, lang))}'
-        numbers.append(f'<div class="number"><div class="big">{html.escape(_headline(r, lang))}</div>'
-                       f'<div class="what">{html.escape(c.short_name(r, lang))}{html.escape(milestone)}</div>'
-                       f'{_status_badge(r.status, lang)}</div>')
+        numbers.append(
+            f'<div class="number"><div class="big">{html.escape(_headline(r, lang))}</div>'
+            f'<div class="what">{html.escape(c.short_name(r, lang))}{html.escape(milestone)}</div>'
+            f'{_status_badge(r.status, lang)}</div>'
+        )
     left.html(CSS + f'<div class="slide numbers">{"".join(numbers)}</div>')
     lead = top.iloc[0]
     series = q(v.key, "series", v.unit, lead["indicator"])
@@ -179,14 +196,17 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
         with st.container(key=chart_key):
             st.plotly_chart(fig, width="stretch", theme=None, config={**charts.PLOTLY_CONFIG, "staticPlot": True})
         method = charts.method_name(projection["method"].iloc[0], lang) if not projection.empty else ""
-        st.html(CSS + f'<div class="slide legend">{_outlook_badge(lead["outlook_category"], lang)} '
-                f'{html.escape(_t("legend", lang, method=method))}</div>')
+        st.html(
+            CSS + f'<div class="slide legend">{_outlook_badge(lead["outlook_category"], lang)} '
+            f'{html.escape(_t("legend", lang, method=method))}</div>'
+        )
 
 
 def _behind_slide(v, lang: str) -> None:
     gaps = q(v.key, "largest_gaps", v.unit, v.year)
-    parts = [f'<div class="slide"><h1>{_t("behind", lang)}</h1>'
-             f'<div class="sub">{_t("behind_sub", lang, year=v.year)}</div>']
+    parts = [
+        f'<div class="slide"><h1>{_t("behind", lang)}</h1><div class="sub">{_t("behind_sub", lang, year=v.year)}</div>'
+    ]
     if gaps.empty:
         parts.append(f'<div class="sub">{_t("nothing_behind", lang)}</div>')
     else:
@@ -194,10 +214,12 @@ def _behind_slide(v, lang: str) -> None:
         for r in gaps.itertuples():
             need = c.fmt_to_close(r, lang)
             need_text = _t("needs", lang, n=need) if need else c.fmt_gap(r, lang)
-            rows.append(f'<div class="row"><div class="unitname">✗ {html.escape(r.name)}</div>'
-                        f'<div>{html.escape(c.short_name(r, lang))}: {html.escape(c.fmt_actual(r, lang))}'
-                        f' / {html.escape(c.fmt_value(r, r.milestone, lang))}</div>'
-                        f'<div><b>{html.escape(need_text)}</b></div></div>')
+            rows.append(
+                f'<div class="row"><div class="unitname">✗ {html.escape(r.name)}</div>'
+                f'<div>{html.escape(c.short_name(r, lang))}: {html.escape(c.fmt_actual(r, lang))}'
+                f' / {html.escape(c.fmt_value(r, r.milestone, lang))}</div>'
+                f'<div><b>{html.escape(need_text)}</b></div></div>'
+            )
         parts.append(f'<div class="rows">{"".join(rows)}</div>')
     st.html(CSS + "".join(parts) + "</div>")
 
@@ -239,7 +261,9 @@ def run(deck: Deck, lang: str) -> None:
     st.session_state["deck_index"] = index
     st.query_params["slide"] = str(index + 1)
     render_slide(deck, index, lang)
-    st.html(f'<div class="footer"><span>{html.escape(state.view().unit_name)} · {state.view().year}</span>'
-            f'<span>{_t("slide", lang, n=index + 1, total=total)}</span></div>')
+    st.html(
+        f'<div class="footer"><span>{html.escape(state.view().unit_name)} · {state.view().year}</span>'
+        f'<span>{_t("slide", lang, n=index + 1, total=total)}</span></div>'
+    )
     with st.container(key="deck_keys"):
         st.iframe(KEYS_JS % {"advance": deck.advance_s, "refresh": deck.refresh_s, "slide": index}, height=1)

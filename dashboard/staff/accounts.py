@@ -7,6 +7,7 @@
 Accounts in secrets.toml are the deployment's and cannot be changed here; a login defined there cannot be created
 in the app. Passwords are stored as argon2 hashes only (passwords.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,19 @@ def _record(who: str, login: str, what: str) -> None:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
-def save(login: str, *, name: str, role: str, scope: str | None, email: str, password: str | None, disabled: bool,
-         who: str, configured: set[str], known_units: set[str]) -> None:
+def save(
+    login: str,
+    *,
+    name: str,
+    role: str,
+    scope: str | None,
+    email: str,
+    password: str | None,
+    disabled: bool,
+    who: str,
+    configured: set[str],
+    known_units: set[str],
+) -> None:
     """Create or change an app-managed account. `configured`: logins defined in secrets.toml (refused here);
     `known_units`: codes a scope may name. A new account needs a password; an empty one keeps the old hash."""
     login = login.strip().lower()
@@ -75,9 +87,14 @@ def save(login: str, *, name: str, role: str, scope: str | None, email: str, pas
             raise ProblemError.of("account_password_missing")
         if password and len(password) < MIN_PASSWORD:
             raise ProblemError.of("account_password_short", expected=MIN_PASSWORD)
-        entry = dict(name=name.strip(), role=role, scope=scope if role == "analyst" else None, email=email.strip().lower(),
-                     disabled=bool(disabled),
-                     password_hash=hash_password(password) if password else old["password_hash"])
+        entry = dict(
+            name=name.strip(),
+            role=role,
+            scope=scope if role == "analyst" else None,
+            email=email.strip().lower(),
+            disabled=bool(disabled),
+            password_hash=hash_password(password) if password else old["password_hash"],
+        )
         changed = [k for k in ("name", "role", "scope", "email", "disabled") if old is None or old.get(k) != entry[k]]
         if password and old is not None:
             changed.append("password")

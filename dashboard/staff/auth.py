@@ -14,6 +14,7 @@ clear text:
 A deployment with an identity provider can add Streamlit's OpenID Connect settings to [auth] (client_id, …):
 the app then offers st.login(), and a user's role comes from [users.<name>] with a matching `email`.
 """
+
 from __future__ import annotations
 
 import time
@@ -57,8 +58,12 @@ def _accounts() -> dict:
 
 def _user(login: str, account: dict) -> User:
     role = account.get("role", "viewer")
-    return User(login, account.get("name", login), role if role in ROLES else "viewer",
-                None if role == "admin" else str(account.get("scope", "") or "") or None)
+    return User(
+        login,
+        account.get("name", login),
+        role if role in ROLES else "viewer",
+        None if role == "admin" else str(account.get("scope", "") or "") or None,
+    )
 
 
 def _timeout_s() -> float:

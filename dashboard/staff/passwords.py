@@ -3,6 +3,7 @@ Nothing here stores or logs a password.
 
     python -m dashboard.staff.passwords hash   # prints an argon2 hash for .streamlit/secrets.toml
 """
+
 from __future__ import annotations
 
 import getpass

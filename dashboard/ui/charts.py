@@ -1,4 +1,5 @@
 """Plotly figures. Inputs are warehouse rows; outputs are figures. Hover text is pre-formatted the user's way."""
+
 from __future__ import annotations
 
 import json
@@ -37,47 +38,102 @@ def value_text(value, measure: str, kind: str, lang: str) -> str:
     return fmt.percent(value, lang)
 
 
-def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, measure: str, lang: str,
-                 comparable: pd.DataFrame | None = None) -> go.Figure:
+def series_chart(
+    series: pd.DataFrame,
+    projection: pd.DataFrame,
+    kind: str,
+    measure: str,
+    lang: str,
+    comparable: pd.DataFrame | None = None,
+) -> go.Figure:
     """Actual values, the milestone path, the target and the projected path to the target year; for a unit of the
     new map, its values before the reform on its current boundaries (through the crosswalk) as a dashed line."""
     fig = go.Figure()
     ms = series.dropna(subset=["milestone"])
-    fig.add_trace(go.Scatter(
-        x=ms["year"], y=ms["milestone"], name=t("milestone_path", lang), mode="lines",
-        line=dict(color=GREY, dash="dash", width=2),
-        hovertext=[value_text(v, measure, kind, lang) for v in ms["milestone"]], hoverinfo="x+text+name"))
+    fig.add_trace(
+        go.Scatter(
+            x=ms["year"],
+            y=ms["milestone"],
+            name=t("milestone_path", lang),
+            mode="lines",
+            line=dict(color=GREY, dash="dash", width=2),
+            hovertext=[value_text(v, measure, kind, lang) for v in ms["milestone"]],
+            hoverinfo="x+text+name",
+        )
+    )
     if not projection.empty:
         method = projection["method"].iloc[0]
-        fig.add_trace(go.Scatter(
-            x=projection["year"], y=projection["projected"], name=t("projection", lang, method=method_name(method, lang)),
-            mode="lines", line=dict(color=BLUE, dash="dot", width=2),
-            hovertext=[value_text(v, measure, kind, lang) for v in projection["projected"]], hoverinfo="x+text+name"))
+        fig.add_trace(
+            go.Scatter(
+                x=projection["year"],
+                y=projection["projected"],
+                name=t("projection", lang, method=method_name(method, lang)),
+                mode="lines",
+                line=dict(color=BLUE, dash="dot", width=2),
+                hovertext=[value_text(v, measure, kind, lang) for v in projection["projected"]],
+                hoverinfo="x+text+name",
+            )
+        )
     obs = series.dropna(subset=["value"])
     judged = obs["actual"].notna()
-    fig.add_trace(go.Scatter(
-        x=obs["year"], y=obs["value"], name=t("actual", lang), mode="lines+markers+text",
-        line=dict(color=BLUE, width=3), marker=dict(size=10, color=[BLUE if j else "white" for j in judged],
-                                                    line=dict(color=BLUE, width=2)),
-        text=[value_text(v, measure, kind, lang) for v in obs["value"]], textposition="top center",
-        hovertext=[f"{value_text(v, measure, kind, lang)} · {label(STATUS, s, lang)}" for v, s in zip(obs["value"], obs["status"])],
-        hoverinfo="x+text"))
+    fig.add_trace(
+        go.Scatter(
+            x=obs["year"],
+            y=obs["value"],
+            name=t("actual", lang),
+            mode="lines+markers+text",
+            line=dict(color=BLUE, width=3),
+            marker=dict(size=10, color=[BLUE if j else "white" for j in judged], line=dict(color=BLUE, width=2)),
+            text=[value_text(v, measure, kind, lang) for v in obs["value"]],
+            textposition="top center",
+            hovertext=[
+                f"{value_text(v, measure, kind, lang)} · {label(STATUS, s, lang)}"
+                for v, s in zip(obs["value"], obs["status"])
+            ],
+            hoverinfo="x+text",
+        )
+    )
     if comparable is not None and not comparable.empty:
-        fig.add_trace(go.Scatter(
-            x=comparable["year"], y=comparable["value"], name=t("comparable", lang), mode="lines+markers",
-            line=dict(color=SKY, width=2, dash="dash"), marker=dict(symbol="diamond-open", size=9, color=SKY),
-            hovertext=[f"{value_text(v, measure, kind, lang)} · {t('comparable', lang)}" for v in comparable["value"]],
-            hoverinfo="x+text"))
+        fig.add_trace(
+            go.Scatter(
+                x=comparable["year"],
+                y=comparable["value"],
+                name=t("comparable", lang),
+                mode="lines+markers",
+                line=dict(color=SKY, width=2, dash="dash"),
+                marker=dict(symbol="diamond-open", size=9, color=SKY),
+                hovertext=[
+                    f"{value_text(v, measure, kind, lang)} · {t('comparable', lang)}" for v in comparable["value"]
+                ],
+                hoverinfo="x+text",
+            )
+        )
     if not series.empty:
         target = series["target_2030"].iloc[0]
         last_year = int(max(series["year"].max(), 2030))
-        fig.add_trace(go.Scatter(
-            x=[last_year], y=[target], name=t("target_2030", lang), mode="markers+text",
-            marker=dict(symbol="star", size=16, color=VERMILLION), text=[value_text(target, measure, kind, lang)],
-            textposition="middle left", hoverinfo="text+name"))
+        fig.add_trace(
+            go.Scatter(
+                x=[last_year],
+                y=[target],
+                name=t("target_2030", lang),
+                mode="markers+text",
+                marker=dict(symbol="star", size=16, color=VERMILLION),
+                text=[value_text(target, measure, kind, lang)],
+                textposition="middle left",
+                hoverinfo="text+name",
+            )
+        )
     fig.add_vline(x=REFORM_X, line=dict(color="#BBBBBB", width=1, dash="dot"))
-    fig.add_annotation(x=REFORM_X, y=1, yref="paper", text=REFORM_DATE_NOTE[lang], showarrow=False,
-                       font=dict(size=11, color="#777777"), xanchor="left", yanchor="top")
+    fig.add_annotation(
+        x=REFORM_X,
+        y=1,
+        yref="paper",
+        text=REFORM_DATE_NOTE[lang],
+        showarrow=False,
+        font=dict(size=11, color="#777777"),
+        xanchor="left",
+        yanchor="top",
+    )
     fig.update_xaxes(dtick=1, range=[2019.5, 2030.8])
     if kind == "level":
         fig.update_yaxes(dtick=1, rangemode="tozero")
@@ -88,6 +144,7 @@ def series_chart(series: pd.DataFrame, projection: pd.DataFrame, kind: str, meas
 
 def method_name(method: str | None, lang: str) -> str:
     from dashboard.ui.i18n import METHOD
+
     return label(METHOD, method, lang)
 
 
@@ -95,18 +152,28 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Fi
     """Child units by gap to this year's milestone, the furthest behind at the top."""
     d = df.dropna(subset=["gap"]).sort_values("gap", ascending=False)
     unit = "" if kind == "level" or measure == "count" else (" điểm %" if lang == "vi" else " pp")
-    fig = go.Figure(go.Bar(
-        x=d["gap"], y=d["name"], orientation="h",
-        marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
-        text=[f"{fmt.signed(g, lang, 1)}{unit} · {label(STATUS, s, lang)}" for g, s in zip(d["gap"], d["status"])],
-        textposition="inside", insidetextanchor="start",
-        hovertext=[f"{n}: {value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
-                   for n, a, m in zip(d["name"], d["actual"], d["milestone"])], hoverinfo="text"))
+    fig = go.Figure(
+        go.Bar(
+            x=d["gap"],
+            y=d["name"],
+            orientation="h",
+            marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
+            text=[f"{fmt.signed(g, lang, 1)}{unit} · {label(STATUS, s, lang)}" for g, s in zip(d["gap"], d["status"])],
+            textposition="inside",
+            insidetextanchor="start",
+            hovertext=[
+                f"{n}: {value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
+                for n, a, m in zip(d["name"], d["actual"], d["milestone"])
+            ],
+            hoverinfo="text",
+        )
+    )
     fig.add_vline(x=0, line=dict(color="#444444", width=1))
     fig.update_xaxes(title=t("gap", lang) + unit)
     # a label that does not fit inside its bar is hidden rather than drawn over the unit names
-    return _layout(fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False,
-                   uniformtext=dict(minsize=10, mode="hide"))
+    return _layout(
+        fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False, uniformtext=dict(minsize=10, mode="hide")
+    )
 
 
 def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -116,14 +183,26 @@ def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:
     if d.empty:
         return None
     names = [_wrap(n, 40) for n in d["name_vi" if lang == "vi" else "name_en"]]
-    fig = go.Figure(go.Bar(
-        x=d["actual"], y=names, orientation="h", name=t("actual", lang),
-        marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
-        text=[f"{fmt.percent(a, lang)} · {label(STATUS, s, lang)}" for a, s in zip(d["actual"], d["status"])],
-        textposition="auto"))
-    fig.add_trace(go.Scatter(x=d["milestone"], y=names, mode="markers", name=t("milestone", lang),
-                             marker=dict(symbol="line-ns-open", size=26, color="#222222",
-                                         line=dict(width=3, color="#222222"))))
+    fig = go.Figure(
+        go.Bar(
+            x=d["actual"],
+            y=names,
+            orientation="h",
+            name=t("actual", lang),
+            marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
+            text=[f"{fmt.percent(a, lang)} · {label(STATUS, s, lang)}" for a, s in zip(d["actual"], d["status"])],
+            textposition="auto",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["milestone"],
+            y=names,
+            mode="markers",
+            name=t("milestone", lang),
+            marker=dict(symbol="line-ns-open", size=26, color="#222222", line=dict(width=3, color="#222222")),
+        )
+    )
     fig.update_xaxes(range=[0, 100], title="%")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, lang, height=60 + 45 * len(d), legend=dict(orientation="h", y=-0.2), margin=dict(t=10))
@@ -138,12 +217,20 @@ def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
         part = df[df["mode"] == mode].set_index("activity").reindex(names)
         if part["participants"].notna().any():
             mode_name = df.loc[df["mode"] == mode, "mode_vi" if lang == "vi" else "mode_en"].iloc[0]
-            fig.add_trace(go.Bar(x=part["participants"], y=[_wrap(label_of[n], 30) for n in names], orientation="h",
-                                 name=mode_name, marker_color=colour,
-                                 text=[fmt.number(x, lang) if x == x else "" for x in part["participants"]],
-                                 textposition="auto"))
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.01, traceorder="normal"),
-                      margin=dict(t=40))
+            fig.add_trace(
+                go.Bar(
+                    x=part["participants"],
+                    y=[_wrap(label_of[n], 30) for n in names],
+                    orientation="h",
+                    name=mode_name,
+                    marker_color=colour,
+                    text=[fmt.number(x, lang) if x == x else "" for x in part["participants"]],
+                    textposition="auto",
+                )
+            )
+    fig.update_layout(
+        barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.01, traceorder="normal"), margin=dict(t=40)
+    )
     fig.update_xaxes(title="Số người tham gia" if lang == "vi" else "Participants", tickformat=",d")
     return _layout(fig, lang, height=max(280, 60 * len(names) + 100))
 
@@ -167,8 +254,12 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
             status = r.status if r is not None else "no_data"
             zr.append(index.get(status, len(STATUS_ORDER) - 1))
             tr.append(label(STATUS, status, lang).split(" ")[0])
-            hr.append("–" if r is None else f"{unit} · {value_text(r.actual, r.measure, r.kind, lang)} / "
-                      f"{value_text(r.milestone, r.measure, r.kind, lang)} · {label(STATUS, status, lang)}")
+            hr.append(
+                "–"
+                if r is None
+                else f"{unit} · {value_text(r.actual, r.measure, r.kind, lang)} / "
+                f"{value_text(r.milestone, r.measure, r.kind, lang)} · {label(STATUS, status, lang)}"
+            )
         z.append(zr)
         text.append(tr)
         hover.append(hr)
@@ -176,9 +267,24 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     scale = []
     for i, s in enumerate(STATUS_ORDER):
         scale += [[i / n, STATUS_COLOURS[s]], [(i + 1) / n, STATUS_COLOURS[s]]]
-    fig = go.Figure(go.Heatmap(z=z, x=[_wrap(c) for c in col_labels], y=rows, zmin=0, zmax=n, colorscale=scale,
-                               showscale=False, text=text, texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-                               xgap=2, ygap=2, textfont=dict(size=15, color="white")))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_wrap(c) for c in col_labels],
+            y=rows,
+            zmin=0,
+            zmax=n,
+            colorscale=scale,
+            showscale=False,
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            textfont=dict(size=15, color="white"),
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickangle=0)
     return _layout(fig, lang, height=max(300, 34 * len(rows) + 150))
@@ -207,31 +313,61 @@ def gap_map(df: pd.DataFrame, geojson_path: str | None, kind: str, measure: str,
     dissolved from the old ones; `approximate` where an old commune was split)."""
     d = df.copy()
     if geojson_path is None:
-        gj = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "id": str(r.feature_id), "properties": {"commune_id": str(r.feature_id)},
-             "geometry": json.loads(r.geometry)} for r in d.itertuples()]}
+        gj = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": str(r.feature_id),
+                    "properties": {"commune_id": str(r.feature_id)},
+                    "geometry": json.loads(r.geometry),
+                }
+                for r in d.itertuples()
+            ],
+        }
         d["feature_id"] = d["feature_id"].astype(str)
         d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
     else:
         gj = _geojson(geojson_path)
         d["feature_id"] = d["feature_id"].astype(int)
     limit = max(1e-9, float(d["gap"].abs().max())) if d["gap"].notna().any() else 1.0
-    hover = [f"{n}<br>{value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
-             f"<br>{label(STATUS, s, lang) if isinstance(s, str) else '–'}"
-             for n, a, m, s in zip(d["name"], d["actual"], d["milestone"], d["status"])]
-    fig = go.Figure(go.Choropleth(
-        geojson=gj, featureidkey="properties.commune_id", locations=d["feature_id"],
-        z=d["gap"].fillna(0), zmin=-limit, zmax=limit,
-        colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
-        marker_line_color="#666666", marker_line_width=0.6, hovertext=hover, hoverinfo="text",
-        colorbar=dict(title=t("gap", lang), thickness=14)))
+    hover = [
+        f"{n}<br>{value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
+        f"<br>{label(STATUS, s, lang) if isinstance(s, str) else '–'}"
+        for n, a, m, s in zip(d["name"], d["actual"], d["milestone"], d["status"])
+    ]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=gj,
+            featureidkey="properties.commune_id",
+            locations=d["feature_id"],
+            z=d["gap"].fillna(0),
+            zmin=-limit,
+            zmax=limit,
+            colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
+            marker_line_color="#666666",
+            marker_line_width=0.6,
+            hovertext=hover,
+            hoverinfo="text",
+            colorbar=dict(title=t("gap", lang), thickness=14),
+        )
+    )
     missing = d[d["gap"].isna()]
     if not missing.empty:
-        fig.add_trace(go.Choropleth(geojson=gj, featureidkey="properties.commune_id",
-                                    locations=missing["feature_id"], z=[0] * len(missing),
-                                    colorscale=[[0, UNKNOWN], [1, UNKNOWN]], showscale=False,
-                                    marker_line_color="#666666", marker_line_width=0.6,
-                                    hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]], hoverinfo="text"))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=gj,
+                featureidkey="properties.commune_id",
+                locations=missing["feature_id"],
+                z=[0] * len(missing),
+                colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
+                showscale=False,
+                marker_line_color="#666666",
+                marker_line_width=0.6,
+                hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]],
+                hoverinfo="text",
+            )
+        )
     fig.update_geos(fitbounds="locations", visible=False)
     return _layout(fig, lang, height=560, margin=dict(l=0, r=0, t=10, b=0))
 
@@ -244,9 +380,15 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
         if part.empty:
             continue
         name = t("unknown_level", lang) if level == "?" else f"{LEVEL_WORD[lang]} {level}"
-        fig.add_trace(go.Bar(x=part["parent_name"], y=part["units"], name=name,
-                             marker_color=UNKNOWN if level == "?" else level_colour(int(level), max(levels)),
-                             text=part["units"], textposition="inside"))
+        fig.add_trace(
+            go.Bar(
+                x=part["parent_name"],
+                y=part["units"],
+                name=name,
+                marker_color=UNKNOWN if level == "?" else level_colour(int(level), max(levels)),
+                text=part["units"],
+                textposition="inside",
+            )
+        )
     fig.update_layout(barmode="stack", showlegend=True)
     return _layout(fig, lang, height=360)
-

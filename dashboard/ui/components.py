@@ -1,4 +1,5 @@
 """Building blocks that pages arrange. Each reads from the cached warehouse queries; none computes methodology."""
+
 from __future__ import annotations
 
 import html
@@ -44,8 +45,13 @@ def unit_picker(key: str, year: int, slot) -> tuple[str, str, str]:
         allow_all = tier_key != "province"
         choices = ([""] if allow_all else []) + codes
         default = next((c for c in codes if c in chosen), "" if allow_all else codes[0])
-        picked = slot.selectbox(t(tier_key, lg), choices, index=choices.index(default),
-                                format_func=lambda c, n=names: t("all", lg) if c == "" else n[c], key=f"unit_{tier_key}")
+        picked = slot.selectbox(
+            t(tier_key, lg),
+            choices,
+            index=choices.index(default),
+            format_func=lambda c, n=names: t("all", lg) if c == "" else n[c],
+            key=f"unit_{tier_key}",
+        )
         if not picked:
             break
         code, name, parent, tier = picked, names[picked], picked, tier_key
@@ -131,17 +137,19 @@ def short_name(r, lg: str) -> str:
 def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     rows = []
     for r in df.itertuples():
-        rows.append({
-            t("indicator", lg): indicator_name(r, lg),
-            t("actual", lg): fmt_actual(r, lg),
-            t("change", lg): fmt_change(r, lg),
-            t("milestone", lg): fmt_value(r, r.milestone, lg),
-            t("target_2030", lg): fmt_value(r, r.target_2030, lg),
-            t("gap", lg): fmt_gap(r, lg),
-            t("to_close", lg): fmt_to_close(r, lg),
-            t("status", lg): label(STATUS, r.status, lg),
-            t("outlook", lg): label(OUTLOOK, r.outlook_category, lg),
-        })
+        rows.append(
+            {
+                t("indicator", lg): indicator_name(r, lg),
+                t("actual", lg): fmt_actual(r, lg),
+                t("change", lg): fmt_change(r, lg),
+                t("milestone", lg): fmt_value(r, r.milestone, lg),
+                t("target_2030", lg): fmt_value(r, r.target_2030, lg),
+                t("gap", lg): fmt_gap(r, lg),
+                t("to_close", lg): fmt_to_close(r, lg),
+                t("status", lg): label(STATUS, r.status, lg),
+                t("outlook", lg): label(OUTLOOK, r.outlook_category, lg),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -163,12 +171,29 @@ def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
 def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
     """The scorecard; returns the indicator id of a clicked row, if any."""
     frame = scorecard_frame(df, lg)
-    widths = {"indicator": 290, "actual": 110, "change": 100, "milestone": 70, "target_2030": 85, "gap": 95,
-              "to_close": 150, "status": 95, "outlook": 150}
+    widths = {
+        "indicator": 290,
+        "actual": 110,
+        "change": 100,
+        "milestone": 70,
+        "target_2030": 85,
+        "gap": 95,
+        "to_close": 150,
+        "status": 95,
+        "outlook": 150,
+    }
     config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
-    event = st.dataframe(_colour_cells(frame, df, lg), hide_index=True, width="stretch", row_height=35,
-                         height=min(35 * (len(frame) + 1) + 3, 900), column_config=config,
-                         on_select="rerun", selection_mode="single-row", key=key)
+    event = st.dataframe(
+        _colour_cells(frame, df, lg),
+        hide_index=True,
+        width="stretch",
+        row_height=35,
+        height=min(35 * (len(frame) + 1) + 3, 900),
+        column_config=config,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+    )
     rows = event.selection.rows if event is not None else []
     return df.iloc[rows[0]]["indicator"] if rows else None
 
@@ -192,8 +217,10 @@ def delta(text: str | None) -> str | None:
 
 def badge(text: str, colour: str) -> str:
     """An inline label: text on a tinted background with a solid left border (never colour alone)."""
-    return (f'<span style="background:{colour}26;border-left:4px solid {colour};padding:2px 8px;'
-            f'border-radius:3px;white-space:nowrap">{html.escape(text)}</span>')
+    return (
+        f'<span style="background:{colour}26;border-left:4px solid {colour};padding:2px 8px;'
+        f'border-radius:3px;white-space:nowrap">{html.escape(text)}</span>'
+    )
 
 
 # ------------------------------------------------------------------ sign-in (sidebar)

@@ -1,4 +1,5 @@
 """Numbers the Vietnamese way (1.234 and 40,5%) or the English way (1,234 and 40.5%)."""
+
 from __future__ import annotations
 
 from pipelines.vn_text import format_number as number  # noqa: F401  (one implementation, used by pipelines too)

@@ -1,5 +1,6 @@
 """UI text in Vietnamese (first) and English. Labels for statuses and outlooks come with an icon so that
 colour is never the only signal."""
+
 from __future__ import annotations
 
 from pipelines.config.settings import settings
@@ -39,7 +40,10 @@ TEXT = {
         "Chưa có kho dữ liệu. Chạy `python -m pipelines build` (hoặc `./scripts/run`) rồi tải lại trang.",
         "No warehouse yet. Run `python -m pipelines build` (or `./scripts/run`) and reload.",
     ),
-    "no_targets": ("Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này.", "No indicator has a target for this unit and year."),
+    "no_targets": (
+        "Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này.",
+        "No indicator has a target for this unit and year.",
+    ),
     "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
     "level": ("Mức {n}", "Level {n}"),
     "source": ("Nguồn", "Source"),
@@ -57,26 +61,34 @@ TEXT = {
     "data_intake": ("Nạp dữ liệu", "Load data"),
     "users": ("Người dùng", "Users"),
     "staff": ("Cán bộ đăng nhập", "Staff sign-in"),
-    "login": ("Tên đăng nhập", "Login"), "password": ("Mật khẩu", "Password"),
-    "sign_in": ("Đăng nhập", "Sign in"), "sign_out": ("Đăng xuất", "Sign out"),
+    "login": ("Tên đăng nhập", "Login"),
+    "password": ("Mật khẩu", "Password"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_out": ("Đăng xuất", "Sign out"),
     "sign_in_oidc": ("Đăng nhập qua hệ thống xác thực", "Sign in with the identity provider"),
     "bad_login": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password."),
     "expired": ("Phiên làm việc đã hết hạn; hãy đăng nhập lại.", "Your session expired; please sign in again."),
     "signed_in": ("{name} · {role}{scope}", "{name} · {role}{scope}"),
-    "role_analyst": ("cán bộ phân tích", "analyst"), "role_admin": ("quản trị", "admin"), "role_viewer": ("xem", "viewer"),
+    "role_analyst": ("cán bộ phân tích", "analyst"),
+    "role_admin": ("quản trị", "admin"),
+    "role_viewer": ("xem", "viewer"),
     "approximate": ("ranh giới gần đúng", "approximate boundary"),
-    "new_map_note": (f"Bản đồ xã mới (từ {REFORM_DAY}): vùng của mỗi xã mới ghép từ vùng các xã cũ theo bảng chuyển đổi; xã cũ "
-                     "bị chia tách được vẽ vào xã mới chính nên ranh giới gần đúng. Chưa có vùng cho các xã từ tỉnh Bạc Liêu cũ.",
-                     f"Map of the new communes (from {REFORM_DAY}): each new commune's area is the union of its old communes "
-                     "through the crosswalk; an old commune split between new ones is drawn in its main successor, so those "
-                     "boundaries are approximate. No polygons yet for communes from the old Bạc Liêu."),
+    "new_map_note": (
+        f"Bản đồ xã mới (từ {REFORM_DAY}): vùng của mỗi xã mới ghép từ vùng các xã cũ theo bảng chuyển đổi; xã cũ "
+        "bị chia tách được vẽ vào xã mới chính nên ranh giới gần đúng. Chưa có vùng cho các xã từ tỉnh Bạc Liêu cũ.",
+        f"Map of the new communes (from {REFORM_DAY}): each new commune's area is the union of its old communes "
+        "through the crosswalk; an old commune split between new ones is drawn in its main successor, so those "
+        "boundaries are approximate. No polygons yet for communes from the old Bạc Liêu.",
+    ),
     "comparable": ("Theo địa giới mới (quy đổi)", "On current boundaries (converted)"),
-    "comparable_note": (f"Đường nét đứt: giá trị các năm trước {NEW_MAP_YEAR} tính lại theo địa giới hiện nay qua bảng chuyển đổi "
-                        "xã cũ → xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
-                        "Đường liền: số liệu báo cáo theo đơn vị của từng năm.",
-                        f"Dashed line: values before {NEW_MAP_YEAR} recomputed on today's boundaries through the old → new commune "
-                        "crosswalk (numerators and denominators summed; an old commune split between new ones is shared "
-                        "equally). Solid line: data as reported on each year's units."),
+    "comparable_note": (
+        f"Đường nét đứt: giá trị các năm trước {NEW_MAP_YEAR} tính lại theo địa giới hiện nay qua bảng chuyển đổi "
+        "xã cũ → xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
+        "Đường liền: số liệu báo cáo theo đơn vị của từng năm.",
+        f"Dashed line: values before {NEW_MAP_YEAR} recomputed on today's boundaries through the old → new commune "
+        "crosswalk (numerators and denominators summed; an old commune split between new ones is shared "
+        "equally). Solid line: data as reported on each year's units.",
+    ),
     "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),
@@ -94,8 +106,10 @@ TEXT = {
     "map": ("Bản đồ chênh lệch", "Gap map"),
     "map_tier": ("Tô màu theo", "Shade by"),
     "unmatched": ("{n} vùng bản đồ không khớp mã đơn vị: {names}", "{n} map features match no unit code: {names}"),
-    "map_note": ("Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
-                 "2009 commune boundaries (simplified), joined to GSO codes by name: {exact} exact, {normalised} after normalisation, {alias} through the rename table."),
+    "map_note": (
+        "Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
+        "2009 commune boundaries (simplified), joined to GSO codes by name: {exact} exact, {normalised} after normalisation, {alias} through the rename table.",
+    ),
     "no_map": ("Chưa có bản đồ cho các xã của đơn vị này.", "No map for the communes of this unit."),
     "present": ("Trình chiếu", "Present"),
     "presentation": ("Trình chiếu", "Presentation"),
@@ -124,11 +138,7 @@ OUTLOOK = {
     "insufficient_data": ("? Chưa đủ dữ liệu", "? Not enough data"),
 }
 
-METHOD = {
-    "eurostat": ("Eurostat", "Eurostat"),
-    "unsd": ("UNSD", "UNSD"),
-    "linear_path": ("Lộ trình", "Linear path"),
-}
+METHOD = {"eurostat": ("Eurostat", "Eurostat"), "unsd": ("UNSD", "UNSD"), "linear_path": ("Lộ trình", "Linear path")}
 
 
 LEVEL_WORD = {"vi": "Mức", "en": "Level"}
@@ -141,9 +151,11 @@ def t(key: str, lang: str, **kw) -> str:
 
 def translator(table: dict[str, tuple[str, str]]):
     """`t` for a page's own texts: `_t = translator(TEXT)`, then `_t("key", lang, **params)`."""
+
     def _t(key: str, lang: str, **kw) -> str:
         vi, en = table[key]
         return (vi if lang == "vi" else en).format(**kw)
+
     return _t
 
 

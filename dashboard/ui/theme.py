@@ -1,16 +1,32 @@
 """One palette for every page: Okabe–Ito colours (safe for the common colour-vision deficiencies), always
 paired with a text label and a symbol (dashboard/i18n.py), never colour alone."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, GREY, LIGHT = (
-    "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#D9D9D9")
+    "#0072B2",
+    "#009E73",
+    "#E69F00",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#7F7F7F",
+    "#D9D9D9",
+)
 
 STATUS_COLOURS = {"met": BLUE, "behind": VERMILLION, "incomplete": GREY, "no_data": LIGHT, "no_milestone": LIGHT}
-OUTLOOK_COLOURS = {"met": BLUE, "on_track": GREEN, "acceleration_needed": ORANGE, "limited_progress": VERMILLION,
-                   "stagnation": PURPLE, "moving_away": VERMILLION, "insufficient_data": LIGHT}
+OUTLOOK_COLOURS = {
+    "met": BLUE,
+    "on_track": GREEN,
+    "acceleration_needed": ORANGE,
+    "limited_progress": VERMILLION,
+    "stagnation": PURPLE,
+    "moving_away": VERMILLION,
+    "insufficient_data": LIGHT,
+}
 _LEVEL_RAMPS = {1: [VERMILLION, BLUE], 2: [VERMILLION, ORANGE, BLUE], 3: [VERMILLION, ORANGE, SKY, BLUE]}
 
 
@@ -20,16 +36,22 @@ def level_colour(level: int | None, top: int) -> str:
         return LIGHT
     ramp = _LEVEL_RAMPS.get(top, _LEVEL_RAMPS[3])
     return ramp[max(0, min(level, len(ramp) - 1))]
+
+
 UNKNOWN = LIGHT
 
 FONT = "Source Sans, Source Sans Pro, sans-serif"  # Streamlit's own font, served by the app, full Vietnamese
 
-pio.templates["xhht"] = go.layout.Template(layout=dict(
-    font=dict(family=FONT, size=14, color="#262730"),
-    paper_bgcolor="white", plot_bgcolor="white",
-    margin=dict(l=10, r=10, t=40, b=10),
-    xaxis=dict(gridcolor="#EEEEEE", zeroline=False), yaxis=dict(gridcolor="#EEEEEE", zeroline=False),
-    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
-    hoverlabel=dict(font_family=FONT),
-))
+pio.templates["xhht"] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT, size=14, color="#262730"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=40, b=10),
+        xaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+        yaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hoverlabel=dict(font_family=FONT),
+    )
+)
 pio.templates.default = "xhht"

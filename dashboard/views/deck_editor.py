@@ -1,5 +1,6 @@
 """Trình chiếu / Presentation: choose the slides and their order, save them as a named deck, start it, or
 export it as a PDF for the meeting file."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -14,20 +15,25 @@ from pipelines.problems import ProblemError
 
 TEXT = {
     "title": ("Trình chiếu", "Presentation"),
-    "intro": ("Chế độ trình chiếu cho máy chiếu: toàn màn hình, chữ lớn, không cuộn. Phím → / ← / cách, Home / End; bút trình chiếu dùng được.",
-              "Presentation mode for a projector: full screen, large type, no scrolling. Keys → / ← / space, Home / End; clickers work."),
-    "deck": ("Bộ trình chiếu", "Deck"), "slides": ("Các trang, theo thứ tự", "Slides, in order"),
+    "intro": (
+        "Chế độ trình chiếu cho máy chiếu: toàn màn hình, chữ lớn, không cuộn. Phím → / ← / cách, Home / End; bút trình chiếu dùng được.",
+        "Presentation mode for a projector: full screen, large type, no scrolling. Keys → / ← / space, Home / End; clickers work.",
+    ),
+    "deck": ("Bộ trình chiếu", "Deck"),
+    "slides": ("Các trang, theo thứ tự", "Slides, in order"),
     "advance": ("Tự chuyển trang sau (giây, 0 = tắt)", "Auto-advance after (seconds, 0 = off)"),
     "refresh": ("Tự cập nhật dữ liệu sau (giây, 0 = tắt)", "Reload the data every (seconds, 0 = off)"),
     "name": ("Lưu với tên (chữ thường, số, -, _)", "Save as (lowercase letters, digits, -, _)"),
-    "save": ("Lưu bộ trình chiếu", "Save deck"), "saved": ("Đã lưu {path}.", "Saved {path}."),
+    "save": ("Lưu bộ trình chiếu", "Save deck"),
+    "saved": ("Đã lưu {path}.", "Saved {path}."),
     "invalid": ("Không lưu được:", "Not saved:"),
     "start": ("Bắt đầu trình chiếu", "Start presenting"),
     "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
     "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
     "no_pdf": ("Không tạo được PDF: {error}", "Could not make the PDF: {error}"),
     "order": ("Thứ tự các trang:", "Slide order:"),
-    "title_slide": ("Trang tiêu đề", "Title slide"), "behind": ("Những nơi còn chậm", "Where we are behind"),
+    "title_slide": ("Trang tiêu đề", "Title slide"),
+    "behind": ("Những nơi còn chậm", "Where we are behind"),
 }
 
 
@@ -48,8 +54,9 @@ def render() -> None:
     labels = {"title": _t("title_slide", lg), "behind": _t("behind", lg)}
     labels.update({f"group:{g}": groups.get(g, g) for g in decks.GROUP_ORDER})
     with st.form("deck_form"):
-        slides = st.multiselect(_t("slides", lg), decks.DEFAULT_SLIDES, default=deck.slides,
-                                format_func=lambda s: labels.get(s, s))
+        slides = st.multiselect(
+            _t("slides", lg), decks.DEFAULT_SLIDES, default=deck.slides, format_func=lambda s: labels.get(s, s)
+        )
         cols = st.columns(3)
         advance = cols[0].number_input(_t("advance", lg), 0, 3600, deck.advance_s, step=5)
         refresh = cols[1].number_input(_t("refresh", lg), 0, 3600, deck.refresh_s, step=30)

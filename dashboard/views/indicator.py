@@ -1,5 +1,6 @@
 """Chỉ tiêu / Indicator detail: the series against the milestone path and the target, the projection to
 2030 with its method and evidence, the gap, and the same indicator for every child unit ranked by gap."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,8 +22,10 @@ def _headline(row, meta, lang: str) -> None:
     cols[1].metric(t("milestone", lang), c.fmt_value(row, row.milestone, lang))
     cols[2].metric(t("target_2030", lang), c.fmt_value(row, row.target_2030, lang))
     cols[3].metric(t("gap", lang), c.fmt_gap(row, lang), help=c.fmt_to_close(row, lang) or None)
-    badges = [c.badge(label(STATUS, row.status, lang), STATUS_COLOURS.get(row.status, "#999999")),
-              c.badge(label(OUTLOOK, row.outlook_category, lang), OUTLOOK_COLOURS.get(row.outlook_category, "#999999"))]
+    badges = [
+        c.badge(label(STATUS, row.status, lang), STATUS_COLOURS.get(row.status, "#999999")),
+        c.badge(label(OUTLOOK, row.outlook_category, lang), OUTLOOK_COLOURS.get(row.outlook_category, "#999999")),
+    ]
     to_close = c.fmt_to_close(row, lang)
     if to_close:
         badges.append(c.badge((f"Cần thêm {to_close}" if lang == "vi" else f"Needs {to_close} more"), "#7F7F7F"))
@@ -72,17 +75,26 @@ def render() -> None:
         with left:
             fig = charts.ranking_chart(ranking, r.kind, r.measure, v.lang)
             st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking_chart")
-            downloads.menu(v, "ranking", f"{name} · {t('children_ranked', v.lang)}",
-                           export_frames.progress_table(ranking, v.lang), fig)
+            downloads.menu(
+                v,
+                "ranking",
+                f"{name} · {t('children_ranked', v.lang)}",
+                export_frames.progress_table(ranking, v.lang),
+                fig,
+            )
         with right:
             ranking = ranking.assign(kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en)
-            st.dataframe({
-                t("unit", v.lang): ranking["name"],
-                t("actual", v.lang): [c.fmt_actual(x, v.lang) for x in ranking.itertuples()],
-                t("gap", v.lang): [c.fmt_gap(x, v.lang) for x in ranking.itertuples()],
-                t("to_close", v.lang): [c.fmt_to_close(x, v.lang) for x in ranking.itertuples()],
-                t("status", v.lang): [label(STATUS, s, v.lang) for s in ranking["status"]],
-            }, hide_index=True, width="stretch")
+            st.dataframe(
+                {
+                    t("unit", v.lang): ranking["name"],
+                    t("actual", v.lang): [c.fmt_actual(x, v.lang) for x in ranking.itertuples()],
+                    t("gap", v.lang): [c.fmt_gap(x, v.lang) for x in ranking.itertuples()],
+                    t("to_close", v.lang): [c.fmt_to_close(x, v.lang) for x in ranking.itertuples()],
+                    t("status", v.lang): [label(STATUS, s, v.lang) for s in ranking["status"]],
+                },
+                hide_index=True,
+                width="stretch",
+            )
 
 
 render()

@@ -1,5 +1,6 @@
 """Xóa mù chữ / Literacy: every commune at a glance by literacy standard level, grouped by district,
 the change since last year, and what each commune below the standard lacks."""
+
 from __future__ import annotations
 
 import html
@@ -23,21 +24,31 @@ TEXT = {
     "lacks": ("cần thêm {n} {entity}", "needs {n} more {entity}"),
     "lacks_pct": ("{actual} so với yêu cầu {required}", "{actual} against the required {required}"),
     "dbkk": ("ĐBKK", "ĐBKK"),
-    "legend": ("Màu và nhãn theo mức độ đạt chuẩn xóa mù chữ; ↑/↓: thay đổi so với năm trước; ĐBKK: xã đặc biệt khó khăn (ngưỡng riêng).",
-               "Colour and label by literacy standard level; ↑/↓: change since last year; ĐBKK: commune with especially difficult conditions (own thresholds)."),
+    "legend": (
+        "Màu và nhãn theo mức độ đạt chuẩn xóa mù chữ; ↑/↓: thay đổi so với năm trước; ĐBKK: xã đặc biệt khó khăn (ngưỡng riêng).",
+        "Colour and label by literacy standard level; ↑/↓: change since last year; ĐBKK: commune with especially difficult conditions (own thresholds).",
+    ),
     "none_below": ("Không có xã nào dưới chuẩn trong năm này.", "No commune is below the standard this year."),
-    "commune": ("Xã", "Commune"), "district": ("Huyện", "District"), "level": ("Mức chưa đạt", "Level not met"),
+    "commune": ("Xã", "Commune"),
+    "district": ("Huyện", "District"),
+    "level": ("Mức chưa đạt", "Level not met"),
     "what": ("Còn thiếu", "What it lacks"),
     "classes": ("Lớp xóa mù chữ và giáo dục tiếp tục sau khi biết chữ", "Literacy and post-literacy classes"),
     "no_classes": ("Chưa có số liệu lớp học năm này.", "No class data for this year."),
-    "n_classes": ("{n} lớp", "{n} classes"), "classes_col": ("Số lớp", "Classes"),
-    "enrolled": ("Học viên", "Learners"), "completed": ("Hoàn thành", "Completed"), "units": ("Số xã có lớp", "Communes with classes"),
-    "programme": ("Chương trình", "Programme"), "needed": ("Cần thêm (người)", "Still needed (people)"),
+    "n_classes": ("{n} lớp", "{n} classes"),
+    "classes_col": ("Số lớp", "Classes"),
+    "enrolled": ("Học viên", "Learners"),
+    "completed": ("Hoàn thành", "Completed"),
+    "units": ("Số xã có lớp", "Communes with classes"),
+    "programme": ("Chương trình", "Programme"),
+    "needed": ("Cần thêm (người)", "Still needed (people)"),
     "remaining": ("Còn thiếu sau học viên hoàn thành", "Remaining after completing learners"),
-    "class_note": ("So sánh số người còn thiếu để đạt chuẩn (theo NĐ 20/2014) với số học viên hoàn thành lớp cùng mức "
-                   "trong năm; học viên chỉ được tính vào tỷ lệ khi trong độ tuổi của tiêu chí.",
-                   "People still needed for the standard (NĐ 20/2014) against learners completing a class of the same "
-                   "level that year; learners count towards the ratio only within the criterion's age band."),
+    "class_note": (
+        "So sánh số người còn thiếu để đạt chuẩn (theo NĐ 20/2014) với số học viên hoàn thành lớp cùng mức "
+        "trong năm; học viên chỉ được tính vào tỷ lệ khi trong độ tuổi của tiêu chí.",
+        "People still needed for the standard (NĐ 20/2014) against learners completing a class of the same "
+        "level that year; learners count towards the ratio only within the criterion's age band.",
+    ),
 }
 
 
@@ -53,8 +64,10 @@ def _tile(r, lang: str, top: int) -> str:
         delta = level - int(r.previous_level)
         change = " ↑" if delta > 0 else " ↓" if delta < 0 else ""
     dbkk = f' <span class="dbkk">{_t("dbkk", lang)}</span>' if r.dbkk else ""
-    return (f'<div class="tile" style="border-left:6px solid {colour};background:{colour}1f">'
-            f'<div class="name">{html.escape(r.name)}{dbkk}</div><div class="lvl">{text}{change}</div></div>')
+    return (
+        f'<div class="tile" style="border-left:6px solid {colour};background:{colour}1f">'
+        f'<div class="name">{html.escape(r.name)}{dbkk}</div><div class="lvl">{text}{change}</div></div>'
+    )
 
 
 STYLE = """<style>
@@ -87,9 +100,12 @@ def render() -> None:
     for col, r in zip(cols, counts.itertuples()):
         n, total = fmt.number(r.now, v.lang), fmt.number(r.total, v.lang)
         has_previous = not pd.isna(r.previous)
-        col.metric(_t("at_level", v.lang, n=n, total=total, level=r.level), f"{n}/{total}",
-                   delta=c.delta(fmt.signed(r.now - r.previous, v.lang)) if has_previous else None,
-                   help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None)
+        col.metric(
+            _t("at_level", v.lang, n=n, total=total, level=r.level),
+            f"{n}/{total}",
+            delta=c.delta(fmt.signed(r.now - r.previous, v.lang)) if has_previous else None,
+            help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None,
+        )
     st.caption(_t("legend", v.lang))
     blocks = []
     for (_district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
@@ -114,9 +130,17 @@ def _below(v, indicator: str) -> None:
         if not pd.isna(r.to_close) and isinstance(entity, str):
             what = _t("lacks", v.lang, n=fmt.number(r.to_close, v.lang), entity=entity)
         else:
-            what = _t("lacks_pct", v.lang, actual=fmt.percent(r.actual, v.lang), required=fmt.percent(r.required, v.lang))
-        rows.append({_t("commune", v.lang): r.name, _t("district", v.lang): r.parent_name,
-                     _t("level", v.lang): f"{LEVEL_WORD[v.lang]} {r.level}", _t("what", v.lang): what})
+            what = _t(
+                "lacks_pct", v.lang, actual=fmt.percent(r.actual, v.lang), required=fmt.percent(r.required, v.lang)
+            )
+        rows.append(
+            {
+                _t("commune", v.lang): r.name,
+                _t("district", v.lang): r.parent_name,
+                _t("level", v.lang): f"{LEVEL_WORD[v.lang]} {r.level}",
+                _t("what", v.lang): what,
+            }
+        )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
@@ -128,23 +152,36 @@ def _classes(v, indicator: str) -> None:
         return
     cols = st.columns(len(totals))
     for col, r in zip(cols, totals.itertuples()):
-        col.metric(r.vi if v.lang == "vi" else r.en, _t("n_classes", v.lang, n=fmt.number(r.classes, v.lang)),
-                   help=f"{_t('enrolled', v.lang)}: {fmt.number(r.enrolled, v.lang)} · "
-                        f"{_t('completed', v.lang)}: {fmt.number(r.completed, v.lang)} · "
-                        f"{_t('units', v.lang)}: {fmt.number(r.units, v.lang)}")
-    table = pd.DataFrame({
-        _t("programme", v.lang): totals["vi" if v.lang == "vi" else "en"], _t("units", v.lang): totals["units"],
-        _t("classes_col", v.lang): totals["classes"], _t("enrolled", v.lang): totals["enrolled"],
-        _t("completed", v.lang): totals["completed"]})
+        col.metric(
+            r.vi if v.lang == "vi" else r.en,
+            _t("n_classes", v.lang, n=fmt.number(r.classes, v.lang)),
+            help=f"{_t('enrolled', v.lang)}: {fmt.number(r.enrolled, v.lang)} · "
+            f"{_t('completed', v.lang)}: {fmt.number(r.completed, v.lang)} · "
+            f"{_t('units', v.lang)}: {fmt.number(r.units, v.lang)}",
+        )
+    table = pd.DataFrame(
+        {
+            _t("programme", v.lang): totals["vi" if v.lang == "vi" else "en"],
+            _t("units", v.lang): totals["units"],
+            _t("classes_col", v.lang): totals["classes"],
+            _t("enrolled", v.lang): totals["enrolled"],
+            _t("completed", v.lang): totals["completed"],
+        }
+    )
     downloads.menu(v, "class_totals", _t("classes", v.lang), table)
     gaps = q(v.key, "class_gaps", v.unit, v.year, indicator)
     if not gaps.empty:
         st.caption(_t("class_note", v.lang))
-        frame = pd.DataFrame({
-            _t("commune", v.lang): gaps["name"], _t("district", v.lang): gaps["parent_name"],
-            _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
-            _t("needed", v.lang): gaps["to_close"], _t("completed", v.lang): gaps["completed"],
-            _t("remaining", v.lang): gaps["remaining"]})
+        frame = pd.DataFrame(
+            {
+                _t("commune", v.lang): gaps["name"],
+                _t("district", v.lang): gaps["parent_name"],
+                _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
+                _t("needed", v.lang): gaps["to_close"],
+                _t("completed", v.lang): gaps["completed"],
+                _t("remaining", v.lang): gaps["remaining"],
+            }
+        )
         st.dataframe(frame, hide_index=True, width="stretch")
         downloads.menu(v, "class_gaps", _t("remaining", v.lang), frame)
 

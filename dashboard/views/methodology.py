@@ -1,5 +1,6 @@
 """Phương pháp / Methodology: how milestones, gaps, statuses and outlooks are computed, the NĐ 20/2014
 criteria in force, and the sources. Everything shown is read from the warehouse or is fixed text."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -59,11 +60,17 @@ their own thresholds and age bands); a district's the share of its communes at t
 A **reported (recognised)** level is used when present; disagreement with the derived level is listed on the Data quality page.
 """,
 }
-TEXT = {"criteria": ("Tiêu chí NĐ 20/2014 đang áp dụng (cấu hình `data/standards/nd20_2014.yaml`)",
-                     "NĐ 20/2014 criteria in force (configured in `data/standards/nd20_2014.yaml`)"),
-        "sources": ("Nguồn", "Sources"),
-        "refs": ("Tham khảo phương pháp: Eurostat (SDG progress, Open SDG `ProgressMeasure`), UNSD SDG Progress Chart 2023 technical note, ESCAP.",
-                 "Methodology references: Eurostat (SDG progress, Open SDG `ProgressMeasure`), UNSD SDG Progress Chart 2023 technical note, ESCAP.")}
+TEXT = {
+    "criteria": (
+        "Tiêu chí NĐ 20/2014 đang áp dụng (cấu hình `data/standards/nd20_2014.yaml`)",
+        "NĐ 20/2014 criteria in force (configured in `data/standards/nd20_2014.yaml`)",
+    ),
+    "sources": ("Nguồn", "Sources"),
+    "refs": (
+        "Tham khảo phương pháp: Eurostat (SDG progress, Open SDG `ProgressMeasure`), UNSD SDG Progress Chart 2023 technical note, ESCAP.",
+        "Methodology references: Eurostat (SDG progress, Open SDG `ProgressMeasure`), UNSD SDG Progress Chart 2023 technical note, ESCAP.",
+    ),
+}
 
 
 _t = translator(TEXT)
@@ -75,26 +82,44 @@ def render() -> None:
     settings = table(v.key, "settings").iloc[0]
     st.title("Phương pháp" if lg == "vi" else "Methodology")
     cut = outlook_thresholds()  # the same settings object the progress SQL receives
-    st.markdown(BODY[lg].format(coverage=fmt.percent(100 * settings["min_coverage"], lg, 0),
-                                near_limit=fmt.number(settings["near_limit"], lg),
-                                on_track=fmt.number(cut.on_track, lg, 2),
-                                acceleration=fmt.number(cut.acceleration_needed, lg, 2),
-                                unsd_acceleration=fmt.number(cut.unsd_acceleration_needed, lg, 2)))
+    st.markdown(
+        BODY[lg].format(
+            coverage=fmt.percent(100 * settings["min_coverage"], lg, 0),
+            near_limit=fmt.number(settings["near_limit"], lg),
+            on_track=fmt.number(cut.on_track, lg, 2),
+            acceleration=fmt.number(cut.acceleration_needed, lg, 2),
+            unsd_acceleration=fmt.number(cut.unsd_acceleration_needed, lg, 2),
+        )
+    )
     st.caption(_t("refs", lg))
     st.subheader(_t("criteria", lg))
     crit = table(v.key, "standard_criteria")
     name = "name_vi" if lg == "vi" else "name_en"
-    st.dataframe(pd.DataFrame({
-        ("Chuẩn" if lg == "vi" else "Standard"): crit[name],
-        ("Mức" if lg == "vi" else "Level"): crit["level"],
-        ("Tiêu chí (xã)" if lg == "vi" else "Criterion (commune)"): crit["criterion"],
-        ("Ngưỡng" if lg == "vi" else "Threshold"): [fmt.percent(x, lg, 0) if pd.notna(x) else "" for x in crit["min"]],
-        ("Xã ĐBKK" if lg == "vi" else "ĐBKK commune"): [f"{c} ≥ {fmt.percent(x, lg, 0)}" if pd.notna(x) else ""
-                                                         for c, x in zip(crit["dbkk_criterion"], crit["dbkk_min"])],
-        ("Huyện: % xã đạt" if lg == "vi" else "District: % communes"): [fmt.percent(x, lg, 0) for x in crit["district_min_share"]],
-        ("Tỉnh: % huyện đạt" if lg == "vi" else "Province: % districts"): [fmt.percent(x, lg, 0) for x in crit["province_min_share"]],
-        ("Chưa kiểm chứng" if lg == "vi" else "Unverified"): ["⚠" if u else "" for u in crit["unverified"]],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ("Chuẩn" if lg == "vi" else "Standard"): crit[name],
+                ("Mức" if lg == "vi" else "Level"): crit["level"],
+                ("Tiêu chí (xã)" if lg == "vi" else "Criterion (commune)"): crit["criterion"],
+                ("Ngưỡng" if lg == "vi" else "Threshold"): [
+                    fmt.percent(x, lg, 0) if pd.notna(x) else "" for x in crit["min"]
+                ],
+                ("Xã ĐBKK" if lg == "vi" else "ĐBKK commune"): [
+                    f"{c} ≥ {fmt.percent(x, lg, 0)}" if pd.notna(x) else ""
+                    for c, x in zip(crit["dbkk_criterion"], crit["dbkk_min"])
+                ],
+                ("Huyện: % xã đạt" if lg == "vi" else "District: % communes"): [
+                    fmt.percent(x, lg, 0) for x in crit["district_min_share"]
+                ],
+                ("Tỉnh: % huyện đạt" if lg == "vi" else "Province: % districts"): [
+                    fmt.percent(x, lg, 0) for x in crit["province_min_share"]
+                ],
+                ("Chưa kiểm chứng" if lg == "vi" else "Unverified"): ["⚠" if u else "" for u in crit["unverified"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.subheader(_t("sources", lg))
     sources = table(v.key, "sources")
     for r in sources.itertuples():

@@ -1,4 +1,5 @@
 """Tổng quan / Overview: every indicator with a target for the chosen unit and year; a row opens its detail."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -22,16 +23,23 @@ def render() -> None:
         c.status_counts(df)
         st.caption(t("detail_hint", v.lang))
         clicked = c.scorecard_table(df, v.lang)
-        downloads.menu(v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", export_frames.progress_table(df, v.lang))
+        downloads.menu(
+            v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", export_frames.progress_table(df, v.lang)
+        )
         if clicked:
             state.put("indicator", clicked)
             nav.go("indicator_detail")
     others = q(v.key, "untargeted", v.unit, v.year)
     if not others.empty:
         with st.expander(t("others", v.lang) + f" ({fmt.number(len(others), v.lang)})"):
-            st.dataframe({t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
-                          t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()]},
-                         hide_index=True, width="stretch")
+            st.dataframe(
+                {
+                    t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
+                    t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()],
+                },
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def _untargeted_value(r, lang: str) -> str:

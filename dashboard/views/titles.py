@@ -1,5 +1,6 @@
 """Danh hiệu học tập / Learning titles: families, clans, communities, units and citizens against their
 targets, for the chosen unit and for each unit under it."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,7 @@ from dashboard.exports import download_menu as downloads
 from dashboard.ui import components as c
 from dashboard.ui.i18n import STATUS, label, t, translator
 
-TEXT = {"title": ("Danh hiệu học tập", "Learning titles"),
-        "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
+TEXT = {"title": ("Danh hiệu học tập", "Learning titles"), "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
 
 
 _t = translator(TEXT)
@@ -28,16 +28,22 @@ def render() -> None:
     else:
         cols = st.columns(len(card))
         for col, r in zip(cols, card.itertuples()):
-            col.metric(c.short_name(r, v.lang), c.fmt_actual(r, v.lang), delta=c.delta(c.fmt_gap(r, v.lang)),
-                       help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
-                            f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_2030, v.lang)}")
+            col.metric(
+                c.short_name(r, v.lang),
+                c.fmt_actual(r, v.lang),
+                delta=c.delta(c.fmt_gap(r, v.lang)),
+                help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
+                f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_2030, v.lang)}",
+            )
         c.scorecard_table(card, v.lang, key="titles_card")
     grid = q(v.key, "heatmap", v.unit, v.year)
     grid = grid[grid["group"] == page_ids().titles_group]
     if grid.empty:
         return
     st.subheader(_t("by_unit", v.lang))
-    names = grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"].to_dict()
+    names = (
+        grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"].to_dict()
+    )
     names.update({r.indicator: c.short_name(r, v.lang) for r in card.itertuples()})
     table = {}
     for unit, rows in grid.groupby("name", sort=False):
@@ -49,8 +55,12 @@ def render() -> None:
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
     st.dataframe(frame, width="stretch")
-    downloads.menu(v, "titles_by_unit", f"{_t('title', v.lang)} · {_t('by_unit', v.lang)}",
-                   export_frames.progress_table(grid, v.lang))
+    downloads.menu(
+        v,
+        "titles_by_unit",
+        f"{_t('title', v.lang)} · {_t('by_unit', v.lang)}",
+        export_frames.progress_table(grid, v.lang),
+    )
 
 
 render()

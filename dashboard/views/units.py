@@ -1,5 +1,6 @@
 """Đơn vị / Gaps by unit: a status heatmap of child units × indicators, and a map of the province's
 communes (or districts) coloured by the chosen indicator's gap."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -29,47 +30,75 @@ def render() -> None:
     else:
         head, sort_slot = st.columns([3, 1])
         head.subheader(t("heatmap", v.lang))
-        order = sort_slot.selectbox(t("sort_by", v.lang), ["name", "behind"], key="heat_sort",
-                                    format_func=lambda k: t(f"sort_{k}", v.lang))
+        order = sort_slot.selectbox(
+            t("sort_by", v.lang), ["name", "behind"], key="heat_sort", format_func=lambda k: t(f"sort_{k}", v.lang)
+        )
         fig = charts.heatmap(_sorted(grid, order), v.lang)
         st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
-        downloads.menu(v, "heatmap", t("heatmap", v.lang), export_frames.progress_table(_sorted(grid, order), v.lang), fig)
+        downloads.menu(
+            v, "heatmap", t("heatmap", v.lang), export_frames.progress_table(_sorted(grid, order), v.lang), fig
+        )
 
     st.subheader(t("map", v.lang))
     options = q(v.key, "targeted_indicators", v.unit)
     left, right = st.columns([3, 1])
     indicator = c.indicator_picker(options, left)
     tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
-    tier = right.radio(t("map_tier", v.lang), tiers, horizontal=True, key="map_tier",
-                       format_func=lambda x: t(x, v.lang))
+    tier = right.radio(
+        t("map_tier", v.lang), tiers, horizontal=True, key="map_tier", format_func=lambda x: t(x, v.lang)
+    )
     kind = table(v.key, "indicators").set_index("id").at[indicator, "kind"]
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
     new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
-    values = q(v.key, "map_values_new", v.unit, indicator, v.year) if new_map else \
-        q(v.key, "map_values", v.unit, indicator, v.year, tier)
+    values = (
+        q(v.key, "map_values_new", v.unit, indicator, v.year)
+        if new_map
+        else q(v.key, "map_values", v.unit, indicator, v.year, tier)
+    )
     base_map = commune_map()
     map_slot, rank_slot = st.columns([3, 2])
     if values.empty or base_map is None:
         map_slot.info(t("no_map", v.lang))
     else:
-        map_slot.plotly_chart(charts.gap_map(values, None if new_map else base_map, kind, measure, v.lang),
-                              width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
+        map_slot.plotly_chart(
+            charts.gap_map(values, None if new_map else base_map, kind, measure, v.lang),
+            width="stretch",
+            theme=None,
+            config=charts.PLOTLY_CONFIG,
+            key="gap_map",
+        )
         if new_map:
             map_slot.caption(t("new_map_note", v.lang))
         with map_slot:  # the map's table; the map itself is drawn from the app's own base map, not exported
-            downloads.menu(v, "map", f"{t('map', v.lang)} · {indicator}",
-                           export_frames.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang))
+            downloads.menu(
+                v,
+                "map",
+                f"{t('map', v.lang)} · {indicator}",
+                export_frames.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
+            )
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
         fig = charts.ranking_chart(ranking, kind, measure, v.lang)
         rank_slot.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking")
         with rank_slot:
-            downloads.menu(v, "ranking", f"{indicator} · {t('children_ranked', v.lang)}",
-                           export_frames.progress_table(ranking, v.lang), fig)
+            downloads.menu(
+                v,
+                "ranking",
+                f"{indicator} · {t('children_ranked', v.lang)}",
+                export_frames.progress_table(ranking, v.lang),
+                fig,
+            )
     counts = q(v.key, "geo_match_counts").set_index("match")["n"].to_dict()
-    st.caption(t("map_note", v.lang, exact=fmt.number(counts.get("exact", 0), v.lang),
-                 normalised=fmt.number(counts.get("normalised", 0), v.lang), alias=fmt.number(counts.get("alias", 0), v.lang)))
+    st.caption(
+        t(
+            "map_note",
+            v.lang,
+            exact=fmt.number(counts.get("exact", 0), v.lang),
+            normalised=fmt.number(counts.get("normalised", 0), v.lang),
+            alias=fmt.number(counts.get("alias", 0), v.lang),
+        )
+    )
     unmatched = q(v.key, "geo_unmatched")
     if not unmatched.empty:
         st.warning(t("unmatched", v.lang, n=len(unmatched), names=", ".join(unmatched["commune_2009"])))

@@ -1,5 +1,6 @@
 """Phổ cập / Universalisation: units by level of each standard per parent, against targets such as
 "9 huyện đạt mức độ 3", and where reported (recognised) levels disagree with the derived ones."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -19,7 +20,8 @@ TEXT = {
     "districts": ("Huyện theo mức độ", "Districts by level"),
     "disagree": ("Mức độ báo cáo khác mức độ tính theo tiêu chí", "Reported levels that differ from the derived ones"),
     "none": ("Không có khác biệt.", "No disagreement."),
-    "reported": ("Báo cáo (công nhận)", "Reported (recognised)"), "derived": ("Tính theo NĐ 20/2014", "Derived (NĐ 20/2014)"),
+    "reported": ("Báo cáo (công nhận)", "Reported (recognised)"),
+    "derived": ("Tính theo NĐ 20/2014", "Derived (NĐ 20/2014)"),
 }
 
 
@@ -51,20 +53,31 @@ def render() -> None:
                     st.info(t("no_series", v.lang))
                 else:
                     fig = charts.level_distribution(dist, levels, v.lang)
-                    st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}")
-                    downloads.menu(v, f"dist_{std}_{tier}", f"{name} · {_t(title, v.lang)}",
-                                   export_frames.progress_table(dist, v.lang), fig)
+                    st.plotly_chart(
+                        fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}"
+                    )
+                    downloads.menu(
+                        v,
+                        f"dist_{std}_{tier}",
+                        f"{name} · {_t(title, v.lang)}",
+                        export_frames.progress_table(dist, v.lang),
+                        fig,
+                    )
     st.subheader(_t("disagree", v.lang))
     dis = q(v.key, "disagreements", v.unit, v.year)
     if dis.empty:
         st.success(_t("none", v.lang))
     else:
-        st.dataframe({
-            t("unit", v.lang): dis["name"],
-            t("indicator", v.lang): dis["name_vi" if v.lang == "vi" else "name_en"],
-            _t("reported", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["reported_level"]],
-            _t("derived", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["derived_level"]],
-        }, hide_index=True, width="stretch")
+        st.dataframe(
+            {
+                t("unit", v.lang): dis["name"],
+                t("indicator", v.lang): dis["name_vi" if v.lang == "vi" else "name_en"],
+                _t("reported", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["reported_level"]],
+                _t("derived", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["derived_level"]],
+            },
+            hide_index=True,
+            width="stretch",
+        )
 
 
 render()

@@ -1,6 +1,7 @@
 """Tuần lễ / Lifelong Learning Week: the year's dates and theme, what the communes' learning centres did
 (activities, participants, online), by kind and by unit, who has not reported; the Excel collection template
 and the Week report."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,20 +20,33 @@ TEXT = {
     "title": ("Tuần lễ hưởng ứng học tập suốt đời", "Lifelong Learning Week"),
     "dates": ("Từ {start} đến {end}", "From {start} to {end}"),
     "theme": ("Chủ đề: {theme}", "Theme: {theme}"),
-    "no_theme": ("Chủ đề năm nay chưa được cập nhật trong records.yaml.", "This year's theme is not yet in records.yaml."),
-    "no_week": ("Chưa khai báo Tuần lễ năm {year} (data/records/records.yaml). Các năm đã khai báo: {years}.",
-                "No Week declared for {year} (data/records/records.yaml). Declared years: {years}."),
-    "reporting": ("Đơn vị đã báo cáo", "Units that reported"), "events": ("Số hoạt động", "Activities"),
-    "participants": ("Lượt người tham gia", "Participants"), "online": ("Trực tuyến", "Online"),
-    "by_kind": ("Theo loại hoạt động", "By kind of activity"), "by_unit": ("Theo đơn vị", "By unit"),
-    "unit": ("Đơn vị", "Unit"), "communes": ("Số xã", "Communes"), "missing": ("Chưa báo cáo ({n})", "Not reported ({n})"),
-    "district": ("Huyện", "District"), "nothing": ("Chưa có đơn vị nào báo cáo.", "No unit has reported yet."),
+    "no_theme": (
+        "Chủ đề năm nay chưa được cập nhật trong records.yaml.",
+        "This year's theme is not yet in records.yaml.",
+    ),
+    "no_week": (
+        "Chưa khai báo Tuần lễ năm {year} (data/records/records.yaml). Các năm đã khai báo: {years}.",
+        "No Week declared for {year} (data/records/records.yaml). Declared years: {years}.",
+    ),
+    "reporting": ("Đơn vị đã báo cáo", "Units that reported"),
+    "events": ("Số hoạt động", "Activities"),
+    "participants": ("Lượt người tham gia", "Participants"),
+    "online": ("Trực tuyến", "Online"),
+    "by_kind": ("Theo loại hoạt động", "By kind of activity"),
+    "by_unit": ("Theo đơn vị", "By unit"),
+    "unit": ("Đơn vị", "Unit"),
+    "communes": ("Số xã", "Communes"),
+    "missing": ("Chưa báo cáo ({n})", "Not reported ({n})"),
+    "district": ("Huyện", "District"),
+    "nothing": ("Chưa có đơn vị nào báo cáo.", "No unit has reported yet."),
     "collect": ("Thu thập số liệu", "Collecting the data"),
     "template": ("⤓ Mẫu Excel thu thập ({n} xã)", "⤓ Excel collection template ({n} communes)"),
-    "template_help": ("Mỗi xã điền loại hoạt động, hình thức, số hoạt động, số người; lưu thành tuan_le_*.xlsx trong "
-                      "data/records/ rồi xây dựng lại kho dữ liệu.",
-                      "Each commune fills in kind, mode, number of activities and participants; save as tuan_le_*.xlsx in "
-                      "data/records/ and rebuild the warehouse."),
+    "template_help": (
+        "Mỗi xã điền loại hoạt động, hình thức, số hoạt động, số người; lưu thành tuan_le_*.xlsx trong "
+        "data/records/ rồi xây dựng lại kho dữ liệu.",
+        "Each commune fills in kind, mode, number of activities and participants; save as tuan_le_*.xlsx in "
+        "data/records/ and rebuild the warehouse.",
+    ),
     "report": ("Báo cáo Tuần lễ", "Week report"),
 }
 _t = translator(TEXT)
@@ -53,8 +67,14 @@ def render() -> None:
         st.info(_t("no_week", v.lang, year=v.year, years=years or "–"))
         return
     i = info.iloc[0]
-    st.markdown(f"**{_t('dates', v.lang, start=f'{i.start_date:%d/%m/%Y}', end=f'{i.end_date:%d/%m/%Y}')}** · "
-                + (_t("theme", v.lang, theme=f"“{i.theme}”") if isinstance(i.theme, str) and i.theme else _t("no_theme", v.lang)))
+    st.markdown(
+        f"**{_t('dates', v.lang, start=f'{i.start_date:%d/%m/%Y}', end=f'{i.end_date:%d/%m/%Y}')}** · "
+        + (
+            _t("theme", v.lang, theme=f"“{i.theme}”")
+            if isinstance(i.theme, str) and i.theme
+            else _t("no_theme", v.lang)
+        )
+    )
     by_kind = q(v.key, "week_by_activity", v.unit, v.year)
     cols = st.columns(4)
     cols[0].metric(_t("reporting", v.lang), f"{fmt.number(i.reporting, v.lang)}/{fmt.number(i.communes, v.lang)}")
@@ -70,34 +90,59 @@ def render() -> None:
             fig = charts.week_activities_chart(by_kind, v.lang)
             st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="week_chart")
             name = "vi" if v.lang == "vi" else "en"
-            kind_table = pd.DataFrame({_t("by_kind", v.lang): by_kind[f"activity_{name}"],
-                                       _t("online", v.lang): by_kind[f"mode_{name}"], _t("communes", v.lang): by_kind["units"],
-                                       _t("events", v.lang): by_kind["events"], _t("participants", v.lang): by_kind["participants"]})
+            kind_table = pd.DataFrame(
+                {
+                    _t("by_kind", v.lang): by_kind[f"activity_{name}"],
+                    _t("online", v.lang): by_kind[f"mode_{name}"],
+                    _t("communes", v.lang): by_kind["units"],
+                    _t("events", v.lang): by_kind["events"],
+                    _t("participants", v.lang): by_kind["participants"],
+                }
+            )
             downloads.menu(v, "week_kind", f"{_t('title', v.lang)} {v.year} · {_t('by_kind', v.lang)}", kind_table, fig)
         with right:
             st.subheader(_t("by_unit", v.lang))
             by_unit = q(v.key, "week_by_unit", v.unit, v.year)
-            unit_table = pd.DataFrame({_t("unit", v.lang): by_unit["name"], _t("communes", v.lang): by_unit["communes"],
-                                       _t("reporting", v.lang): by_unit["reporting"], _t("events", v.lang): by_unit["events"],
-                                       _t("participants", v.lang): by_unit["participants"],
-                                       _t("online", v.lang): by_unit["online"]})
-            shown = {_t("unit", v.lang): by_unit["name"],
-                     _t("reporting", v.lang): [f"{fmt.number(a, v.lang)}/{fmt.number(b, v.lang)}"
-                                               for a, b in zip(by_unit["reporting"], by_unit["communes"])],
-                     _t("participants", v.lang): [fmt.number(x, v.lang) for x in by_unit["participants"]],
-                     _t("online", v.lang): [fmt.number(x, v.lang) for x in by_unit["online"]]}
+            unit_table = pd.DataFrame(
+                {
+                    _t("unit", v.lang): by_unit["name"],
+                    _t("communes", v.lang): by_unit["communes"],
+                    _t("reporting", v.lang): by_unit["reporting"],
+                    _t("events", v.lang): by_unit["events"],
+                    _t("participants", v.lang): by_unit["participants"],
+                    _t("online", v.lang): by_unit["online"],
+                }
+            )
+            shown = {
+                _t("unit", v.lang): by_unit["name"],
+                _t("reporting", v.lang): [
+                    f"{fmt.number(a, v.lang)}/{fmt.number(b, v.lang)}"
+                    for a, b in zip(by_unit["reporting"], by_unit["communes"])
+                ],
+                _t("participants", v.lang): [fmt.number(x, v.lang) for x in by_unit["participants"]],
+                _t("online", v.lang): [fmt.number(x, v.lang) for x in by_unit["online"]],
+            }
             st.dataframe(shown, hide_index=True, width="stretch")
             downloads.menu(v, "week_unit", f"{_t('title', v.lang)} {v.year} · {_t('by_unit', v.lang)}", unit_table)
     missing = q(v.key, "week_missing", v.unit, v.year)
     if not missing.empty:
         with st.expander(_t("missing", v.lang, n=fmt.number(len(missing), v.lang))):
-            st.dataframe(pd.DataFrame({_t("unit", v.lang): missing["name"], _t("district", v.lang): missing["parent_name"]}),
-                         hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame({_t("unit", v.lang): missing["name"], _t("district", v.lang): missing["parent_name"]}),
+                hide_index=True,
+                width="stretch",
+            )
     st.subheader(_t("collect", v.lang))
     n = len(q(v.key, "week_missing_all", v.unit, v.year))
-    st.download_button(_t("template", v.lang, n=fmt.number(n, v.lang)), lambda: _template(v.key, v.unit, v.year),
-                       file_name=f"tuan_le_{downloads.slug(v.unit_name)}_{v.year}.xlsx", on_click="ignore", key="week_template",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", help=_t("template_help", v.lang))
+    st.download_button(
+        _t("template", v.lang, n=fmt.number(n, v.lang)),
+        lambda: _template(v.key, v.unit, v.year),
+        file_name=f"tuan_le_{downloads.slug(v.unit_name)}_{v.year}.xlsx",
+        on_click="ignore",
+        key="week_template",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help=_t("template_help", v.lang),
+    )
     st.subheader(_t("report", v.lang))
     report_maker(v, "week")
 

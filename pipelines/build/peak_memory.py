@@ -3,6 +3,7 @@
 Not ru_maxrss: on Linux a child started with fork + exec inherits its parent's high-water mark there,
 so a benchmark's subprocess would report the benchmark's own peak.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

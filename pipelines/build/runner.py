@@ -9,6 +9,7 @@
 
 A failed build leaves the last good warehouse untouched; every run, good or failed, is logged.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -25,33 +26,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
+from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.build.sql_runner import run_sql, sql_text
 from pipelines.build.target_tables import target_tables
 from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
 from pipelines.config import paths
-from pipelines.config.catalog import Catalog, load_catalog
-from pipelines.config.record_catalog import RecordsConfig
+from pipelines.config.catalog import Catalog
 from pipelines.config.settings import settings
-from pipelines.config.standards import Standards, load_standards
 from pipelines.ingest.geodata import dissolve_new_communes, geo_features
-from pipelines.ingest.observation_files import InputFile, load_raw, read_observations
-from pipelines.ingest.record_files import RecordFile, load_records, read_records
-from pipelines.ingest.unit_registry import load_crosswalk, load_units
+from pipelines.ingest.observation_files import load_raw
+from pipelines.ingest.record_files import load_records
 from pipelines.problems import Problem, ProblemError, type_word
-
-
-@dataclass
-class Inputs:
-    catalog: Catalog
-    standards: Standards
-    units: pd.DataFrame
-    dbkk: pd.DataFrame
-    files: list[InputFile]
-    config_files: list[Path]
-    crosswalk: pd.DataFrame | None = None
-    records_config: RecordsConfig | None = None
-    record_files: list[RecordFile] = field(default_factory=list)
 
 
 @dataclass
@@ -63,116 +50,22 @@ class BuildResult:
     rejects: list[Problem] = field(default_factory=list)
 
 
-def load_inputs(targets: Path | None = None) -> Inputs:
-    """Every input, validated for shape; collects configuration and file problems before raising.
-    `targets`: another targets file (the editor's draft) instead of targets.yaml."""
-    problems: list[Problem] = []
-    catalog = standards = units = dbkk = files = records_config = None
-    record_files: list[RecordFile] = []
-    try:
-        catalog = load_catalog(targets)
-    except ProblemError as exc:
-        problems += exc.problems
-    if catalog is not None:
-        try:
-            standards = load_standards(catalog)
-        except ProblemError as exc:
-            problems += exc.problems
-    try:
-        units, dbkk = load_units()
-    except ProblemError as exc:
-        problems += exc.problems
-    crosswalk = None
-    if units is not None:
-        try:
-            crosswalk = load_crosswalk(units)
-        except ProblemError as exc:
-            problems += exc.problems
-    if catalog is not None and units is not None:
-        problems += _scope_problems(catalog, units)
-    try:
-        files = read_observations(paths.raw_dir(), paths.intake_dir())
-    except ProblemError as exc:
-        problems += exc.problems
-    try:
-        records_config, record_files = read_records()
-    except ProblemError as exc:
-        problems += exc.problems
-    if problems:
-        raise ProblemError(problems)
-    configs = [paths.targets_file(), paths.standards_file(), paths.units_dir() / "units.csv", paths.units_dir() / "dbkk.csv",
-               paths.records_dir() / "records.yaml"]
-    configs.append(paths.units_dir() / "crosswalk_2025.csv")
-    return Inputs(catalog, standards, units, dbkk, files, [p for p in configs if p.exists()], crosswalk, records_config,
-                  record_files)
-
-
-def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:
-    known = set(units["code"])
-    shown = paths.display_path(paths.targets_file())
-    out = []
-    for i, t in enumerate(catalog.targets):
-        for code in ([t.scope.unit] if t.scope.unit else []) + list(t.scope.units or []):
-            if code not in known:
-                out.append(Problem("yaml_rule", shown, path=f"targets[{i}].scope",
-                                   params={"detail_vi": f"mã đơn vị '{code}' không có trong danh mục đơn vị",
-                                           "detail_en": f"unit code '{code}' is not in the unit registry"}))
-    return out
-
-
-def _catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
-    indicators = pd.DataFrame([
-        dict(id=i.id, name_vi=i.name_vi, name_en=i.name_en, group=i.group, kind=i.kind, direction=i.direction,
-             display=i.display, source=i.source, entity_vi=i.entity_vi, entity_en=i.entity_en,
-             levels=i.levels, standard=i.standard, of=i.of, min_level=i.min_level, child_tier=i.child_tier,
-             outlook_method=i.outlook_method, position=n)
-        for n, i in enumerate(catalog.indicators)
-    ])
-    indicators["levels"] = indicators["levels"].astype(object)
-    targets = pd.DataFrame([
-        dict(id=t.id, indicator=t.indicator, measure=t.measure, target_2030=t.target_2030,
-             interpolation=t.interpolation, source=t.source, note=t.note, rebased_from=t.rebased_from,
-             scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False))
-        for t in catalog.targets
-    ])
-    return indicators, targets
-
-
-def _sources_frame(catalog: Catalog) -> pd.DataFrame:
-    return pd.DataFrame([dict(id=k, title=v.title, url=v.url, note=v.note) for k, v in catalog.sources.items()],
-                        columns=["id", "title", "url", "note"])
-
-
-def _criteria_frame(standards: Standards) -> pd.DataFrame:
-    """One row per standard × level × criterion (requirements included), for the methodology page."""
-    rows = []
-    for std in standards.standards:
-        for rule in std.levels:
-            base = dict(standard=std.id, name_vi=std.name_vi, name_en=std.name_en, level=rule.level,
-                        district_min_share=rule.district_min_share, province_min_share=rule.province_min_share,
-                        unverified=rule.unverified)
-            for crit in rule.criteria:
-                rows.append(dict(base, criterion=crit.indicator, min=crit.min,
-                                 dbkk_criterion=crit.dbkk.indicator if crit.dbkk else crit.indicator,
-                                 dbkk_min=crit.dbkk.min if crit.dbkk else crit.min))
-            for req in rule.requires:
-                rows.append(dict(base, criterion=f"{req.standard} ≥ {req.level}", min=None, dbkk_criterion=None, dbkk_min=None))
-    return pd.DataFrame(rows, columns=["standard", "name_vi", "name_en", "level", "criterion", "min", "dbkk_criterion",
-                                       "dbkk_min", "district_min_share", "province_min_share", "unverified"])
-
-
 def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Problem]:
     ids = [i.id for i in catalog.indicators]
     problems = []
     for file, row, column, code, found, params in con.execute(
-            "select file, row, column_name, code, found, params from rejects order by file, row, column_name").fetchall():
+        "select file, row, column_name, code, found, params from rejects order by file, row, column_name"
+    ).fetchall():
         p = json.loads(params or "{}")
         if "expected_type" in p:
             key = p.pop("expected_type")
             p["expected"] = {"vi": type_word(key, "vi"), "en": type_word(key, "en")}
         if "hint_code" in p:
             hc = p.pop("hint_code")
-            p["hint"] = {"vi": f" (có phải '{hc}'? có thể mất số 0 ở đầu)", "en": f" (did you mean '{hc}'? leading zeros may have been lost)"}
+            p["hint"] = {
+                "vi": f" (có phải '{hc}'? có thể mất số 0 ở đầu)",
+                "en": f" (did you mean '{hc}'? leading zeros may have been lost)",
+            }
         if code == "unknown_indicator":
             close = difflib.get_close_matches(found, ids, n=1)
             if close:
@@ -194,22 +87,6 @@ class StepTimer:
         self._last = now
 
 
-def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
-    """The configuration tables every later step reads: settings, indicators, targets, units, dbkk, reform_crosswalk."""
-    indicators, targets = _catalog_frames(inputs.catalog)
-    settings = pd.DataFrame([inputs.catalog.settings.model_dump()])
-    units = inputs.units.drop(columns=["row"])
-    dbkk = inputs.dbkk.drop(columns=["row"])
-    for name, df in (("settings", settings), ("indicators", indicators), ("targets", targets), ("units", units),
-                     ("dbkk", dbkk), ("reform_crosswalk", inputs.crosswalk)):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
-    con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
-    con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
-    con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
-
-
 def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
     """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
     step = step or StepTimer()
@@ -218,24 +95,44 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     load_raw(con, inputs.files)
 
     step("load")
-    for name in ("unit_years", "unit_ancestors", "stage_observations", "superseded_observations", "rejects", "observations",
-                 "ratio_actuals"):
+    for name in (
+        "unit_years",
+        "unit_ancestors",
+        "stage_observations",
+        "superseded_observations",
+        "rejects",
+        "observations",
+        "ratio_actuals",
+    ):
         run_sql(con, name)
         step(name)
     load_records(con, inputs.records_config, inputs.record_files)
     step("records")
     rejects = render_rejects(con, cat)
-    messages = pd.DataFrame([dict(file=p.file, row=p.row, column_name=p.column, code=p.code, found=p.found,
-                                  message_vi=p.text("vi"), message_en=p.text("en")) for p in rejects],
-                            columns=["file", "row", "column_name", "code", "found", "message_vi", "message_en"])
+    messages = pd.DataFrame(
+        [
+            dict(
+                file=p.file,
+                row=p.row,
+                column_name=p.column,
+                code=p.code,
+                found=p.found,
+                message_vi=p.text("vi"),
+                message_en=p.text("en"),
+            )
+            for p in rejects
+        ],
+        columns=["file", "row", "column_name", "code", "found", "message_vi", "message_en"],
+    )
     con.register("_messages", messages)
     con.execute("create or replace table rejects as select * from _messages order by file, row, column_name")
     con.unregister("_messages")
 
     derive_unit_levels(con, cat, inputs.standards)
     step("unit_levels")
-    run_sql(con, "comparable_ratios", reform_date=settings().reform_date,
-            first_new_map_year=settings().first_new_map_year)
+    run_sql(
+        con, "comparable_ratios", reform_date=settings().reform_date, first_new_map_year=settings().first_new_map_year
+    )
     derive_comparable_levels(con)
     step("comparable")
     run_sql(con, "units_at_level")
@@ -251,14 +148,27 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     overlaps = con.execute(sql_text("target_overlaps")).fetchall()
     if overlaps:
         shown = paths.display_path(paths.targets_file())
-        raise ProblemError([Problem("yaml_rule", shown, path="targets", params={
-            "detail_vi": f"các mục tiêu {', '.join(t)} cùng áp dụng cho chỉ tiêu {ind} tại đơn vị {unit}; mỗi đơn vị chỉ một mục tiêu",
-            "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit"})
-            for ind, unit, _, t in overlaps])
+        raise ProblemError(
+            [
+                Problem(
+                    "yaml_rule",
+                    shown,
+                    path="targets",
+                    params={
+                        "detail_vi": f"các mục tiêu {', '.join(t)} cùng áp dụng cho chỉ tiêu {ind} tại đơn vị {unit}; mỗi đơn vị chỉ một mục tiêu",
+                        "detail_en": f"targets {', '.join(t)} all apply to indicator {ind} at unit {unit}; one target per unit",
+                    },
+                )
+                for ind, unit, _, t in overlaps
+            ]
+        )
     run_sql(con, "target_frame")
     groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
-    for name, df in (("sources", _sources_frame(cat)), ("standard_criteria", _criteria_frame(inputs.standards)),
-                     ("groups", groups)):
+    for name, df in (
+        ("sources", sources_frame(cat)),
+        ("standard_criteria", criteria_frame(inputs.standards)),
+        ("groups", groups),
+    ):
         con.register(f"_{name}", df)
         con.execute(f"create or replace table {name} as select * from _{name}")
         con.unregister(f"_{name}")
@@ -312,16 +222,22 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
             if verify is not None:
                 verify(con)
             files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
-            files += [dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files]
-            files += [dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
-                      for p in inputs.config_files]
+            files += [
+                dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files
+            ]
+            files += [
+                dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
+                for p in inputs.config_files
+            ]
             counts = _counts(con)
             duration = time.perf_counter() - started
             con.register("_inputs", pd.DataFrame(files))
             con.execute("create table build_inputs as select ? as build_id, * from _inputs", [build_id])
             con.execute(
                 "create table build_runs as select ? as build_id, ?::timestamptz as started_at, now() as finished_at, "
-                "? as duration_s, ?::json as counts", [build_id, started_at, duration, json.dumps(counts)])
+                "? as duration_s, ?::json as counts",
+                [build_id, started_at, duration, json.dumps(counts)],
+            )
             con.execute("checkpoint")
         finally:
             con.close()
@@ -330,11 +246,30 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         problems = exc.problems if isinstance(exc, ProblemError) else []
-        _log(dict(build_id=build_id, status="failed", started_at=started_at, duration_s=time.perf_counter() - started,
-                  error=type(exc).__name__, problems=[p.message("en") for p in problems][:200]))
+        _log(
+            dict(
+                build_id=build_id,
+                status="failed",
+                started_at=started_at,
+                duration_s=time.perf_counter() - started,
+                error=type(exc).__name__,
+                problems=[p.message("en") for p in problems][:200],
+            )
+        )
         raise
-    _log(dict(build_id=build_id, status="ok", started_at=started_at, duration_s=duration, counts=counts,
-              steps=timer.steps, peak_memory_mb=peak_memory_mb(), inputs=files, warehouse=paths.display_path(target)))
+    _log(
+        dict(
+            build_id=build_id,
+            status="ok",
+            started_at=started_at,
+            duration_s=duration,
+            counts=counts,
+            steps=timer.steps,
+            peak_memory_mb=peak_memory_mb(),
+            inputs=files,
+            warehouse=paths.display_path(target),
+        )
+    )
     return BuildResult(build_id, target, duration, counts, rejects)
 
 

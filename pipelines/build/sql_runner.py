@@ -1,6 +1,7 @@
 """Running the SQL files of pipelines/build/sql/<layer>/, statement by statement, with named parameters ($name).
 
 A file is named after the table it builds; names are unique across layers, so a step is called by name alone."""
+
 from __future__ import annotations
 
 from functools import cache

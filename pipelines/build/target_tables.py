@@ -1,4 +1,5 @@
 """target_points and target_scopes: each target's yearly milestones and the units it applies to."""
+
 from __future__ import annotations
 
 import pandas as pd

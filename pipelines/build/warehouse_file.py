@@ -4,6 +4,7 @@
 rebuild swapped a new file in, a process that still holds a connection to the old file (the dashboard, which
 rebuilds after a targets edit or an upload) would go on reading the old warehouse. Attaching the file to a fresh
 in-memory instance always opens the file that is there now."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The indicator catalogue and targets declared in targets.yaml, as validated pydantic models."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -107,37 +108,65 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
 
     s = cat.settings
     if s.first_year >= s.target_year:
-        bad(("settings", "first_year"), f"first_year {s.first_year} phải nhỏ hơn target_year {s.target_year}",
-            f"first_year {s.first_year} must be before target_year {s.target_year}")
+        bad(
+            ("settings", "first_year"),
+            f"first_year {s.first_year} phải nhỏ hơn target_year {s.target_year}",
+            f"first_year {s.first_year} must be before target_year {s.target_year}",
+        )
 
     seen: dict[str, int] = {}
     by_id = {}
     for i, ind in enumerate(cat.indicators):
         loc = ("indicators", i)
         if ind.id in seen:
-            bad(loc + ("id",), f"mã chỉ tiêu '{ind.id}' trùng với indicators[{seen[ind.id]}]",
-                f"indicator id '{ind.id}' repeats indicators[{seen[ind.id]}]")
+            bad(
+                loc + ("id",),
+                f"mã chỉ tiêu '{ind.id}' trùng với indicators[{seen[ind.id]}]",
+                f"indicator id '{ind.id}' repeats indicators[{seen[ind.id]}]",
+            )
         seen.setdefault(ind.id, i)
         by_id.setdefault(ind.id, ind)
         if ind.group not in cat.groups:
-            bad(loc + ("group",), f"nhóm '{ind.group}' chưa khai báo trong groups", f"group '{ind.group}' is not declared in groups")
+            bad(
+                loc + ("group",),
+                f"nhóm '{ind.group}' chưa khai báo trong groups",
+                f"group '{ind.group}' is not declared in groups",
+            )
         if ind.source not in cat.sources:
-            bad(loc + ("source",), f"nguồn '{ind.source}' chưa khai báo trong sources", f"source '{ind.source}' is not declared in sources")
+            bad(
+                loc + ("source",),
+                f"nguồn '{ind.source}' chưa khai báo trong sources",
+                f"source '{ind.source}' is not declared in sources",
+            )
         if ind.display not in DISPLAY_BY_KIND[ind.kind]:
-            bad(loc + ("display",), f"loại {ind.kind} không hiển thị dạng '{ind.display}'; cần: {', '.join(sorted(DISPLAY_BY_KIND[ind.kind]))}",
-                f"kind {ind.kind} cannot display as '{ind.display}'; expected: {', '.join(sorted(DISPLAY_BY_KIND[ind.kind]))}")
+            bad(
+                loc + ("display",),
+                f"loại {ind.kind} không hiển thị dạng '{ind.display}'; cần: {', '.join(sorted(DISPLAY_BY_KIND[ind.kind]))}",
+                f"kind {ind.kind} cannot display as '{ind.display}'; expected: {', '.join(sorted(DISPLAY_BY_KIND[ind.kind]))}",
+            )
         if ind.kind == "level":
             if not ind.levels or ind.levels != sorted(set(ind.levels)) or ind.levels[0] != 0:
-                bad(loc + ("levels",), "chỉ tiêu mức độ cần levels tăng dần bắt đầu từ 0, ví dụ [0, 1, 2]",
-                    "a level indicator needs increasing levels starting at 0, e.g. [0, 1, 2]")
+                bad(
+                    loc + ("levels",),
+                    "chỉ tiêu mức độ cần levels tăng dần bắt đầu từ 0, ví dụ [0, 1, 2]",
+                    "a level indicator needs increasing levels starting at 0, e.g. [0, 1, 2]",
+                )
         elif ind.levels is not None or ind.standard is not None:
-            bad(loc + ("levels",), "levels/standard chỉ dùng cho chỉ tiêu loại level", "levels/standard apply only to kind: level")
+            bad(
+                loc + ("levels",),
+                "levels/standard chỉ dùng cho chỉ tiêu loại level",
+                "levels/standard apply only to kind: level",
+            )
         if ind.kind == "units_at_level":
             for key in ("of", "min_level", "child_tier"):
                 if getattr(ind, key) is None:
                     bad(loc, f"chỉ tiêu units_at_level cần trường '{key}'", f"a units_at_level indicator needs '{key}'")
         elif ind.of is not None or ind.min_level is not None or ind.child_tier is not None:
-            bad(loc + ("of",), "of/min_level/child_tier chỉ dùng cho units_at_level", "of/min_level/child_tier apply only to units_at_level")
+            bad(
+                loc + ("of",),
+                "of/min_level/child_tier chỉ dùng cho units_at_level",
+                "of/min_level/child_tier apply only to units_at_level",
+            )
 
     from pipelines.vn_text import header_key
 
@@ -147,61 +176,110 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
             key = header_key(alias)
             owner = heading_owner.setdefault(key, ind.id)
             if owner != ind.id:
-                bad(("indicators", i, "aliases", a_i), f"tên cột '{alias}' đã dùng cho chỉ tiêu {owner}",
-                    f"heading '{alias}' is already used for indicator {owner}")
+                bad(
+                    ("indicators", i, "aliases", a_i),
+                    f"tên cột '{alias}' đã dùng cho chỉ tiêu {owner}",
+                    f"heading '{alias}' is already used for indicator {owner}",
+                )
 
     for i, ind in enumerate(cat.indicators):
         if ind.kind != "units_at_level" or ind.of is None:
             continue
         base = by_id.get(ind.of)
         if base is None or base.kind != "level":
-            bad(("indicators", i, "of"), f"'{ind.of}' không phải chỉ tiêu loại level đã khai báo",
-                f"'{ind.of}' is not a declared level indicator")
+            bad(
+                ("indicators", i, "of"),
+                f"'{ind.of}' không phải chỉ tiêu loại level đã khai báo",
+                f"'{ind.of}' is not a declared level indicator",
+            )
         elif base.levels and ind.min_level is not None and ind.min_level not in base.levels:
-            bad(("indicators", i, "min_level"), f"mức {ind.min_level} không có trong levels của {base.id} {base.levels}",
-                f"level {ind.min_level} is not among {base.id}'s levels {base.levels}")
+            bad(
+                ("indicators", i, "min_level"),
+                f"mức {ind.min_level} không có trong levels của {base.id} {base.levels}",
+                f"level {ind.min_level} is not among {base.id}'s levels {base.levels}",
+            )
 
     seen_t: dict[str, int] = {}
     for t_i, t in enumerate(cat.targets):
         loc = ("targets", t_i)
         if t.id in seen_t:
-            bad(loc + ("id",), f"mã mục tiêu '{t.id}' trùng với targets[{seen_t[t.id]}]", f"target id '{t.id}' repeats targets[{seen_t[t.id]}]")
+            bad(
+                loc + ("id",),
+                f"mã mục tiêu '{t.id}' trùng với targets[{seen_t[t.id]}]",
+                f"target id '{t.id}' repeats targets[{seen_t[t.id]}]",
+            )
         seen_t.setdefault(t.id, t_i)
         if t.source not in cat.sources:
-            bad(loc + ("source",), f"nguồn '{t.source}' chưa khai báo trong sources", f"source '{t.source}' is not declared in sources")
+            bad(
+                loc + ("source",),
+                f"nguồn '{t.source}' chưa khai báo trong sources",
+                f"source '{t.source}' is not declared in sources",
+            )
         if (t.scope.unit is None) == (t.scope.units is None):
-            bad(loc + ("scope",), "phạm vi cần đúng một trong 'unit' hoặc 'units'", "scope needs exactly one of 'unit' or 'units'")
+            bad(
+                loc + ("scope",),
+                "phạm vi cần đúng một trong 'unit' hoặc 'units'",
+                "scope needs exactly one of 'unit' or 'units'",
+            )
         if t.scope.units is not None and t.scope.include != ["self"]:
             bad(loc + ("scope", "include"), "'include' chỉ dùng với 'unit'", "'include' applies only with 'unit'")
         ind = by_id.get(t.indicator)
         if ind is None:
-            bad(loc + ("indicator",), f"chỉ tiêu '{t.indicator}' chưa khai báo trong indicators",
-                f"indicator '{t.indicator}' is not declared in indicators")
+            bad(
+                loc + ("indicator",),
+                f"chỉ tiêu '{t.indicator}' chưa khai báo trong indicators",
+                f"indicator '{t.indicator}' is not declared in indicators",
+            )
             continue
         if ind.kind == "units_at_level" and t.measure is None:
-            bad(loc + ("measure",), "mục tiêu số đơn vị đạt chuẩn cần measure: count hoặc share",
-                "a units-at-level target needs measure: count or share")
+            bad(
+                loc + ("measure",),
+                "mục tiêu số đơn vị đạt chuẩn cần measure: count hoặc share",
+                "a units-at-level target needs measure: count or share",
+            )
         if ind.kind != "units_at_level" and t.measure is not None:
-            bad(loc + ("measure",), "measure chỉ dùng cho chỉ tiêu units_at_level", "measure applies only to units_at_level indicators")
+            bad(
+                loc + ("measure",),
+                "measure chỉ dùng cho chỉ tiêu units_at_level",
+                "measure applies only to units_at_level indicators",
+            )
         points = {**t.milestones, s.target_year: t.target_2030}
         for year, value in points.items():
-            where = loc + (("milestones", str(year)) if year in t.milestones and year != s.target_year else ("target_2030",))
+            where = loc + (
+                ("milestones", str(year)) if year in t.milestones and year != s.target_year else ("target_2030",)
+            )
             if not s.first_year <= year <= s.target_year:
-                bad(where, f"năm {year} nằm ngoài {s.first_year}–{s.target_year}", f"year {year} is outside {s.first_year}–{s.target_year}")
+                bad(
+                    where,
+                    f"năm {year} nằm ngoài {s.first_year}–{s.target_year}",
+                    f"year {year} is outside {s.first_year}–{s.target_year}",
+                )
             if ind.kind == "ratio" or t.measure == "share":
                 if not 0 <= value <= 100:
-                    bad(where, f"giá trị {value} phải là tỷ lệ % trong 0–100", f"value {value} must be a percentage 0–100")
+                    bad(
+                        where,
+                        f"giá trị {value} phải là tỷ lệ % trong 0–100",
+                        f"value {value} must be a percentage 0–100",
+                    )
             elif ind.kind == "level":
                 if ind.levels and value not in ind.levels:
-                    bad(where, f"mức độ {value} không có trong {ind.levels}", f"level {value} is not among {ind.levels}")
+                    bad(
+                        where, f"mức độ {value} không có trong {ind.levels}", f"level {value} is not among {ind.levels}"
+                    )
             elif value < 0 or value != int(value):
                 bad(where, f"số đơn vị {value} phải là số nguyên ≥ 0", f"unit count {value} must be a whole number ≥ 0")
         if t.rebased_from is not None and t.rebased_from not in {x.id for x in cat.targets}:
-            bad(loc + ("rebased_from",), f"mục tiêu gốc '{t.rebased_from}' không có trong targets",
-                f"original target '{t.rebased_from}' is not in targets")
+            bad(
+                loc + ("rebased_from",),
+                f"mục tiêu gốc '{t.rebased_from}' không có trong targets",
+                f"original target '{t.rebased_from}' is not in targets",
+            )
         if s.target_year in t.milestones:
-            bad(loc + ("milestones", str(s.target_year)), f"giá trị năm {s.target_year} khai báo ở target_2030",
-                f"the {s.target_year} value belongs in target_2030")
+            bad(
+                loc + ("milestones", str(s.target_year)),
+                f"giá trị năm {s.target_year} khai báo ở target_2030",
+                f"the {s.target_year} value belongs in target_2030",
+            )
     return out
 
 

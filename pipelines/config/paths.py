@@ -1,5 +1,6 @@
 """Where things live: the paths of the settings (pipelines/config/settings.py), each redirectable by an
 environment variable XHHT_<NAME> (tests use tmp dirs)."""
+
 from __future__ import annotations
 
 from pathlib import Path

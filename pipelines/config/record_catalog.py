@@ -1,5 +1,6 @@
 """data/records/records.yaml: the Week's dates and theme per year, its activity kinds and modes, and the
 literacy programmes (configuration, validated like targets.yaml: errors name the line and YAML path)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,7 +30,9 @@ class WeekYear(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.end < self.start:
-            raise ValueError(f"ngày kết thúc {self.end} trước ngày bắt đầu {self.start} / end {self.end} is before start {self.start}")
+            raise ValueError(
+                f"ngày kết thúc {self.end} trước ngày bắt đầu {self.start} / end {self.end} is before start {self.start}"
+            )
         return self
 
 

@@ -4,6 +4,7 @@ Each field can be set by an environment variable named XHHT_<FIELD> (XHHT_WAREHO
 XHHT_REFORM_DATE=2025-07-01); the browser also by BROWSER_PATH, the variable kaleido reads. Paths default to
 the repository's own folders. `settings()` reads the environment each time it changes (tests redirect paths).
 """
+
 from __future__ import annotations
 
 import os
@@ -82,4 +83,6 @@ def _settings(environment: tuple) -> Settings:
 
 def settings() -> Settings:
     """The settings as the environment says now (cached while it does not change)."""
-    return _settings(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("XHHT_") or k == "BROWSER_PATH")))
+    return _settings(
+        tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("XHHT_") or k == "BROWSER_PATH"))
+    )

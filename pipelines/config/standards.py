@@ -3,6 +3,7 @@
 Thresholds, age bands (through the input indicators) and ĐBKK variants are data, never code: a 2023 draft
 would move the literacy age band to 15–62, which is an edit of the YAML file only.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -79,9 +80,15 @@ def _shape_check(st: Standards, file: str, doc: Any) -> list[Problem]:
     for i, std in enumerate(st.standards):
         levels = [r.level for r in std.levels]
         if levels != list(range(1, len(levels) + 1)):
-            out.append(rule_problem(file, doc, ("standards", i, "levels"),
-                                    f"các mức phải là 1, 2, … liên tiếp; đang có {levels}",
-                                    f"levels must be 1, 2, … in order; found {levels}"))
+            out.append(
+                rule_problem(
+                    file,
+                    doc,
+                    ("standards", i, "levels"),
+                    f"các mức phải là 1, 2, … liên tiếp; đang có {levels}",
+                    f"levels must be 1, 2, … in order; found {levels}",
+                )
+            )
     return out
 
 
@@ -96,27 +103,60 @@ def cross_check(st: Standards, cat: Catalog, file: str, doc: Any) -> list[Proble
                 for variant, thr in (("", crit), ("dbkk", crit.dbkk)):
                     if thr is None:
                         continue
-                    loc = ("standards", i, "levels", r_i, "criteria", c_i) + ((variant,) if variant else ()) + ("indicator",)
+                    loc = (
+                        ("standards", i, "levels", r_i, "criteria", c_i)
+                        + ((variant,) if variant else ())
+                        + ("indicator",)
+                    )
                     ind = indicators.get(thr.indicator)
                     if ind is None or ind.kind != "ratio":
-                        out.append(rule_problem(file, doc, loc,
-                                                f"'{thr.indicator}' không phải chỉ tiêu tỷ lệ (ratio) trong targets.yaml",
-                                                f"'{thr.indicator}' is not a ratio indicator in targets.yaml"))
+                        out.append(
+                            rule_problem(
+                                file,
+                                doc,
+                                loc,
+                                f"'{thr.indicator}' không phải chỉ tiêu tỷ lệ (ratio) trong targets.yaml",
+                                f"'{thr.indicator}' is not a ratio indicator in targets.yaml",
+                            )
+                        )
             for q_i, req in enumerate(rule.requires):
                 if req.standard not in ids:
-                    out.append(rule_problem(file, doc, ("standards", i, "levels", r_i, "requires", q_i, "standard"),
-                                            f"chuẩn '{req.standard}' chưa khai báo", f"standard '{req.standard}' is not declared"))
+                    out.append(
+                        rule_problem(
+                            file,
+                            doc,
+                            ("standards", i, "levels", r_i, "requires", q_i, "standard"),
+                            f"chuẩn '{req.standard}' chưa khai báo",
+                            f"standard '{req.standard}' is not declared",
+                        )
+                    )
     for i, ind in enumerate(cat.indicators):
         if ind.kind == "level" and ind.standard is not None:
             std = ids.get(ind.standard)
             if std is None:
-                out.append(Problem("yaml_rule", file=str(paths.display_path(paths.targets_file())), path=f"indicators[{i}].standard",
-                                   params={"detail_vi": f"chuẩn '{ind.standard}' không có trong {file}",
-                                           "detail_en": f"standard '{ind.standard}' is not in {file}"}))
+                out.append(
+                    Problem(
+                        "yaml_rule",
+                        file=str(paths.display_path(paths.targets_file())),
+                        path=f"indicators[{i}].standard",
+                        params={
+                            "detail_vi": f"chuẩn '{ind.standard}' không có trong {file}",
+                            "detail_en": f"standard '{ind.standard}' is not in {file}",
+                        },
+                    )
+                )
             elif ind.levels != [0] + [r.level for r in std.levels]:
-                out.append(Problem("yaml_rule", file=str(paths.display_path(paths.targets_file())), path=f"indicators[{i}].levels",
-                                   params={"detail_vi": f"levels {ind.levels} không khớp các mức của chuẩn {std.id}",
-                                           "detail_en": f"levels {ind.levels} do not match the levels of standard {std.id}"}))
+                out.append(
+                    Problem(
+                        "yaml_rule",
+                        file=str(paths.display_path(paths.targets_file())),
+                        path=f"indicators[{i}].levels",
+                        params={
+                            "detail_vi": f"levels {ind.levels} không khớp các mức của chuẩn {std.id}",
+                            "detail_en": f"levels {ind.levels} do not match the levels of standard {std.id}",
+                        },
+                    )
+                )
     return out
 
 
@@ -125,4 +165,3 @@ def load_standards(cat: Catalog, path: Path | None = None) -> Standards:
         return _shape_check(st, file, doc) + cross_check(st, cat, file, doc)
 
     return load_model(path or paths.standards_file(), Standards, check)
-

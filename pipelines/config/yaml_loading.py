@@ -3,6 +3,7 @@
 Errors name the file, the line and the YAML path (e.g. `targets[4].milestones.2023`), in Vietnamese or
 English, and all errors are reported at once.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -110,16 +111,29 @@ def _problem_from_pydantic(err: dict, file: str, doc: Any) -> Problem:
     if kind in _TYPE_ERRORS:
         word = _TYPE_ERRORS[kind]
         return Problem(
-            "yaml_type", found=found_text,
-            params={"expected": {"vi": type_word(word, "vi"), "en": type_word(word, "en")}}, **common,
+            "yaml_type",
+            found=found_text,
+            params={"expected": {"vi": type_word(word, "vi"), "en": type_word(word, "en")}},
+            **common,
         )
     if kind == "string_pattern_mismatch":
         return Problem(
-            "yaml_type", found=found_text,
-            params={"expected": {"vi": "mã gồm chữ thường không dấu, số và _", "en": "an id of lowercase ASCII letters, digits and _"}},
+            "yaml_type",
+            found=found_text,
+            params={
+                "expected": {
+                    "vi": "mã gồm chữ thường không dấu, số và _",
+                    "en": "an id of lowercase ASCII letters, digits and _",
+                }
+            },
             **common,
         )
-    bounds = {"greater_than_equal": "≥ {ge}", "less_than_equal": "≤ {le}", "greater_than": "> {gt}", "less_than": "< {lt}"}
+    bounds = {
+        "greater_than_equal": "≥ {ge}",
+        "less_than_equal": "≤ {le}",
+        "greater_than": "> {gt}",
+        "less_than": "< {lt}",
+    }
     if kind in bounds:
         return Problem("yaml_range", found=found_text, params={"expected": bounds[kind].format(**ctx)}, **common)
     message = err.get("msg", kind)
@@ -129,7 +143,10 @@ def _problem_from_pydantic(err: dict, file: str, doc: Any) -> Problem:
 def rule_problem(file: str, doc: Any, loc: tuple, detail_vi: str, detail_en: str) -> Problem:
     """A cross-reference problem found after the shape was validated."""
     return Problem(
-        "yaml_rule", file=file, line=line_of(doc, loc), path=format_path(loc),
+        "yaml_rule",
+        file=file,
+        line=line_of(doc, loc),
+        path=format_path(loc),
         params={"detail_vi": detail_vi, "detail_en": detail_en},
     )
 

@@ -1,5 +1,6 @@
 """Writing shared files safely: an exclusive lock for a read-check-write sequence, and atomic replacement (a reader
 sees the old file or the new one, never half of one; a crash leaves the old one)."""
+
 from __future__ import annotations
 
 import fcntl

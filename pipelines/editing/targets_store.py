@@ -5,6 +5,7 @@ every version with who, when and why, restore of any earlier version, and detect
     history_dir()/targets/<UTC time>_<sha8>.yaml   every saved version
     history_dir()/targets/history.jsonl             one line per save: when, who, why, sha_before, sha_after, file
 """
+
 from __future__ import annotations
 
 import difflib
@@ -97,8 +98,14 @@ def validate(text: str) -> Catalog:
 
 
 def diff(old: str, new: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        "targets.yaml (hiện tại / current)", "targets.yaml (mới / new)"))
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            "targets.yaml (hiện tại / current)",
+            "targets.yaml (mới / new)",
+        )
+    )
 
 
 def _history_dir() -> Path:
@@ -120,8 +127,14 @@ def hand_edited(path: Path | None = None) -> bool:
     return bool(log) and log[-1]["sha_after"] != current(path).sha256
 
 
-def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None = None,
-         check: Callable[[str], Any] | None = None) -> dict:
+def save(
+    new_text: str,
+    expected_sha: str,
+    who: str,
+    why: str,
+    path: Path | None = None,
+    check: Callable[[str], Any] | None = None,
+) -> dict:
     """Write `new_text` if the file is still the version the editor started from; validate first (and run `check`,
     e.g. a whole in-memory build, so that a saved file always builds); record it.
     Raises ProblemError: concurrent_edit (file changed underneath), who_why_required, or the file's problems."""
@@ -135,7 +148,9 @@ def save(new_text: str, expected_sha: str, who: str, why: str, path: Path | None
         now = current(path)
         if now.sha256 != expected_sha:
             log = history()
-            raise concurrent_edit(expected_sha, now.sha256, log[-1] if log and log[-1]["sha_after"] == now.sha256 else None)
+            raise concurrent_edit(
+                expected_sha, now.sha256, log[-1] if log and log[-1]["sha_after"] == now.sha256 else None
+            )
         when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         after = sha(new_text)
         if not history():  # keep the version the history starts from
@@ -159,8 +174,14 @@ def version_text(entry: dict) -> str:
     return (_history_dir() / entry["file"]).read_text(encoding="utf-8")
 
 
-def restore(entry: dict, expected_sha: str, who: str, why: str, path: Path | None = None,
-            check: Callable[[str], Any] | None = None) -> dict:
+def restore(
+    entry: dict,
+    expected_sha: str,
+    who: str,
+    why: str,
+    path: Path | None = None,
+    check: Callable[[str], Any] | None = None,
+) -> dict:
     """Make an earlier version current again (a new entry in the history; nothing is deleted)."""
     return save(version_text(entry), expected_sha, who, why or f"khôi phục bản {entry['when']}", path, check)
 

@@ -4,6 +4,7 @@ A feature matches a unit by (province, district, commune) name: `exact` when the
 `normalised` when they are equal after case folding and old/new tone placement (Hoà = Hòa, Thuỷ = Thủy),
 `alias` through data/geo/aliases.csv (renames), or not at all: every feature gets a row, unmatched included.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,23 @@ from pipelines.config import paths
 from pipelines.vn_text import fold as normalise_name  # case, Unicode form and tone placement folded
 
 PREFIXES = ("tỉnh ", "thành phố ")
-COLUMNS = ["layer", "feature_id", "unit_code", "district_code", "match", "province_2009", "district_2009", "commune_2009"]
+COLUMNS = [
+    "layer",
+    "feature_id",
+    "unit_code",
+    "district_code",
+    "match",
+    "province_2009",
+    "district_2009",
+    "commune_2009",
+]
 
 
 def _province_key(name: str) -> str:
     text = normalise_name(name)
     for prefix in PREFIXES:
         if text.startswith(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
@@ -40,13 +50,16 @@ def match_features(geojson: dict, units: pd.DataFrame, aliases: pd.DataFrame, la
     provinces = provinces.assign(key=provinces["name"].map(_province_key))[["code", "key"]]
     districts = units[units["tier"] == "district"].drop_duplicates("code")[["code", "name", "parent_code"]]
     communes = units[units["tier"] == "commune"]
-    named = (communes[["code", "name", "parent_code"]]
-             .merge(districts, left_on="parent_code", right_on="code", suffixes=("", "_district"))
-             .merge(provinces, how="left", left_on="parent_code_district", right_on="code", suffixes=("", "_province")))
+    named = (
+        communes[["code", "name", "parent_code"]]
+        .merge(districts, left_on="parent_code", right_on="code", suffixes=("", "_district"))
+        .merge(provinces, how="left", left_on="parent_code_district", right_on="code", suffixes=("", "_province"))
+    )
     named["key"] = named["key"].fillna("")
     exact, loose = {}, {}
-    for code, parent, prov, district, commune in zip(named["code"], named["parent_code"], named["key"],
-                                                     named["name_district"], named["name"]):
+    for code, parent, prov, district, commune in zip(
+        named["code"], named["parent_code"], named["key"], named["name_district"], named["name"]
+    ):
         exact.setdefault((prov, district, commune), (code, parent))
         loose.setdefault((prov, normalise_name(district), normalise_name(commune)), (code, parent))
     parent_of = dict(zip(communes["code"], communes["parent_code"]))
@@ -63,16 +76,30 @@ def match_features(geojson: dict, units: pd.DataFrame, aliases: pd.DataFrame, la
         if found is None and fid in alias:
             found, how = (alias[fid], parent_of.get(alias[fid])), "alias"
         code, district = found if found else (None, None)
-        rows.append(dict(layer=layer, feature_id=fid, unit_code=code, district_code=district, match=how if found else None,
-                         province_2009=p["province_vn"], district_2009=names[0], commune_2009=names[1]))
+        rows.append(
+            dict(
+                layer=layer,
+                feature_id=fid,
+                unit_code=code,
+                district_code=district,
+                match=how if found else None,
+                province_2009=p["province_vn"],
+                district_2009=names[0],
+                commune_2009=names[1],
+            )
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def geo_features(units: pd.DataFrame) -> pd.DataFrame:
     alias_path = geo_dir() / "aliases.csv"
-    aliases = pd.read_csv(alias_path, dtype=str) if alias_path.exists() else pd.DataFrame(columns=["commune_id", "unit_code"])
-    frames = [match_features(json.loads(path.read_text(encoding="utf-8")), units, aliases, path.name)
-              for path in commune_layers()]
+    aliases = (
+        pd.read_csv(alias_path, dtype=str) if alias_path.exists() else pd.DataFrame(columns=["commune_id", "unit_code"])
+    )
+    frames = [
+        match_features(json.loads(path.read_text(encoding="utf-8")), units, aliases, path.name)
+        for path in commune_layers()
+    ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 
@@ -108,6 +135,13 @@ def dissolve_new_communes(features: pd.DataFrame, crosswalk: pd.DataFrame) -> pd
         for new in crosswalk.loc[crosswalk["old_code"] == old, "new_code"]:
             if new in groups:
                 approximate[new] = True
-    rows = [dict(new_code=code, geometry=json.dumps(mapping(shapely.union_all(parts).buffer(0))), parts=len(parts),
-                 approximate=approximate[code]) for code, parts in sorted(groups.items())]
+    rows = [
+        dict(
+            new_code=code,
+            geometry=json.dumps(mapping(shapely.union_all(parts).buffer(0))),
+            parts=len(parts),
+            approximate=approximate[code],
+        )
+        for code, parts in sorted(groups.items())
+    ]
     return pd.DataFrame(rows, columns=["new_code", "geometry", "parts", "approximate"])

@@ -7,6 +7,7 @@ Typing and validation happen in SQL (sql/stage_observations.sql, sql/rejects.sql
 CSV files (what provinces send) are read here with pandas; Parquet files (national-scale loads) are only
 checked here (readable, columns) and DuckDB reads them itself when the warehouse is populated.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,9 @@ def read_observations(raw_dir: Path, intake_dir: Path | None = None) -> list[Inp
             data = path.read_bytes()
             columns, rows, df = _columns(path)
         except Exception as exc:  # any parser failure is the file's problem, reported with its name
-            problems.append(Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            problems.append(
+                Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            )
             continue
         names = [str(c).strip().lower() for c in columns]
         missing = [c for c in KEY_COLUMNS if c not in names]
@@ -77,10 +80,19 @@ def read_observations(raw_dir: Path, intake_dir: Path | None = None) -> list[Inp
         for c in missing:
             problems.append(Problem("missing_column", shown, row=1, found=", ".join(names), params={"column_name": c}))
         for c in unknown:
-            problems.append(Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)}))
+            problems.append(
+                Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(COLUMNS)})
+            )
         if not any(c in names for c in VALUE_COLUMNS):
-            problems.append(Problem("missing_column", shown, row=1, found=", ".join(names),
-                                    params={"column_name": " | ".join(VALUE_COLUMNS)}))
+            problems.append(
+                Problem(
+                    "missing_column",
+                    shown,
+                    row=1,
+                    found=", ".join(names),
+                    params={"column_name": " | ".join(VALUE_COLUMNS)},
+                )
+            )
         if missing or unknown:
             continue
         if df is not None:
@@ -94,8 +106,11 @@ def read_observations(raw_dir: Path, intake_dir: Path | None = None) -> list[Inp
 def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
     """raw_observations: every file stacked, every cell as text ('' when absent), with file and row.
     CSV: the header is line 1, so the first record is row 2; Parquet: row 1 is the first record."""
-    con.execute("create or replace temp table raw_observations (file varchar, row bigint, "
-                + ", ".join(f"{c} varchar" for c in COLUMNS) + ", batch integer)")
+    con.execute(
+        "create or replace temp table raw_observations (file varchar, row bigint, "
+        + ", ".join(f"{c} varchar" for c in COLUMNS)
+        + ", batch integer)"
+    )
     for f in files:
         if f.frame is not None:
             df = f.frame.reindex(columns=COLUMNS, fill_value="")
@@ -107,9 +122,14 @@ def load_raw(con: duckdb.DuckDBPyConnection, files: list[InputFile]) -> None:
             con.unregister("_raw")
         else:
             present = {str(c).strip().lower(): str(c) for c in pq.ParquetFile(f.path).schema_arrow.names}
-            cells = ", ".join(f'coalesce(cast("{present[c]}" as varchar), \'\')' if c in present else "''" for c in COLUMNS)
+            cells = ", ".join(
+                f'coalesce(cast("{present[c]}" as varchar), \'\')' if c in present else "''" for c in COLUMNS
+            )
             try:
-                con.execute(f"insert into raw_observations select ?, file_row_number + 1, {cells}, ? "
-                            "from read_parquet(?, file_row_number = true)", [f.shown, f.batch, str(f.path)])
+                con.execute(
+                    f"insert into raw_observations select ?, file_row_number + 1, {cells}, ? "
+                    "from read_parquet(?, file_row_number = true)",
+                    [f.shown, f.batch, str(f.path)],
+                )
             except duckdb.Error as exc:  # a damaged row group: the file's problem, reported with its name
                 raise ProblemError([Problem("unreadable_file", f.shown, found=str(exc).splitlines()[0])]) from exc

@@ -4,6 +4,7 @@ Read like observation files (every cell as text, with file and row), typed and v
 (sql/week_activities.sql, sql/literacy_classes.sql); a bad row becomes a reject with file, row, column, what
 was found and what was expected, and the rest still loads. The dataset is named by the file name's prefix.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,8 +50,16 @@ def read_records() -> tuple[RecordsConfig | None, list[RecordFile]]:
         shown = paths.display_path(path)
         prefix = _dataset_of(path)
         if prefix is None:
-            problems.append(Problem("unknown_column", shown, row=1, column="(tên tệp / file name)", found=path.name,
-                                    params={"expected": ", ".join(f"{p}*.csv | {p}*.xlsx" for p in DATASETS)}))
+            problems.append(
+                Problem(
+                    "unknown_column",
+                    shown,
+                    row=1,
+                    column="(tên tệp / file name)",
+                    found=path.name,
+                    params={"expected": ", ".join(f"{p}*.csv | {p}*.xlsx" for p in DATASETS)},
+                )
+            )
             continue
         dataset, columns = DATASETS[prefix]
         try:
@@ -61,15 +70,21 @@ def read_records() -> tuple[RecordsConfig | None, list[RecordFile]]:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
                 df.insert(0, "_row", range(2, len(df) + 2))
         except Exception as exc:
-            problems.append(Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            problems.append(
+                Problem("unreadable_file", shown, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            )
             continue
         df.columns = ["_row"] + [str(c).strip().lower() for c in df.columns[1:]]
         missing = [c for c in columns if c not in df.columns and c not in REQUIRED]
         unknown = [c for c in df.columns[1:] if c not in columns]
-        problems += [Problem("missing_column", shown, row=1, found=", ".join(df.columns), params={"column_name": c})
-                     for c in missing]
-        problems += [Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(columns)})
-                     for c in unknown]
+        problems += [
+            Problem("missing_column", shown, row=1, found=", ".join(df.columns), params={"column_name": c})
+            for c in missing
+        ]
+        problems += [
+            Problem("unknown_column", shown, row=1, column=c, found=c, params={"expected": ", ".join(columns)})
+            for c in unknown
+        ]
         if missing or unknown:
             continue
         rows = df["_row"].to_numpy()
@@ -103,8 +118,11 @@ def load_records(con: duckdb.DuckDBPyConnection, config: RecordsConfig | None, f
         con.execute(f"create or replace table {name} as select * from _r")
         con.unregister("_r")
     for _prefix, (dataset, columns) in DATASETS.items():
-        con.execute(f"create or replace temp table raw_{dataset} (file varchar, row bigint, "
-                    + ", ".join(f"{c} varchar" for c in columns) + ")")
+        con.execute(
+            f"create or replace temp table raw_{dataset} (file varchar, row bigint, "
+            + ", ".join(f"{c} varchar" for c in columns)
+            + ")"
+        )
         for f in (f for f in files if f.dataset == dataset):
             con.register("_r", f.frame)
             con.execute(f"insert into raw_{dataset} select * from _r")

@@ -1,5 +1,6 @@
 """The intake log (intake_dir()/log.jsonl): one line per commit and per withdrawal (when, who, why, file, sha256,
 counts, build), and what it says now: the committed state, withdrawn batches, whether a file is in use."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,5 +31,11 @@ def committed_entry(sha256: str) -> dict | None:
     """The commit of this very file that still counts (not withdrawn), if any."""
     entries = log()
     gone = withdrawn_batches(entries)
-    return next((e for e in entries if e.get("action", "committed") == "committed" and e["sha256"] == sha256
-                 and e["batch"] not in gone), None)
+    return next(
+        (
+            e
+            for e in entries
+            if e.get("action", "committed") == "committed" and e["sha256"] == sha256 and e["batch"] not in gone
+        ),
+        None,
+    )

@@ -6,6 +6,7 @@ brackets ("Hình thức (mode)"), drop-down lists for the choices (from records.
 in the cells, a "Danh mục" sheet with the lists and a "Hướng dẫn" sheet. Saved as tuan_le_*.xlsx /
 lop_xmc_*.xlsx in data/records/, the file is read back by records.py through read_template().
 """
+
 from __future__ import annotations
 
 import io
@@ -18,23 +19,41 @@ from pipelines.config.record_catalog import RecordsConfig
 
 NAME_COLUMN = "ten_don_vi"  # informative only: codes, never names, identify units
 LABELS = {
-    "unit_code": "Mã đơn vị", NAME_COLUMN: "Tên đơn vị", "year": "Năm", "activity": "Loại hoạt động",
-    "mode": "Hình thức", "events": "Số hoạt động", "participants": "Số người tham gia", "programme": "Chương trình",
-    "classes": "Số lớp", "enrolled": "Số học viên", "completed": "Số hoàn thành", "source": "Nguồn / ghi chú",
+    "unit_code": "Mã đơn vị",
+    NAME_COLUMN: "Tên đơn vị",
+    "year": "Năm",
+    "activity": "Loại hoạt động",
+    "mode": "Hình thức",
+    "events": "Số hoạt động",
+    "participants": "Số người tham gia",
+    "programme": "Chương trình",
+    "classes": "Số lớp",
+    "enrolled": "Số học viên",
+    "completed": "Số hoàn thành",
+    "source": "Nguồn / ghi chú",
 }
 LAYOUT = {
-    "tuan_le": (["unit_code", NAME_COLUMN, "year", "activity", "mode", "events", "participants", "source"],
-                {"activity": "activities", "mode": "modes"}, ["events", "participants"]),
-    "lop_xmc": (["unit_code", NAME_COLUMN, "year", "programme", "classes", "enrolled", "completed", "source"],
-                {"programme": "programmes"}, ["classes", "enrolled", "completed"]),
+    "tuan_le": (
+        ["unit_code", NAME_COLUMN, "year", "activity", "mode", "events", "participants", "source"],
+        {"activity": "activities", "mode": "modes"},
+        ["events", "participants"],
+    ),
+    "lop_xmc": (
+        ["unit_code", NAME_COLUMN, "year", "programme", "classes", "enrolled", "completed", "source"],
+        {"programme": "programmes"},
+        ["classes", "enrolled", "completed"],
+    ),
 }
 HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 WHOLE_FLOAT = re.compile(r"^(-?\d+)\.0$")
 
 
 def _choices(config: RecordsConfig, which: str) -> dict:
-    return {"activities": config.week.activities, "modes": config.week.modes,
-            "programmes": config.literacy_classes.programmes}[which]
+    return {
+        "activities": config.week.activities,
+        "modes": config.week.modes,
+        "programmes": config.literacy_classes.programmes,
+    }[which]
 
 
 def template(prefix: str, config: RecordsConfig, units: pd.DataFrame, year: int, rows_per_unit: int = 1) -> bytes:
@@ -71,14 +90,26 @@ def template(prefix: str, config: RecordsConfig, units: pd.DataFrame, year: int,
             lists_ws.cell(k, 2 * n - 1, key)
             lists_ws.cell(k, 2 * n, label.vi)
         letter = get_column_letter(2 * n - 1)
-        dv = DataValidation(type="list", formula1=f"='Danh mục'!${letter}$2:${letter}${len(items) + 1}", allow_blank=True,
-                            showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                            error=f"Chọn một giá trị trong danh sách {column} (trang Danh mục).")
+        dv = DataValidation(
+            type="list",
+            formula1=f"='Danh mục'!${letter}$2:${letter}${len(items) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Giá trị không hợp lệ",
+            error=f"Chọn một giá trị trong danh sách {column} (trang Danh mục).",
+        )
         col = get_column_letter(columns.index(column) + 1)
         dv.add(f"{col}2:{col}{last}")
         ws.add_data_validation(dv)
-    whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                           showErrorMessage=True, errorTitle="Cần số nguyên", error="Nhập số nguyên không âm.")
+    whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Cần số nguyên",
+        error="Nhập số nguyên không âm.",
+    )
     for c in counts:
         col = get_column_letter(columns.index(c) + 1)
         whole.add(f"{col}2:{col}{last}")

@@ -4,6 +4,7 @@ whole-number and list checks in the cells, a guide sheet and a hidden _meta shee
 is read back by the same reader as any district spreadsheet (pipelines/intake_excel.py): the indicator id in
 brackets at the end of each heading makes that exact.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,15 +36,26 @@ def template(catalog: Catalog, units: pd.DataFrame, year: int, scope_name: str, 
         if not indicators:
             continue
         ws = wb.create_sheet(label.vi[:31])
-        ws.cell(1, 1, f"BÁO CÁO SỐ LIỆU XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {year}: {label.vi.upper()}").font = Font(bold=True, size=13)
+        ws.cell(1, 1, f"BÁO CÁO SỐ LIỆU XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {year}: {label.vi.upper()}").font = Font(
+            bold=True, size=13
+        )
         ws.cell(2, 1, f"Đơn vị: {scope_name} ({scope_code}). Mỗi dòng là một đơn vị; không sửa mã đơn vị.")
-        ws.cell(3, 1, "Số đạt và tổng số là số nguyên (1.234); bỏ trống ô chưa có số liệu. Mẫu do ứng dụng XHHT 2030 tạo.")
+        ws.cell(
+            3, 1, "Số đạt và tổng số là số nguyên (1.234); bỏ trống ô chưa có số liệu. Mẫu do ứng dụng XHHT 2030 tạo."
+        )
         for col, heading in ((1, "Mã đơn vị"), (2, "Tên đơn vị")):
             ws.cell(head, col, heading)
             ws.merge_cells(start_row=head, start_column=col, end_row=head + 1, end_column=col)
         col = 3
-        whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                               showErrorMessage=True, errorTitle="Cần số nguyên", error="Nhập số nguyên không âm (ví dụ 1234).")
+        whole = DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Cần số nguyên",
+            error="Nhập số nguyên không âm (ví dụ 1234).",
+        )
         ws.add_data_validation(whole)
         for ind in indicators:
             ws.cell(head, col, f"{ind.name_vi} ({ind.id})")
@@ -56,8 +68,14 @@ def template(catalog: Catalog, units: pd.DataFrame, year: int, scope_name: str, 
             else:
                 ws.cell(head + 1, col, "Mức độ")
                 levels = ",".join(str(x) for x in ind.levels or [])
-                dv = DataValidation(type="list", formula1=f'"{levels}"', allow_blank=True, showErrorMessage=True,
-                                    errorTitle="Mức độ không hợp lệ", error=f"Chọn một mức: {levels}.")
+                dv = DataValidation(
+                    type="list",
+                    formula1=f'"{levels}"',
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="Mức độ không hợp lệ",
+                    error=f"Chọn một mức: {levels}.",
+                )
                 ws.add_data_validation(dv)
                 dv.add(f"{get_column_letter(col)}{first}:{get_column_letter(col)}{last}")
                 width = 1

@@ -15,6 +15,7 @@ A spreadsheet row is accepted or refused whole: when any of its cells has a prob
 Committing the same file again changes nothing. A commit whose build fails leaves no trace: the batch file is
 removed and the last good warehouse keeps serving.
 """
+
 from __future__ import annotations
 
 from pipelines.config import paths  # noqa: F401  (callers and tests reach the paths through the service)
@@ -22,5 +23,17 @@ from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_b
 from pipelines.intake.upload_commit import commit, stale_upload, withdraw
 from pipelines.intake.upload_preview import EXCEL, TIDY, UPLOAD_SHOWN, Preview, preview
 
-__all__ = ["EXCEL", "TIDY", "UPLOAD_SHOWN", "Preview", "commit", "committed_entry", "log", "preview", "stale_upload",
-           "state", "withdraw", "withdrawn_batches"]
+__all__ = [
+    "EXCEL",
+    "TIDY",
+    "UPLOAD_SHOWN",
+    "Preview",
+    "commit",
+    "committed_entry",
+    "log",
+    "preview",
+    "stale_upload",
+    "state",
+    "withdraw",
+    "withdrawn_batches",
+]

@@ -5,6 +5,7 @@ Unicode form, case, old/new tone placement and the administrative prefix do not 
 match: two (the same name in two districts of a province) or none are refused with the candidates or the
 nearest names as a hint, never guessed.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -21,7 +22,7 @@ HOW_EN = {"code": "unit code", "exact": "exact name", "normalised": "name after 
 def hierarchy(inputs) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the build's own unit_years and unit_ancestors (the map valid at 31/12 of each
     year, closed transitively), computed from `inputs` (pipelines.build.Inputs) by the same SQL files."""
-    from pipelines.build.runner import load_configuration
+    from pipelines.build.configuration_tables import load_configuration
     from pipelines.build.sql_runner import run_sql
 
     con = duckdb.connect(":memory:")
@@ -34,13 +35,16 @@ def hierarchy(inputs) -> duckdb.DuckDBPyConnection:
 def units_in_scope(con: duckdb.DuckDBPyConnection, scope: str | None, year: int) -> pd.DataFrame:
     """code, name, tier of the units valid in `year` that are `scope` or below it (every unit when scope is None),
     in Vietnamese order. `con`: hierarchy()."""
-    return con.execute("""
+    return con.execute(
+        """
         select u.code, u.name, u.tier
         from unit_years u
         where u.year = $year
           and ($scope is null or exists (select 1 from unit_ancestors a
                                          where a.descendant = u.code and a.year = u.year and a.ancestor = $scope))
-        order by u.name collate vi, u.code""", {"year": year, "scope": scope}).df()
+        order by u.name collate vi, u.code""",
+        {"year": year, "scope": scope},
+    ).df()
 
 
 def match(written: str, candidates: pd.DataFrame) -> tuple[str | None, str | None, list[str], list[str]]:

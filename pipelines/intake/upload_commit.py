@@ -1,5 +1,6 @@
 """Committing a previewed upload in one step, attributed, or nothing at all; withdrawing a commit.
 A commit whose build fails leaves no trace: the batch file is removed and the last good warehouse keeps serving."""
+
 from __future__ import annotations
 
 import json
@@ -60,11 +61,20 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             if wrote_kept:
                 kept.unlink(missing_ok=True)
             raise
-        entry = dict(action="committed", when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who, why=why, file=p.filename,
-                     sha256=p.sha256,
-                     kept=paths.display_path(kept), batch=batch.name,
-                     year=p.year or ", ".join(sorted(set(p.accepted["year"]))), scope=p.scope,
-                     build_id=getattr(result, "build_id", None), **p.counts())
+        entry = dict(
+            action="committed",
+            when=when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            who=who,
+            why=why,
+            file=p.filename,
+            sha256=p.sha256,
+            kept=paths.display_path(kept),
+            batch=batch.name,
+            year=p.year or ", ".join(sorted(set(p.accepted["year"]))),
+            scope=p.scope,
+            build_id=getattr(result, "build_id", None),
+            **p.counts(),
+        )
         _append_log(entry)
     return entry, True
 
@@ -83,7 +93,9 @@ def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> d
     d = paths.intake_dir()
     with locked(d / ".lock"):
         entries = log()
-        committed = next((e for e in entries if e.get("action", "committed") == "committed" and e["batch"] == batch), None)
+        committed = next(
+            (e for e in entries if e.get("action", "committed") == "committed" and e["batch"] == batch), None
+        )
         if committed is None or batch in withdrawn_batches(entries) or not (d / "batches" / batch).exists():
             raise ProblemError.of("batch_not_active", batch)
         source, parked = d / "batches" / batch, d / "withdrawn" / batch
@@ -94,9 +106,18 @@ def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> d
         except BaseException:
             os.replace(parked, source)
             raise
-        entry = dict(action="withdrawn", when=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), who=who,
-                     why=why, file=committed["file"], sha256=committed["sha256"], batch=batch, year=committed["year"],
-                     scope=committed["scope"], build_id=getattr(result, "build_id", None))
+        entry = dict(
+            action="withdrawn",
+            when=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            who=who,
+            why=why,
+            file=committed["file"],
+            sha256=committed["sha256"],
+            batch=batch,
+            year=committed["year"],
+            scope=committed["scope"],
+            build_id=getattr(result, "build_id", None),
+        )
         _append_log(entry)
     return entry
 
@@ -106,5 +127,6 @@ def _verify(con: duckdb.DuckDBPyConnection, shown: str, expected: int) -> None:
     rejected = con.execute("select count(*) from rejects where file = ?", [shown]).fetchone()[0]
     loaded = con.execute("select count(*) from observations where file = ?", [shown]).fetchone()[0]
     if rejected or loaded != expected:
-        raise ProblemError([Problem("commit_mismatch", shown, found=str(loaded),
-                                  params={"rejected": rejected, "expected": expected})])
+        raise ProblemError(
+            [Problem("commit_mismatch", shown, found=str(loaded), params={"rejected": rejected, "expected": expected})]
+        )

@@ -1,6 +1,7 @@
 """A workbook as a grid of cells, whatever wrote it: .xlsx through openpyxl (merged ranges, %-formats), .xls and
 .ods through python-calamine (merged ranges, no formats). Sheets of notes or guidance and hidden sheets are skipped;
 the app template's hidden _meta sheet is returned as metadata."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,6 @@ SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
 class Cell:
     value: Any
     percent_format: bool = False
-
-
 
 
 def column_letter(i: int) -> str:

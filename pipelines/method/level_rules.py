@@ -5,6 +5,7 @@ a district's from the share of its communes at each level, a province's from the
 Levels are cumulative: level k needs level k-1. The derived level is a lower bound when some input is
 missing (`complete` is then False); with no evidence for level 1 it is unknown (None).
 """
+
 from __future__ import annotations
 
 import math
@@ -104,7 +105,10 @@ def derive_parent_level(standard: Standard, tier: str, child_levels: Sequence[in
         if 100.0 * meeting / n + EPS < share_min:
             to_close = max(0, math.ceil(share_min / 100.0 * n - meeting - EPS))
             subject = "commune" if tier == "district" else "district"
-            return LevelResult(level, complete=unknown == 0,
-                               shortfalls=(Shortfall(rule.level, subject, 100.0 * meeting / n, share_min, to_close),))
+            return LevelResult(
+                level,
+                complete=unknown == 0,
+                shortfalls=(Shortfall(rule.level, subject, 100.0 * meeting / n, share_min, to_close),),
+            )
         level = rule.level
     return LevelResult(level, complete=True)

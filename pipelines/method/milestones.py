@@ -1,6 +1,7 @@
 """A target's milestones: the yearly values a unit should have reached, interpolated between the points
 declared in targets.yaml (shared/docs/methodology.md). The build turns them into target_points; progress
 (build/sql/progress/progress.sql) judges against them."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,4 +1,5 @@
 """Smoke run of the export benchmark on the fixture world: it runs and prints both rows (times not asserted)."""
+
 import shutil
 
 import pytest

@@ -1,5 +1,6 @@
 """Smoke run of the page benchmark on the fixture world: it runs and prints a row for every page.
 (Timings are reported by the script, never asserted.)"""
+
 from benchmarks import page_times
 from pipelines.build.runner import build
 

@@ -2,6 +2,7 @@
 with title rows, merged headings, a total row, a 'Hoà' spelling and an unknown commune, reads the preview (rows
 refused with reasons, names matched, values changed, statuses), commits, and the warehouse serves the new values.
 Screenshots of the preview and of the result go to the screenshots folder."""
+
 from __future__ import annotations
 
 import io
@@ -21,9 +22,16 @@ PASSWORD = "mật-khẩu-thử-nghiệm-2026"
 def staff_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("staff")
     secrets = root / "secrets.toml"
-    secrets.write_text(f'[users.thu]\nname = "Phạm Thị Thu"\nrole = "analyst"\nscope = "966"\n'
-                       f'password_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
-    env = {"XHHT_INTAKE": str(root / "intake"), "XHHT_HISTORY": str(root / "history"), "XHHT_USERS": str(root / "users.json")}
+    secrets.write_text(
+        f'[users.thu]\nname = "Phạm Thị Thu"\nrole = "analyst"\nscope = "966"\n'
+        f'password_hash = "{hash_password(PASSWORD)}"\n',
+        encoding="utf-8",
+    )
+    env = {
+        "XHHT_INTAKE": str(root / "intake"),
+        "XHHT_HISTORY": str(root / "history"),
+        "XHHT_USERS": str(root / "users.json"),
+    }
     yield from serve(tmp_path_factory, env, ["--secrets.files", str(secrets)])
 
 
@@ -40,7 +48,13 @@ def _district_sheet(warehouse: Path) -> tuple[bytes, dict]:
     wb = Workbook()
     ws = wb.active
     ws.title = "Biểu 1"
-    for line in ("UBND HUYỆN U MINH", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", None, "BÁO CÁO KẾT QUẢ CÔNG NHẬN DANH HIỆU NĂM 2024", None):
+    for line in (
+        "UBND HUYỆN U MINH",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+        None,
+        "BÁO CÁO KẾT QUẢ CÔNG NHẬN DANH HIỆU NĂM 2024",
+        None,
+    ):
         ws.append([line])
     ws.append(["STT", "Tên xã, thị trấn", "Gia đình học tập", None, None])
     ws.append([None, None, "Số hộ đạt", "Tổng số hộ", "Tỷ lệ (%)"])
@@ -50,8 +64,15 @@ def _district_sheet(warehouse: Path) -> tuple[bytes, dict]:
     for n, (code, name, num, den) in enumerate(rows, start=1):
         written = name.replace("Hòa", "Hoà").replace("Thị trấn", "TT.")
         new = int(num) + 20
-        ws.append([n, written, f"{new:,}".replace(",", "."), f"{int(den):,}".replace(",", "."),
-                   f"{100 * new / den:.1f}%".replace(".", ",")])
+        ws.append(
+            [
+                n,
+                written,
+                f"{new:,}".replace(",", "."),
+                f"{int(den):,}".replace(",", "."),
+                f"{100 * new / den:.1f}%".replace(".", ","),
+            ]
+        )
         expected[code] = new
     ws.append([len(rows) + 1, "Xã Khánh Bình Đông", 100, 200, "50,0%"])
     ws.append([None, "Tổng cộng", sum(expected.values()), None, None])
@@ -92,8 +113,9 @@ def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, br
     page.screenshot(path=str(_shots_dir() / "nap-du-lieu_da-nap_1600x2400.png"), full_page=True)
     # the same server now serves the new figures to everyone (a new session reads the rebuilt warehouse)
     with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
-        value = con.execute("select value from actuals where unit_code = '966' and year = 2024 "
-                            "and indicator = 'gia_dinh_hoc_tap'").fetchone()[0]
+        value = con.execute(
+            "select value from actuals where unit_code = '966' and year = 2024 and indicator = 'gia_dinh_hoc_tap'"
+        ).fetchone()[0]
     viewer = browser.new_page(viewport={"width": 1600, "height": 1000})
     viewer.goto(f"{staff_server}/chi-tieu?lang=vi&unit=966&year=2024&indicator=gia_dinh_hoc_tap")
     viewer.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
@@ -103,6 +125,11 @@ def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, br
     page.close()
     assert not errors, errors
     with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
-        loaded = dict(con.execute("select unit_code, numerator from observations where year = 2024 and "
-                                  "indicator = 'gia_dinh_hoc_tap' and unit_code in ?", [list(expected)]).fetchall())
+        loaded = dict(
+            con.execute(
+                "select unit_code, numerator from observations where year = 2024 and "
+                "indicator = 'gia_dinh_hoc_tap' and unit_code in ?",
+                [list(expected)],
+            ).fetchall()
+        )
     assert loaded == {k: float(v) for k, v in expected.items()}

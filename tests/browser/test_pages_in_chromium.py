@@ -3,6 +3,7 @@ demo data, waits for its charts, checks that nothing failed, and saves a screens
 (in $XHHT_SCREENSHOTS, default tests/browser/screenshots/, not committed).
 
 Skipped on a developer machine without Chromium; never skipped in CI (CI=true), where .ci/run installs it."""
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,27 @@ from pipelines.config import paths
 CHROMIUM = "/usr/bin/chromium"
 WAREHOUSE: dict[str, Path] = {}
 PAGES = [  # (url path, needs a Plotly chart)
-    ("", False), ("chi-tieu", True), ("don-vi", True), ("xoa-mu-chu", False), ("pho-cap", True),
-    ("danh-hieu", False), ("tuan-le", True), ("bao-cao", False), ("chat-luong-du-lieu", False), ("phuong-phap", False),
+    ("", False),
+    ("chi-tieu", True),
+    ("don-vi", True),
+    ("xoa-mu-chu", False),
+    ("pho-cap", True),
+    ("danh-hieu", False),
+    ("tuan-le", True),
+    ("bao-cao", False),
+    ("chat-luong-du-lieu", False),
+    ("phuong-phap", False),
     ("trinh-chieu", False),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _missing() -> str | None:
@@ -48,14 +64,32 @@ def serve(tmp_path_factory, extra_env: dict | None = None, extra_args: list[str]
     warehouse = tmp_path_factory.mktemp("browser") / "xhht.duckdb"
     WAREHOUSE["path"] = warehouse
     env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse), **(extra_env or {})}
-    subprocess.run([sys.executable, "-m", "pipelines", "build"], env=env, cwd=paths.REPO, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], env=env, cwd=paths.REPO, check=True, capture_output=True
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true", *(extra_args or [])],
-                            env=env, cwd=paths.REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            *(extra_args or []),
+        ],
+        env=env,
+        cwd=paths.REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -1,6 +1,7 @@
 """Presentation mode on a projector's screen sizes, in headless Chromium: every slide of the demo deck fits
 without scrolling, no text is under the minimum, keys move the slide and the URL; the PDF has a page per slide.
 Screenshots of every slide at both sizes go to the screenshots folder."""
+
 from __future__ import annotations
 
 import io
@@ -66,8 +67,9 @@ def test_keyboard_moves_slide_and_url(server, browser, size):  # noqa: F811
 
     def go(key, expected):
         # a presenter's presses are hundreds of ms apart: press when the previous slide has finished running
-        page.wait_for_function("document.querySelector('.stApp').getAttribute('data-test-script-state') === 'notRunning'",
-                               timeout=15_000)
+        page.wait_for_function(
+            "document.querySelector('.stApp').getAttribute('data-test-script-state') === 'notRunning'", timeout=15_000
+        )
         page.keyboard.press(key)
         page.wait_for_url(f"**slide={expected}**", timeout=15_000)
         page.wait_for_function(f"document.body.innerText.includes('Trang {expected}/{last}')", timeout=15_000)
@@ -92,8 +94,15 @@ def test_pdf_export_has_one_page_per_slide_with_its_title(server):  # noqa: F811
         data = pool.submit(deck_pdf, server, "mac_dinh", "96", 2024, "vi").result(timeout=120)
     (_shots_dir() / "deck_mac_dinh.pdf").write_bytes(data)
     reader = PdfReader(io.BytesIO(data))
-    titles = ["Tỉnh Cà Mau", "Xóa mù chữ", "Phổ cập giáo dục", "Danh hiệu học tập", "Kỹ năng và đào tạo",
-              "Chuyển đổi số", "Những nơi còn chậm"]
+    titles = [
+        "Tỉnh Cà Mau",
+        "Xóa mù chữ",
+        "Phổ cập giáo dục",
+        "Danh hiệu học tập",
+        "Kỹ năng và đào tạo",
+        "Chuyển đổi số",
+        "Những nơi còn chậm",
+    ]
     assert len(reader.pages) == len(titles)
     for page, title in zip(reader.pages, titles):
         assert title in page.extract_text(), (title, page.extract_text()[:200])

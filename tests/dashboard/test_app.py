@@ -1,6 +1,7 @@
 """Every page on the fixture world's warehouse (tests/fixtures/world, see tests/pipelines/test_build.py for
 the hand-computed values): no exception, the key figures equal the warehouse's, Vietnamese by default,
 English after the switch, and the view kept in the URL."""
+
 import base64
 import json
 from pathlib import Path
@@ -12,8 +13,19 @@ from streamlit.testing.v1 import AppTest
 from pipelines.build.runner import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "week", "reports", "data_quality",
-         "methodology", "deck_editor"]
+PAGES = [
+    "overview",
+    "indicator",
+    "units",
+    "literacy",
+    "universalisation",
+    "titles",
+    "week",
+    "reports",
+    "data_quality",
+    "methodology",
+    "deck_editor",
+]
 
 
 @pytest.fixture
@@ -37,7 +49,9 @@ def cells(at):
     out = []
     for df in at.dataframe:
         value = df.value
-        out += [str(x) for x in value.to_numpy().ravel()] + [str(i) for i in value.index] + list(map(str, value.columns))
+        out += (
+            [str(x) for x in value.to_numpy().ravel()] + [str(i) for i in value.index] + list(map(str, value.columns))
+        )
     return out
 
 
@@ -69,7 +83,12 @@ def test_overview_figures_equal_the_warehouse(app):
     at = open_page(app, "overview")
     assert at.title[0].value == "Tỉnh Thử Nghiệm · 2023"
     gd = _row(at, "Gia đình học tập")
-    assert (gd["Thực hiện"], gd["Mốc năm"], gd["Mục tiêu 2030"], gd["Tình trạng"]) == ("40,0%", "40,0%", "80,0%", "✓ Đạt")
+    assert (gd["Thực hiện"], gd["Mốc năm"], gd["Mục tiêu 2030"], gd["Tình trạng"]) == (
+        "40,0%",
+        "40,0%",
+        "80,0%",
+        "✓ Đạt",
+    )
     assert gd["Triển vọng 2030"] == "↑ Đúng lộ trình"
     xa = _row(at, "Số xã đạt chuẩn")
     assert (xa["Thực hiện"], xa["Mốc năm"], xa["Chênh lệch"]) == ("4/5", "3", "+1")
@@ -87,21 +106,33 @@ def test_language_switch(app):
 
 
 def test_district_view_and_gap_in_families(world):
-    world.write_raw("y2024.csv", "unit_code,year,indicator,numerator,denominator\n"
-                                 "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n")
+    world.write_raw(
+        "y2024.csv",
+        "unit_code,year,indicator,numerator,denominator\n"
+        "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n",
+    )
     build()
     at = open_page(AppTest.from_file(APP, default_timeout=60), "overview", year="2024", unit="991")
     assert at.title[0].value == "Huyện Một · 2024"
     gd = _row(at, "Gia đình học tập")
     # 100 of 250 = 40,0% against 45,7%: ceil(114.29) - 100 = 15 families; 2023 was 40,0% too
     assert (gd["Thực hiện"], gd["So năm trước"], gd["Mốc năm"], gd["Cần thêm"], gd["Tình trạng"]) == (
-        "40,0%", "→ 0,0 điểm %", "45,7%", "15 gia đình học tập", "✗ Chưa đạt")
+        "40,0%",
+        "→ 0,0 điểm %",
+        "45,7%",
+        "15 gia đình học tập",
+        "✗ Chưa đạt",
+    )
 
 
 def test_a_link_to_a_commune_restores_the_whole_picker(app):
     at = open_page(app, "overview", unit="99103")
     assert at.title[0].value == "Xã Cường · 2023"
-    assert [at.sidebar.selectbox(key=k).value for k in ("unit_province", "unit_district", "unit_commune")] == ["99", "991", "99103"]
+    assert [at.sidebar.selectbox(key=k).value for k in ("unit_province", "unit_district", "unit_commune")] == [
+        "99",
+        "991",
+        "99103",
+    ]
 
 
 def test_indicator_detail(app):
@@ -144,7 +175,10 @@ def test_week_page_totals_and_template(app):
     assert [m.value for m in at.metric] == ["3/5", "7", "310", "16,1%"]  # 50 of 310 online
     assert "Xây dựng năng lực tự học trong kỉ nguyên số" in " ".join(m.value for m in at.markdown)
     by_unit = next(d.value for d in at.dataframe if "Đơn vị đã báo cáo" in d.value.columns).set_index("Đơn vị")
-    assert by_unit.loc["Huyện Một", "Đơn vị đã báo cáo"] == "2/3" and by_unit.loc["Huyện Một", "Lượt người tham gia"] == "270"
+    assert (
+        by_unit.loc["Huyện Một", "Đơn vị đã báo cáo"] == "2/3"
+        and by_unit.loc["Huyện Một", "Lượt người tham gia"] == "270"
+    )
     labels = [b.proto.label for b in at.get("download_button")]
     assert "⤓ Mẫu Excel thu thập (5 xã)" in labels
 
@@ -252,4 +286,6 @@ def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
     assert at.query_params["deck"] == "hop-thang"
     at.text_input[0].input("Tên Sai")
     at.button[0].click().run()
-    assert [e.value for e in at.error] == ["Không lưu được:\n\n- tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"]
+    assert [e.value for e in at.error] == [
+        "Không lưu được:\n\n- tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"
+    ]

@@ -1,4 +1,5 @@
 """Named slide decks: validated, saved atomically, loaded back; a broken or unknown deck falls back to the default."""
+
 import json
 import os
 
@@ -17,19 +18,23 @@ def folder(tmp_path, monkeypatch):
 
 def test_save_and_load_keep_order_and_timers(folder):
     decks.save("hop-quy-4", ["behind", "title", "group:danh_hieu"], advance_s=30)
-    assert decks.load("hop-quy-4") == decks.Deck(name="hop-quy-4", slides=["behind", "title", "group:danh_hieu"],
-                                                advance_s=30)
+    assert decks.load("hop-quy-4") == decks.Deck(
+        name="hop-quy-4", slides=["behind", "title", "group:danh_hieu"], advance_s=30
+    )
     assert "hop-quy-4" in decks.list_decks() and "mac_dinh" in decks.list_decks()
 
 
-@pytest.mark.parametrize("kwargs, code", [
-    (dict(name="../etc", slides=["title"]), "deck_name"),
-    (dict(name="Họp", slides=["title"]), "deck_name"),
-    (dict(name="ok", slides=[]), "deck_slides"),
-    (dict(name="ok", slides=["title", "title"]), "deck_slides"),
-    (dict(name="ok", slides=["group:unknown"]), "deck_slides"),
-    (dict(name="ok", slides=["title"], advance_s=-1), "deck_timer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        (dict(name="../etc", slides=["title"]), "deck_name"),
+        (dict(name="Họp", slides=["title"]), "deck_name"),
+        (dict(name="ok", slides=[]), "deck_slides"),
+        (dict(name="ok", slides=["title", "title"]), "deck_slides"),
+        (dict(name="ok", slides=["group:unknown"]), "deck_slides"),
+        (dict(name="ok", slides=["title"], advance_s=-1), "deck_timer"),
+    ],
+)
 def test_invalid_decks_are_refused(folder, kwargs, code):
     with pytest.raises(ProblemError) as exc:
         decks.save(**kwargs)

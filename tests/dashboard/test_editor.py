@@ -1,5 +1,6 @@
 """Roles and the targets editor in the app (AppTest): viewers see no editor, staff sign in with argon2-hashed
 passwords from secrets, a district analyst only edits inside their district, saves are attributed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -103,7 +104,9 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
     assert [t.label for t in app.tabs] == ["Tải tệp lên", "Mẫu báo cáo Excel", "Lịch sử nạp"]
     assert "Chưa có lần nạp nào qua ứng dụng." in [c.value for c in app.caption]
     # after a commit (a correction of 99101's 2021 value) the history lists it and the value it replaced
-    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "sua.csv", scope="991")
+    p = intake.preview(
+        b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "sua.csv", scope="991"
+    )
     intake.commit(p, "minh (Trần Văn Minh)", "sửa số liệu")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
@@ -122,8 +125,10 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
 def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
     from dashboard.staff import accounts
 
-    app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Quản trị", "role": "admin",
-                                                           "password_hash": hash_password(PASSWORD)}}
+    app.secrets["users"] = {
+        **app.secrets["users"],
+        "root": {"name": "Quản trị", "role": "admin", "password_hash": hash_password(PASSWORD)},
+    }
     sign_in(app, "root")
     app.switch_page("staff/users.py").run()
     assert not app.exception, [e.value for e in app.exception]
@@ -139,16 +144,41 @@ def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
     stored = accounts.load()["hoa"]
     assert stored["scope"] == "992" and stored["password_hash"].startswith("$argon2id$")
     assert "một-mật-khẩu-dài" not in accounts.users_file().read_text(encoding="utf-8")
-    assert accounts.history()[-1] | {"when": ""} == {"when": "", "who": "root (Quản trị)", "login": "hoa", "what": "created"}
+    assert accounts.history()[-1] | {"when": ""} == {
+        "when": "",
+        "who": "root (Quản trị)",
+        "login": "hoa",
+        "what": "created",
+    }
     assert "một-mật-khẩu-dài" not in accounts._log_file().read_text(encoding="utf-8")
     assert auth.check("hoa", "một-mật-khẩu-dài") == auth.User("hoa", "Lê Thị Hoa", "analyst", "992")
     # a scope that is not a unit is refused, naming the field
     with pytest.raises(ProblemError, match="scope"):
-        accounts.save("lan2", name="X", role="analyst", scope="12345678", email="", password="đủ-dài-rồi-nhé",
-                      disabled=False, who="root", configured=set(), known_units={"99"})
+        accounts.save(
+            "lan2",
+            name="X",
+            role="analyst",
+            scope="12345678",
+            email="",
+            password="đủ-dài-rồi-nhé",
+            disabled=False,
+            who="root",
+            configured=set(),
+            known_units={"99"},
+        )
     # disabling the account stops its sign-in
-    accounts.save("hoa", name="Lê Thị Hoa", role="analyst", scope="992", email="", password=None, disabled=True,
-                  who="root", configured=set(), known_units={"992"})
+    accounts.save(
+        "hoa",
+        name="Lê Thị Hoa",
+        role="analyst",
+        scope="992",
+        email="",
+        password=None,
+        disabled=True,
+        who="root",
+        configured=set(),
+        known_units={"992"},
+    )
     assert auth.check("hoa", "một-mật-khẩu-dài") is None
 
 
@@ -157,12 +187,17 @@ def test_the_staff_pages_speak_english_too(app):
 
     p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "fix.csv", scope="99")
     intake.commit(p, "lan (Nguyễn Thị Lan)", "correction")
-    app.secrets["users"] = {**app.secrets["users"], "root": {"name": "Admin", "role": "admin",
-                                                           "password_hash": hash_password(PASSWORD)}}
+    app.secrets["users"] = {
+        **app.secrets["users"],
+        "root": {"name": "Admin", "role": "admin", "password_hash": hash_password(PASSWORD)},
+    }
     sign_in(app, "root")
     app.radio(key="pick_lang").set_value("en").run()
-    for page, title in (("staff/data_intake.py", "Load data"), ("staff/users.py", "Users"),
-                        ("staff/targets_editor.py", "Edit targets")):
+    for page, title in (
+        ("staff/data_intake.py", "Load data"),
+        ("staff/users.py", "Users"),
+        ("staff/targets_editor.py", "Edit targets"),
+    ):
         app.switch_page(page).run()
         assert not app.exception, (page, [e.value for e in app.exception])
         assert app.title[0].value == title

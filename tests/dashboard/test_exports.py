@@ -1,4 +1,5 @@
 """Exported files opened with their own libraries: Excel (openpyxl), CSV, chart PNG/PDF (kaleido + Chromium)."""
+
 from __future__ import annotations
 
 import io
@@ -16,14 +17,18 @@ from dashboard.exports.download_menu import slug
 
 def _series(built):
     world, con = built
-    return con.execute("select p.*, a.value, a.numerator, a.denominator from progress p left join actuals a "
-                       "using (unit_code, year, indicator) where unit_code = '99' and indicator = 'gd' order by year").df()
+    return con.execute(
+        "select p.*, a.value, a.numerator, a.denominator from progress p left join actuals a "
+        "using (unit_code, year, indicator) where unit_code = '99' and indicator = 'gd' order by year"
+    ).df()
 
 
 def test_excel_has_frozen_bold_header_numbers_and_an_about_sheet(built):
     series = _series(built)
     frame = export_frames.progress_table(series, "vi")
-    data = exports.to_xlsx(exports.Table(frame, "Gia đình học tập · Tỉnh Thử Nghiệm", {"Đơn vị": "Tỉnh Thử Nghiệm (99)"}))
+    data = exports.to_xlsx(
+        exports.Table(frame, "Gia đình học tập · Tỉnh Thử Nghiệm", {"Đơn vị": "Tỉnh Thử Nghiệm (99)"})
+    )
     wb = load_workbook(io.BytesIO(data))
     ws = wb["Dữ liệu"]
     header = [c.value for c in ws[1]]
@@ -41,7 +46,9 @@ def test_excel_has_frozen_bold_header_numbers_and_an_about_sheet(built):
 
 
 def test_formula_like_text_is_neutralised_in_excel_and_csv():
-    frame = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)", "Xã Hòa"], "Số": [1, 2, -3, 4, 5]})
+    frame = pd.DataFrame(
+        {"Đơn vị": ["=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)", "Xã Hòa"], "Số": [1, 2, -3, 4, 5]}
+    )
     table = exports.Table(frame, "=bad title")
     ws = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
     names = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]

@@ -1,5 +1,6 @@
 """The periodic report opened with its own libraries: Word (python-docx) and PDF (pypdf); structure and key
 numbers checked against the warehouse of the fixture world."""
+
 from __future__ import annotations
 
 import io
@@ -27,14 +28,23 @@ def squash(text: str) -> str:
 def report(built):
     world, con = built
     key = warehouse.build_key()
-    r = report_content.periodic(key, "99", "Tỉnh Thử Nghiệm", 2023, ["Bộ Giáo dục và Đào tạo", "UBND tỉnh"],
-                                today=date(2026, 10, 5), with_charts=HAS_CHROMIUM)
+    r = report_content.periodic(
+        key,
+        "99",
+        "Tỉnh Thử Nghiệm",
+        2023,
+        ["Bộ Giáo dục và Đào tạo", "UBND tỉnh"],
+        today=date(2026, 10, 5),
+        with_charts=HAS_CHROMIUM,
+    )
     return r, con
 
 
 def _expected(con):
-    return con.execute("select i.name_vi, p.actual, p.status from progress p join indicators i on i.id = p.indicator "
-                       "where p.unit_code = '99' and p.year = 2023 order by i.position").fetchall()
+    return con.execute(
+        "select i.name_vi, p.actual, p.status from progress p join indicators i on i.id = p.indicator "
+        "where p.unit_code = '99' and p.year = 2023 order by i.position"
+    ).fetchall()
 
 
 def test_word_report_has_the_administrative_layout_and_the_warehouse_figures(report):
@@ -48,9 +58,17 @@ def test_word_report_has_the_administrative_layout_and_the_warehouse_figures(rep
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "BÁO CÁO" in text and "năm 2023" in text
     assert "Kính gửi: Bộ Giáo dục và Đào tạo; UBND tỉnh." in text
-    for heading in ("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "II. CÁC ĐƠN VỊ CHƯA ĐẠT MỐC KẾ HOẠCH", "III. ĐỀ XUẤT, KIẾN NGHỊ"):
+    for heading in (
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "II. CÁC ĐƠN VỊ CHƯA ĐẠT MỐC KẾ HOẠCH",
+        "III. ĐỀ XUẤT, KIẾN NGHỊ",
+    ):
         assert heading in text
-    rows = {t.rows[i].cells[0].text: [c.text for c in t.rows[i].cells] for t in doc.tables[1:-1] for i in range(1, len(t.rows))}
+    rows = {
+        t.rows[i].cells[0].text: [c.text for c in t.rows[i].cells]
+        for t in doc.tables[1:-1]
+        for i in range(1, len(t.rows))
+    }
     for name, actual, status in _expected(con):
         assert name in rows, name
         if actual is not None and status in ("met", "behind"):
@@ -67,8 +85,10 @@ def test_word_report_has_the_administrative_layout_and_the_warehouse_figures(rep
 
 def test_units_behind_are_listed_from_the_warehouse(report):
     r, con = report
-    behind = con.execute("select distinct u.name from progress p join unit_years u on u.code = p.unit_code and u.year = p.year "
-                         "where u.parent_code = '99' and p.year = 2023 and p.status = 'behind'").fetchall()
+    behind = con.execute(
+        "select distinct u.name from progress p join unit_years u on u.code = p.unit_code and u.year = p.year "
+        "where u.parent_code = '99' and p.year = 2023 and p.status = 'behind'"
+    ).fetchall()
     tables = [b.frame for b in r.blocks if b.kind == "table" and b.frame is not None and "Đơn vị" in b.frame.columns]
     listed = set(tables[0]["Đơn vị"]) if tables else set()
     assert listed == {n for (n,) in behind}
@@ -100,8 +120,15 @@ def test_report_text_is_escaped_in_the_pdf_html(report):
 
 def test_week_report_from_the_records(built):
     world, con = built
-    r = report_content.week(warehouse.build_key(), "99", "Tỉnh Thử Nghiệm", 2023, ["Bộ Giáo dục và Đào tạo"],
-                            today=date(2023, 10, 20), with_charts=False)
+    r = report_content.week(
+        warehouse.build_key(),
+        "99",
+        "Tỉnh Thử Nghiệm",
+        2023,
+        ["Bộ Giáo dục và Đào tạo"],
+        today=date(2023, 10, 20),
+        with_charts=False,
+    )
     doc = Document(io.BytesIO(report_docx.to_docx(r)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2023" in text
@@ -109,8 +136,13 @@ def test_week_report_from_the_records(built):
     assert "3/5 xã, phường, thị trấn đã báo cáo; tổng cộng 7 hoạt động với 310 lượt người tham gia" in text
     assert "2 đơn vị chưa gửi báo cáo: Xã Hòa Mới (Huyện Hai); Xã Cường (Huyện Một)." in text  # by district, collated
     kinds = doc.tables[1]
-    assert [c.text for c in kinds.rows[0].cells] == ["Loại hoạt động", "Hình thức", "Số đơn vị", "Số hoạt động",
-                                                     "Số người tham gia"]
+    assert [c.text for c in kinds.rows[0].cells] == [
+        "Loại hoạt động",
+        "Hình thức",
+        "Số đơn vị",
+        "Số hoạt động",
+        "Số người tham gia",
+    ]
     assert sum(int(row.cells[4].text.replace(".", "")) for row in kinds.rows[1:]) == 310
 
 

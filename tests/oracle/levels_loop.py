@@ -8,6 +8,7 @@ The level used downstream is the reported one when a unit reported it (recogniti
 otherwise the derived one when every input was there (an incomplete derivation is kept as a lower bound
 in derived_level but the unit's level is unknown); disagreement between reported and derived is flagged.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -19,21 +20,38 @@ from pipelines.config.standards import Standards
 from pipelines.method.level_rules import LevelResult, ReportedValues, derive_commune_level, derive_parent_level
 from tests.oracle.missing import number_or_none
 
-LEVEL_COLUMNS = ["unit_code", "year", "indicator", "standard", "tier", "reported_level", "derived_level",
-                 "derived_complete", "level", "origin", "agrees"]
+LEVEL_COLUMNS = [
+    "unit_code",
+    "year",
+    "indicator",
+    "standard",
+    "tier",
+    "reported_level",
+    "derived_level",
+    "derived_complete",
+    "level",
+    "origin",
+    "agrees",
+]
 SHORTFALL_COLUMNS = ["unit_code", "year", "indicator", "standard", "level", "subject", "actual", "required", "to_close"]
 
 
-def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.DataFrame,
-                      ratio_actuals: pd.DataFrame, reported: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_unit_levels(
+    catalog: Catalog,
+    standards: Standards,
+    unit_years: pd.DataFrame,
+    ratio_actuals: pd.DataFrame,
+    reported: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     level_indicators = [i for i in catalog.indicators if i.kind == "level"]
     by_standard = {i.standard: i.id for i in level_indicators if i.standard}
     order = [s for s in standards.evaluation_order() if s.id in by_standard]
 
     inputs: dict[tuple[str, int], dict[str, ReportedValues]] = defaultdict(dict)
     for r in ratio_actuals[ratio_actuals["origin"] == "reported"].itertuples(index=False):
-        inputs[(r.unit_code, r.year)][r.indicator] = ReportedValues(number_or_none(r.numerator), number_or_none(r.denominator),
-                                                             number_or_none(r.value))
+        inputs[(r.unit_code, r.year)][r.indicator] = ReportedValues(
+            number_or_none(r.numerator), number_or_none(r.denominator), number_or_none(r.value)
+        )
     reported_at = {(r.unit_code, r.year, r.indicator): int(r.level) for r in reported.itertuples(index=False)}
 
     info = unit_years.set_index(["code", "year"])
@@ -47,15 +65,35 @@ def build_unit_levels(catalog: Catalog, standards: Standards, unit_years: pd.Dat
         # an incomplete derivation is only a lower bound: downstream it counts as unknown, not as that level
         value = rep if rep is not None else (derived if res is not None and res.complete else None)
         actual[(code, year, std_id)] = value
-        levels.append(dict(
-            unit_code=code, year=year, indicator=indicator, standard=std_id, tier=tier,
-            reported_level=rep, derived_level=derived, derived_complete=bool(res.complete) if res else None,
-            level=value, origin="reported" if rep is not None else "derived",
-            agrees=None if rep is None or derived is None else (rep == derived),
-        ))
-        for s in (res.shortfalls if res else ()):
-            shortfalls.append(dict(unit_code=code, year=year, indicator=indicator, standard=std_id, level=s.level,
-                                   subject=s.subject, actual=s.actual, required=s.required, to_close=s.to_close))
+        levels.append(
+            dict(
+                unit_code=code,
+                year=year,
+                indicator=indicator,
+                standard=std_id,
+                tier=tier,
+                reported_level=rep,
+                derived_level=derived,
+                derived_complete=bool(res.complete) if res else None,
+                level=value,
+                origin="reported" if rep is not None else "derived",
+                agrees=None if rep is None or derived is None else (rep == derived),
+            )
+        )
+        for s in res.shortfalls if res else ():
+            shortfalls.append(
+                dict(
+                    unit_code=code,
+                    year=year,
+                    indicator=indicator,
+                    standard=std_id,
+                    level=s.level,
+                    subject=s.subject,
+                    actual=s.actual,
+                    required=s.required,
+                    to_close=s.to_close,
+                )
+            )
 
     # communes: from their own ratios (and the other standards they require)
     communes = {(c, y) for (c, y) in inputs} | {(c, y) for (c, y, _) in reported_at}
@@ -99,8 +137,10 @@ def reference_unit_levels(con, catalog: Catalog, standards: Standards) -> tuple[
     """The loop run on a populated warehouse connection, reading exactly what the pipeline used to pass it."""
     reported = con.execute(
         "select o.unit_code, o.year, o.indicator, o.level from observations o "
-        "join indicators i on i.id = o.indicator where i.kind = 'level'").df()
+        "join indicators i on i.id = o.indicator where i.kind = 'level'"
+    ).df()
     unit_years = con.execute(
         "select code, year, tier, parent_code, dbkk from unit_years where code in "
-        "(select ancestor from unit_ancestors a join observations o on o.unit_code = a.descendant and o.year = a.year)").df()
+        "(select ancestor from unit_ancestors a join observations o on o.unit_code = a.descendant and o.year = a.year)"
+    ).df()
     return build_unit_levels(catalog, standards, unit_years, con.execute("select * from ratio_actuals").df(), reported)

@@ -1,4 +1,5 @@
 """Values as they come out of DataFrames: NULL, NaN and pandas' NA all mean "no value"."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -6,6 +6,7 @@ progress: for every unit × indicator × year under a target: actual, milestone,
 Only arranges data for the pure functions of methodology.py; each row names the method that judged it
 and the years of evidence it used.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,14 +20,34 @@ from tests.oracle import progress_rules as m
 from tests.oracle.missing import number_or_none
 
 PROGRESS_COLUMNS = [
-    "unit_code", "year", "indicator", "target_id", "measure", "actual", "milestone", "target_2030", "gap",
-    "to_close", "status", "coverage", "outlook_method", "outlook_category", "outlook_score", "projected",
-    "years_behind", "base_year", "base_value", "evidence_years", "n_obs",
+    "unit_code",
+    "year",
+    "indicator",
+    "target_id",
+    "measure",
+    "actual",
+    "milestone",
+    "target_2030",
+    "gap",
+    "to_close",
+    "status",
+    "coverage",
+    "outlook_method",
+    "outlook_category",
+    "outlook_score",
+    "projected",
+    "years_behind",
+    "base_year",
+    "base_value",
+    "evidence_years",
+    "n_obs",
 ]
 
 
-FrameRow = namedtuple("FrameRow", ["target_id", "unit_code", "year", "milestone", "value", "share", "numerator",
-                                   "denominator", "coverage"])
+FrameRow = namedtuple(
+    "FrameRow",
+    ["target_id", "unit_code", "year", "milestone", "value", "share", "numerator", "denominator", "coverage"],
+)
 
 PROJECTION_COLUMNS = ["target_id", "unit_code", "year", "projected", "method"]
 
@@ -66,29 +87,63 @@ def compute_progress(catalog: Catalog, frame: pd.DataFrame) -> tuple[pd.DataFram
             st = m.status(actual, milestone, ind.direction)
             if value is not None and not judged and milestone is not None:
                 st = "incomplete"  # too few child units reported for the rolled-up value to be judged
-            gap = m.signed_gap(actual, milestone, ind.direction) if actual is not None and milestone is not None else None
+            gap = (
+                m.signed_gap(actual, milestone, ind.direction) if actual is not None and milestone is not None else None
+            )
             entities = None
             if gap is not None and gap < 0:
                 if ind.kind == "ratio":
-                    entities = m.needed_to_reach(number_or_none(r.numerator), number_or_none(r.denominator), milestone, ind.direction)
+                    entities = m.needed_to_reach(
+                        number_or_none(r.numerator), number_or_none(r.denominator), milestone, ind.direction
+                    )
                 elif measure == "share":
                     entities = m.needed_to_reach(number_or_none(r.numerator), number_or_none(r.denominator), milestone)
                 else:
                     entities = math.ceil(-gap - 1e-9)
             elif gap is not None:
                 entities = 0
-            outlook = m.outlook(ind.kind if measure != "count" else "count", history, t.target_2030, s.target_year,
-                                ind.direction, s.near_limit, ind.outlook_method) if history else m.Outlook(None, m.INSUFFICIENT)
-            out.append(dict(
-                unit_code=unit_code, year=int(r.year), indicator=ind.id, target_id=target_id, measure=measure,
-                actual=actual, milestone=milestone, target_2030=t.target_2030, gap=gap, to_close=entities,
-                status=st, coverage=coverage, outlook_method=outlook.method, outlook_category=outlook.category,
-                outlook_score=outlook.score, projected=outlook.projected, years_behind=outlook.years_behind,
-                base_year=outlook.base_year, base_value=outlook.base_value,
-                evidence_years=", ".join(str(y) for y, _ in history), n_obs=len(history),
-            ))
+            outlook = (
+                m.outlook(
+                    ind.kind if measure != "count" else "count",
+                    history,
+                    t.target_2030,
+                    s.target_year,
+                    ind.direction,
+                    s.near_limit,
+                    ind.outlook_method,
+                )
+                if history
+                else m.Outlook(None, m.INSUFFICIENT)
+            )
+            out.append(
+                dict(
+                    unit_code=unit_code,
+                    year=int(r.year),
+                    indicator=ind.id,
+                    target_id=target_id,
+                    measure=measure,
+                    actual=actual,
+                    milestone=milestone,
+                    target_2030=t.target_2030,
+                    gap=gap,
+                    to_close=entities,
+                    status=st,
+                    coverage=coverage,
+                    outlook_method=outlook.method,
+                    outlook_category=outlook.category,
+                    outlook_score=outlook.score,
+                    projected=outlook.projected,
+                    years_behind=outlook.years_behind,
+                    base_year=outlook.base_year,
+                    base_value=outlook.base_value,
+                    evidence_years=", ".join(str(y) for y, _ in history),
+                    n_obs=len(history),
+                )
+            )
         if history:
             path = m.projection_path(outlook, s.target_year, _limits(ind.kind, measure, ind.levels))
-            projections += [dict(target_id=target_id, unit_code=unit_code, year=y, projected=v, method=outlook.method)
-                            for y, v in path.items()]
+            projections += [
+                dict(target_id=target_id, unit_code=unit_code, year=y, projected=v, method=outlook.method)
+                for y, v in path.items()
+            ]
     return pd.DataFrame(out, columns=PROGRESS_COLUMNS), pd.DataFrame(projections, columns=PROJECTION_COLUMNS)

@@ -6,6 +6,7 @@ settings object the SQL receives (pipelines/config/settings.py).
 - outlook for the target year by three documented methods: Eurostat's actual-vs-required growth ratio, the UN
   Statistics Division projection score, and the linear path (for counts, levels and values near a natural limit).
 """
+
 from __future__ import annotations
 
 import math
@@ -55,8 +56,9 @@ def status(actual: float | None, milestone: float | None, direction: Direction) 
     return STATUS_MET if meets(actual, milestone, direction) else STATUS_BEHIND
 
 
-def needed_to_reach(numerator: float | None, denominator: float | None, percent: float,
-                    direction: Direction = "higher_is_better") -> int | None:
+def needed_to_reach(
+    numerator: float | None, denominator: float | None, percent: float, direction: Direction = "higher_is_better"
+) -> int | None:
     """How many more (higher is better) or fewer (lower is better) counted in the numerator reach `percent`."""
     if numerator is None or not denominator:
         return None
@@ -100,8 +102,9 @@ def _growth(v1: float, v0: float, years: float) -> float:
     return (v1 / v0) ** (1.0 / years) - 1.0
 
 
-def eurostat(series: Sequence[tuple[int, float]], target: float, target_year: int,
-             direction: Direction = "higher_is_better") -> Outlook:
+def eurostat(
+    series: Sequence[tuple[int, float]], target: float, target_year: int, direction: Direction = "higher_is_better"
+) -> Outlook:
     """Actual vs required compound annual growth (Eurostat; Open SDG's ProgressMeasure)."""
     obs = _clean(series)
     if not obs:
@@ -125,8 +128,13 @@ def eurostat(series: Sequence[tuple[int, float]], target: float, target_year: in
     return Outlook("eurostat", _category_from_ratio(ratio), score=ratio, **common)
 
 
-def unsd(series: Sequence[tuple[int, float]], target: float, target_year: int,
-         direction: Direction = "higher_is_better", limits: tuple[float, float] | None = (0.0, 100.0)) -> Outlook:
+def unsd(
+    series: Sequence[tuple[int, float]],
+    target: float,
+    target_year: int,
+    direction: Direction = "higher_is_better",
+    limits: tuple[float, float] | None = (0.0, 100.0),
+) -> Outlook:
     """UNSD Progress Chart: project the target-year value at the current growth, score it against the distance."""
     obs = _clean(series)
     if not obs:
@@ -150,12 +158,15 @@ def unsd(series: Sequence[tuple[int, float]], target: float, target_year: int,
         return Outlook("unsd", MOVING_AWAY, projected=projected, **common)
     score = (projected - x0) / distance
     cut = settings().outlook
-    category = ON_TRACK if score >= cut.on_track else ACCELERATE if score >= cut.unsd_acceleration_needed else STAGNATION
+    category = (
+        ON_TRACK if score >= cut.on_track else ACCELERATE if score >= cut.unsd_acceleration_needed else STAGNATION
+    )
     return Outlook("unsd", category, score=score, projected=projected, **common)
 
 
-def linear_path(series: Sequence[tuple[int, float]], target: float, target_year: int,
-                direction: Direction = "higher_is_better") -> Outlook:
+def linear_path(
+    series: Sequence[tuple[int, float]], target: float, target_year: int, direction: Direction = "higher_is_better"
+) -> Outlook:
     """Progress along the straight line from the baseline to the target; also years behind that line."""
     obs = _clean(series)
     if not obs:
@@ -171,15 +182,13 @@ def linear_path(series: Sequence[tuple[int, float]], target: float, target_year:
     expected = b + (target - b) * (t - t0) / (target_year - t0)
     ratio = (x - b) / (expected - b)
     on_path_year = t0 + (x - b) / (target - b) * (target_year - t0)
-    return Outlook("linear_path", _category_from_ratio(ratio), score=ratio,
-                   years_behind=t - on_path_year, **common)
+    return Outlook("linear_path", _category_from_ratio(ratio), score=ratio, years_behind=t - on_path_year, **common)
 
 
 METHODS = {"eurostat": eurostat, "unsd": unsd, "linear_path": linear_path}
 
 
-def choose_method(kind: str, base: float | None, target: float, near_limit: float,
-                  override: str | None = None) -> str:
+def choose_method(kind: str, base: float | None, target: float, near_limit: float, override: str | None = None) -> str:
     """Growth-rate methods for ratios; the linear path for counts, levels, zero baselines and values near 100%."""
     if override:
         return override
@@ -190,8 +199,15 @@ def choose_method(kind: str, base: float | None, target: float, near_limit: floa
     return "eurostat"
 
 
-def outlook(kind: str, series: Sequence[tuple[int, float]], target: float, target_year: int,
-            direction: Direction, near_limit: float, override: str | None = None) -> Outlook:
+def outlook(
+    kind: str,
+    series: Sequence[tuple[int, float]],
+    target: float,
+    target_year: int,
+    direction: Direction,
+    near_limit: float,
+    override: str | None = None,
+) -> Outlook:
     """The outlook by the method that suits the indicator; a growth method that cannot apply falls back to the path."""
     obs = _clean(series)
     method = choose_method(kind, obs[0][1] if obs else None, target, near_limit, override)

@@ -7,6 +7,7 @@ gd (learning families), numerator/denominator per commune:
 Literacy 2023 (level 1 = 90% of 15–35, ĐBKK 99103: 90% of 15–25): 99101 95%, 99102 85%, 99103 (ĐBKK) 92%,
 99201 91%, 99203 90%. District 991 reports level 1.
 """
+
 import hashlib
 import json
 
@@ -43,7 +44,9 @@ def test_partial_reporting_is_marked_by_coverage_and_not_judged(built):
     assert one(con, q, "991") == (pytest.approx(25.0), pytest.approx(1 / 3))
     assert one(con, q, "99") == (pytest.approx(25.0), pytest.approx(1 / 5))
     # nothing to judge in 2022: 2022 has no milestone, and the outlook ignores the partial value
-    (status, years) = one(con, "select status, evidence_years from progress where target_id='t_gd' and unit_code='99' and year=2022")
+    (status, years) = one(
+        con, "select status, evidence_years from progress where target_id='t_gd' and unit_code='99' and year=2022"
+    )
     assert status == "no_milestone" and years == "2021"
 
 
@@ -71,7 +74,9 @@ def test_levels_derived_by_rule_reported_and_disagreement(built):
 
 def test_what_each_unit_lacks(built):
     _, con = built
-    rows = con.execute("select unit_code, subject, to_close from level_shortfalls where year=2023 order by unit_code").fetchall()
+    rows = con.execute(
+        "select unit_code, subject, to_close from level_shortfalls where year=2023 order by unit_code"
+    ).fetchall()
     assert ("99102", "l1_15_35", 5) in rows  # 85 of 100: 5 more people
     assert ("991", "commune", 1) in rows  # one more commune at level 1
 
@@ -85,8 +90,10 @@ def test_units_at_level_counts(built):
 
 def test_progress_gap_status_and_outlook(built):
     _, con = built
-    q = ("select actual, milestone, gap, to_close, status, outlook_method, outlook_category, outlook_score, evidence_years "
-         "from progress where target_id=? and unit_code=? and year=?")
+    q = (
+        "select actual, milestone, gap, to_close, status, outlook_method, outlook_category, outlook_score, evidence_years "
+        "from progress where target_id=? and unit_code=? and year=?"
+    )
     actual, milestone, gap, entities, status, method, category, score, years = one(con, q, "t_gd", "99", 2023)
     assert (actual, milestone, gap, entities, status) == (pytest.approx(40), 40, pytest.approx(0), 0, "met")
     assert method == "eurostat" and years == "2021, 2023"
@@ -99,13 +106,18 @@ def test_progress_gap_status_and_outlook(built):
 
 
 def test_gap_in_families_when_behind(world):
-    world.write_raw("y2024.csv", "unit_code,year,indicator,numerator,denominator\n"
-                                 "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n"
-                                 "99201,2024,gd,10,40\n99203,2024,gd,30,60\n")
+    world.write_raw(
+        "y2024.csv",
+        "unit_code,year,indicator,numerator,denominator\n"
+        "99101,2024,gd,30,100\n99102,2024,gd,50,100\n99103,2024,gd,20,50\n"
+        "99201,2024,gd,10,40\n99203,2024,gd,30,60\n",
+    )
     b.build()
     con = duckdb.connect(str(world.warehouse), read_only=True)
     actual, milestone, gap, entities, status = one(
-        con, "select actual, milestone, gap, to_close, status from progress where target_id='t_gd' and unit_code='99' and year=2024")
+        con,
+        "select actual, milestone, gap, to_close, status from progress where target_id='t_gd' and unit_code='99' and year=2024",
+    )
     con.close()
     # milestone 2024 = 40 + 40/7 = 45.71%; 140 of 350 -> ceil(160.0) - 140 = 20 more families
     assert milestone == pytest.approx(40 + 40 / 7)
@@ -120,7 +132,9 @@ def _digest(path):
 def test_failed_build_keeps_the_last_good_warehouse(world):
     good = b.build()
     before = _digest(world.warehouse)
-    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("kind: level", "kind: levels"), encoding="utf-8")
+    world.targets.write_text(
+        world.targets.read_text(encoding="utf-8").replace("kind: level", "kind: levels"), encoding="utf-8"
+    )
     with pytest.raises(ProblemError):
         b.build()
     assert _digest(world.warehouse) == before
@@ -128,7 +142,9 @@ def test_failed_build_keeps_the_last_good_warehouse(world):
     assert one(con, "select build_id from build_runs") == (good.build_id,)
     con.close()
     assert not [p for p in world.warehouse.parent.iterdir() if ".tmp-" in p.name]
-    log = [json.loads(line) for line in (world.warehouse.parent / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
+    log = [
+        json.loads(line) for line in (world.warehouse.parent / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert [e["status"] for e in log] == ["ok", "failed"]
     assert "indicators[3].kind" in log[1]["problems"][0]
 
@@ -170,8 +186,9 @@ def test_check_cli_exit_codes_and_messages(world, capsys):
     assert cli(["check", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "bad.csv, row 2, column numerator: numerator 5 is larger than the denominator 1" in err
-    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("min_coverage: 0.9", "min_coverage: 9"),
-                             encoding="utf-8")
+    world.targets.write_text(
+        world.targets.read_text(encoding="utf-8").replace("min_coverage: 0.9", "min_coverage: 9"), encoding="utf-8"
+    )
     assert cli(["check"]) == 1
     err = capsys.readouterr().err
     assert "settings.min_coverage" in err and "dòng" in err and "Không hợp lệ" in err
@@ -192,8 +209,10 @@ def test_two_targets_on_the_same_unit_are_refused(world):
 
 
 def test_target_on_an_unknown_unit_is_refused(world):
-    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace('scope: {unit: "99"}', 'scope: {unit: "98"}'),
-                             encoding="utf-8")
+    world.targets.write_text(
+        world.targets.read_text(encoding="utf-8").replace('scope: {unit: "99"}', 'scope: {unit: "98"}'),
+        encoding="utf-8",
+    )
     with pytest.raises(ProblemError) as exc:
         b.check()
     assert any("targets[1].scope" in msg and "'98'" in msg for msg in exc.value.messages("vi"))

@@ -1,4 +1,5 @@
 """targets.yaml and the standards file: the shipped files are valid; broken ones give located messages."""
+
 import pytest
 
 from pipelines.config.catalog import load_catalog
@@ -58,7 +59,11 @@ def test_misspelt_key_names_line_and_path(world):
 
 
 def test_wrong_kind_lists_the_choices(world):
-    (p,) = _broken(world, "    kind: ratio\n    display: percent\n    entity_vi: gia", "    kind: ratioo\n    display: percent\n    entity_vi: gia")
+    (p,) = _broken(
+        world,
+        "    kind: ratio\n    display: percent\n    entity_vi: gia",
+        "    kind: ratioo\n    display: percent\n    entity_vi: gia",
+    )
     assert p.code == "yaml_choice" and p.found == "ratioo"
     assert p.path == "indicators[0].kind"
     assert "'ratio'" in p.message("vi") and "'units_at_level'" in p.message("en")
@@ -118,8 +123,10 @@ def test_nfd_text_is_normalised(world):
 
 
 def test_standard_referring_to_an_unknown_indicator(world):
-    world.standards.write_text(world.standards.read_text(encoding="utf-8").replace("indicator: l1_15_25", "indicator: l1_15_24"),
-                               encoding="utf-8")
+    world.standards.write_text(
+        world.standards.read_text(encoding="utf-8").replace("indicator: l1_15_25", "indicator: l1_15_24"),
+        encoding="utf-8",
+    )
     with pytest.raises(ProblemError) as exc:
         load_standards(load_catalog())
     (p,) = exc.value.problems

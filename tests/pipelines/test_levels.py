@@ -1,5 +1,6 @@
 """NĐ 20/2014 derivations on the shipped standards file: thresholds, ĐBKK age bands, cumulative levels,
 cross-standard requirements, missing inputs, and the share rules for districts and provinces."""
+
 import pytest
 
 from pipelines.config.catalog import load_catalog

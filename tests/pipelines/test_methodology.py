@@ -1,4 +1,5 @@
 """The methodology of shared/docs/methodology.md, function by function, with hand-computed expectations."""
+
 import math
 
 import pytest
@@ -68,11 +69,14 @@ def test_eurostat_ratio_of_actual_to_required_growth():
     assert (out.base_year, out.current_year, out.n_obs) == (2021, 2023, 2)
 
 
-@pytest.mark.parametrize("current, category", [
-    (34.0, m.ACCELERATE),  # ratio 0.90
-    (31.0, m.LIMITED),  # ratio 0.23
-    (29.0, m.MOVING_AWAY),  # negative growth
-])
+@pytest.mark.parametrize(
+    "current, category",
+    [
+        (34.0, m.ACCELERATE),  # ratio 0.90
+        (31.0, m.LIMITED),  # ratio 0.23
+        (29.0, m.MOVING_AWAY),  # negative growth
+    ],
+)
 def test_eurostat_categories(current, category):
     # required growth 30 -> 60 over 10 years (7.18%/year); 2 years of actual growth
     out = m.eurostat([(2020, 30.0), (2022, current)], 60.0, 2030)
@@ -154,15 +158,18 @@ def test_linear_path_edge_cases():
 
 
 # ------------------------------------------------------------------ choosing the method
-@pytest.mark.parametrize("kind, base, target, expected", [
-    ("ratio", 30.0, 60.0, "eurostat"),
-    ("ratio", 0.0, 60.0, "linear_path"),       # growth undefined from zero
-    ("ratio", 97.0, 100.0, "linear_path"),     # near the natural limit
-    ("ratio", 40.0, 99.0, "linear_path"),
-    ("level", 1.0, 3.0, "linear_path"),
-    ("units_at_level", 3.0, 9.0, "linear_path"),
-    ("count", 3.0, 9.0, "linear_path"),
-])
+@pytest.mark.parametrize(
+    "kind, base, target, expected",
+    [
+        ("ratio", 30.0, 60.0, "eurostat"),
+        ("ratio", 0.0, 60.0, "linear_path"),  # growth undefined from zero
+        ("ratio", 97.0, 100.0, "linear_path"),  # near the natural limit
+        ("ratio", 40.0, 99.0, "linear_path"),
+        ("level", 1.0, 3.0, "linear_path"),
+        ("units_at_level", 3.0, 9.0, "linear_path"),
+        ("count", 3.0, 9.0, "linear_path"),
+    ],
+)
 def test_choose_method(kind, base, target, expected):
     assert m.choose_method(kind, base, target, near_limit=95) == expected
 
@@ -186,7 +193,7 @@ def test_projection_paths_continue_the_judged_trend():
     path = m.projection_path(growth, 2030, (0, 100))
     assert path[2022] == pytest.approx(28.8)
     assert path[2023] == pytest.approx(28.8 * 1.2)  # 20 -> 28.8 in 2 years is 20% a year
-    assert path[2030] == pytest.approx(min(100, 28.8 * 1.2 ** 8))
+    assert path[2030] == pytest.approx(min(100, 28.8 * 1.2**8))
     line = m.projection_path(m.linear_path([(2020, 0.0), (2024, 2.0)], 9.0, 2030), 2030)
     assert line[2030] == pytest.approx(5.0)
     assert m.projection_path(m.linear_path([(2024, 2.0)], 9.0, 2030), 2030) == {}

@@ -11,6 +11,7 @@ communes without districts: 99301 = 99101 + 99102 + 99201 (a merge of three), 99
                             99302: only the ĐBKK 99103 -> ĐBKK thresholds: ½·46 / ½·50 = 92 % -> level 1
                             99303: (½·80 + 90) / (½·100 + 100) = 130 / 150 = 86,7 % -> level 0, needs 5 people
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -64,27 +65,42 @@ def one(con, sql, *params):
 
 def test_merge_of_three_and_a_split_in_halves(reformed):
     _, con = reformed
-    got = {code: (num, den, round(cov, 4), appo) for code, num, den, cov, appo in one(con,
-           "select unit_code, numerator, denominator, coverage, apportioned from comparable_ratios "
-           "where indicator = 'gd' and year = 2023 and tier = 'commune'")}
+    got = {
+        code: (num, den, round(cov, 4), appo)
+        for code, num, den, cov, appo in one(
+            con,
+            "select unit_code, numerator, denominator, coverage, apportioned from comparable_ratios "
+            "where indicator = 'gd' and year = 2023 and tier = 'commune'",
+        )
+    }
     assert got == {"99301": (90, 240, 1.0, False), "99302": (10, 25, 1.0, True), "99303": (40, 85, 1.0, True)}
 
 
 def test_the_new_province_sums_its_new_communes(reformed):
     _, con = reformed
-    assert one(con, "select numerator, denominator, value from comparable_ratios where unit_code = '99' "
-                    "and indicator = 'gd' and year = 2023 and tier = 'province'") == [(140, 350, 40.0)]
+    assert one(
+        con,
+        "select numerator, denominator, value from comparable_ratios where unit_code = '99' "
+        "and indicator = 'gd' and year = 2023 and tier = 'province'",
+    ) == [(140, 350, 40.0)]
     # the same area before the reform, as reported on the old map
-    assert one(con, "select value from actuals where unit_code = '99' and indicator = 'gd' and year = 2023") == [(40.0,)]
+    assert one(con, "select value from actuals where unit_code = '99' and indicator = 'gd' and year = 2023") == [
+        (40.0,)
+    ]
 
 
 def test_coverage_counts_only_the_old_communes_of_that_year(reformed):
     _, con = reformed
     # 2021: 99303's predecessors that year were 99103 and 99202 (99203 did not exist yet); both reported
-    assert one(con, "select numerator, denominator, round(coverage, 4) from comparable_ratios "
-                    "where unit_code = '99303' and indicator = 'gd' and year = 2021") == [(25.0, 85.0, 1.0)]
+    assert one(
+        con,
+        "select numerator, denominator, round(coverage, 4) from comparable_ratios "
+        "where unit_code = '99303' and indicator = 'gd' and year = 2021",
+    ) == [(25.0, 85.0, 1.0)]
     # 2022: only 99101 reported (25/100): 99301 has 1 of its 3
-    assert one(con, "select round(coverage, 4) from comparable_ratios where unit_code = '99301' and year = 2022") == [(0.3333,)]
+    assert one(con, "select round(coverage, 4) from comparable_ratios where unit_code = '99301' and year = 2022") == [
+        (0.3333,)
+    ]
 
 
 def test_levels_re_derived_from_the_converted_counts(reformed):
@@ -101,14 +117,17 @@ def test_targets_on_vanished_units_are_flagged_not_dropped(reformed):
     flagged = q(build_key(), "reform_targets", settings().first_new_map_year)
     assert dict(zip(flagged["id"], flagged["reason"])) == {"t_gd": "applies_to_districts"}
     # kept and judged for the years it still has units
-    assert one(con, "select count(*) from progress where target_id = 't_gd' and unit_code = '991' and year = 2023") == [(1,)]
+    assert one(con, "select count(*) from progress where target_id = 't_gd' and unit_code = '991' and year = 2023") == [
+        (1,)
+    ]
     assert one(con, "select count(*) from progress where unit_code = '991' and year >= 2025") == [(0,)]
 
 
 def test_after_the_reform_communes_belong_to_the_province(reformed):
     _, con = reformed
-    assert one(con, "select code, parent_code from unit_years where year = 2025 and tier = 'commune' order by code") == \
-        [("99301", "99"), ("99302", "99"), ("99303", "99")]
+    assert one(
+        con, "select code, parent_code from unit_years where year = 2025 and tier = 'commune' order by code"
+    ) == [("99301", "99"), ("99302", "99"), ("99303", "99")]
     assert one(con, "select count(*) from unit_years where year = 2025 and tier = 'district'") == [(0,)]
 
 

@@ -1,4 +1,5 @@
 """The data shipped in the repository: the unit registry, the demo files, and the warehouse they build."""
+
 import duckdb
 import pandas as pd
 import pytest
@@ -37,7 +38,9 @@ def test_ca_mau_2023_has_9_districts_and_101_communes(registry):
 
 def test_merged_ward_changes_name_over_time(registry):
     units, _ = registry
-    rows = units[(units["code"] == "32002") & (units["valid_to"] <= pd.Timestamp("2025-06-30"))].sort_values("valid_from")
+    rows = units[(units["code"] == "32002") & (units["valid_to"] <= pd.Timestamp("2025-06-30"))].sort_values(
+        "valid_from"
+    )
     assert list(rows["name"]) == ["Phường 4", "Phường 2"]
 
 
@@ -100,7 +103,9 @@ def test_demo_data_is_labelled_illustrative_and_checks_clean():
     result = b.check()
     assert result.rejects == []
     assert result.counts["observations"] > 9000
-    files = __import__("pipelines.ingest.observation_files", fromlist=["read_observations"]).read_observations(paths.raw_dir())
+    files = __import__("pipelines.ingest.observation_files", fromlist=["read_observations"]).read_observations(
+        paths.raw_dir()
+    )
     assert {s for f in files for s in f.frame["source"]} == {demo_data.SOURCE}
 
 
@@ -108,17 +113,26 @@ def test_demo_warehouse_shapes(tmp_path, monkeypatch):
     monkeypatch.setenv("XHHT_WAREHOUSE", str(tmp_path / "w.duckdb"))
     b.build()
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
-    communes_by_year = dict(con.execute(
-        "select o.year, count(distinct o.unit_code) from observations o join unit_ancestors a on a.descendant = o.unit_code "
-        "and a.year = o.year and a.ancestor = '96' where indicator = 'xmc_l1_15_35' group by 1").fetchall())
-    below = con.execute("select count(*) from unit_levels l join unit_ancestors a on a.descendant = l.unit_code "
-                        "and a.year = l.year and a.ancestor = '96' where indicator='xmc_muc_do' and tier='commune' "
-                        "and l.year=2024 and level = 0").fetchall()[0][0]
-    lacking = con.execute("select min(to_close) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
-                          "and year=2024 and subject like 'xmc_l1%'").fetchall()[0][0]
+    communes_by_year = dict(
+        con.execute(
+            "select o.year, count(distinct o.unit_code) from observations o join unit_ancestors a on a.descendant = o.unit_code "
+            "and a.year = o.year and a.ancestor = '96' where indicator = 'xmc_l1_15_35' group by 1"
+        ).fetchall()
+    )
+    below = con.execute(
+        "select count(*) from unit_levels l join unit_ancestors a on a.descendant = l.unit_code "
+        "and a.year = l.year and a.ancestor = '96' where indicator='xmc_muc_do' and tier='commune' "
+        "and l.year=2024 and level = 0"
+    ).fetchall()[0][0]
+    lacking = con.execute(
+        "select min(to_close) from level_shortfalls where indicator='xmc_muc_do' and level=1 "
+        "and year=2024 and subject like 'xmc_l1%'"
+    ).fetchall()[0][0]
     dbkk_used = con.execute("select count(*) from unit_years where dbkk and year=2023").fetchall()[0][0]
     disagreements = con.execute("select count(*) from unit_levels where agrees = false").fetchall()[0][0]
-    statuses = {s for (s,) in con.execute("select distinct status from progress where unit_code='96' and year=2024").fetchall()}
+    statuses = {
+        s for (s,) in con.execute("select distinct status from progress where unit_code='96' and year=2024").fetchall()
+    }
     con.close()
     assert communes_by_year[2023] == 101 and communes_by_year[2022] == 100  # a missing commune-year
     assert communes_by_year[2025] == communes_by_year[2026] == 64  # the new Cà Mau after the reform

@@ -1,6 +1,7 @@
 """The set-based SQL of the pipeline gives the same rows as the pure functions of levels.py and methodology.py,
 run through the reference loops of tests/pipelines/reference_*.py: on the demo data, on random commune data
 around the NĐ 20 thresholds, and (hypothesis) on random series for every kind of indicator and method."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -12,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.build.runner import load_inputs, populate
+from pipelines.build.inputs import load_inputs
+from pipelines.build.runner import populate
 from pipelines.build.sql_runner import run_sql
 from pipelines.config import paths
 from pipelines.config.settings import settings as xhht_settings
@@ -41,8 +43,9 @@ def same_rows(sql: pd.DataFrame, ref: pd.DataFrame, key: list[str]) -> None:
         equal = equal & (null_x == null_y)
         if not equal.all():
             i = int(np.flatnonzero(~equal)[0])
-            raise AssertionError(f"{col} at {dict(a.loc[i, key])}: SQL {x[i]!r}, reference {y[i]!r} "
-                                 f"({int((~equal).sum())} rows differ)")
+            raise AssertionError(
+                f"{col} at {dict(a.loc[i, key])}: SQL {x[i]!r}, reference {y[i]!r} ({int((~equal).sum())} rows differ)"
+            )
 
 
 def populated(raw_dir=None, monkeypatch=None):
@@ -97,11 +100,14 @@ def test_levels_on_random_communes_around_the_thresholds(seed, tmp_path, monkeyp
     some missing, some reported levels that may disagree with the derivation."""
     rng = np.random.default_rng(seed)
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
-    communes = units[(units["tier"] == "commune") & units["parent_code"].isin(["964", "967"])
-                     & (units["valid_to"] >= "2024")]["code"].unique()
+    communes = units[
+        (units["tier"] == "commune") & units["parent_code"].isin(["964", "967"]) & (units["valid_to"] >= "2024")
+    ]["code"].unique()
     _, inputs = populated()
-    criteria = sorted({c.indicator for s in inputs.standards.standards for r in s.levels for c in r.criteria}
-                      | {c.dbkk.indicator for s in inputs.standards.standards for r in s.levels for c in r.criteria if c.dbkk})
+    criteria = sorted(
+        {c.indicator for s in inputs.standards.standards for r in s.levels for c in r.criteria}
+        | {c.dbkk.indicator for s in inputs.standards.standards for r in s.levels for c in r.criteria if c.dbkk}
+    )
     level_ids = [i.id for i in inputs.catalog.indicators if i.kind == "level"]
     rows = []
     for year in (2023, 2024):
@@ -118,18 +124,29 @@ def test_levels_on_random_communes_around_the_thresholds(seed, tmp_path, monkeyp
                 else:
                     rows.append(dict(unit_code=code, year=year, indicator=ind, numerator=num, denominator=den))
             if rng.random() < 0.15:
-                rows.append(dict(unit_code=code, year=year, indicator=str(rng.choice(level_ids)), level=int(rng.integers(0, 3))))
+                rows.append(
+                    dict(unit_code=code, year=year, indicator=str(rng.choice(level_ids)), level=int(rng.integers(0, 3)))
+                )
         for district in ("964", "967"):
             if rng.random() < 0.5:
-                rows.append(dict(unit_code=district, year=year, indicator=str(rng.choice(level_ids)), level=int(rng.integers(1, 3))))
+                rows.append(
+                    dict(
+                        unit_code=district,
+                        year=year,
+                        indicator=str(rng.choice(level_ids)),
+                        level=int(rng.integers(1, 3)),
+                    )
+                )
     raw = tmp_path / "raw"
     raw.mkdir()
     frame = pd.DataFrame(rows, columns=["unit_code", "year", "indicator", "numerator", "denominator", "value", "level"])
     frame.assign(source="test").to_csv(raw / "random.csv", index=False)
     monkeypatch.setenv("XHHT_WAREHOUSE", str(tmp_path / "w.duckdb"))
     con, inputs = populated(raw, monkeypatch)
-    derived = con.execute("select count(distinct derived_level), count(*) filter (where not derived_complete), "
-                          "count(*) filter (where agrees = false) from unit_levels").fetchall()[0]
+    derived = con.execute(
+        "select count(distinct derived_level), count(*) filter (where not derived_complete), "
+        "count(*) filter (where agrees = false) from unit_levels"
+    ).fetchall()[0]
     assert derived[0] >= 3 and derived[1] > 0  # several levels and some lower bounds: the comparison means something
     assert_levels_match(con, inputs)
 
@@ -137,8 +154,11 @@ def test_levels_on_random_communes_around_the_thresholds(seed, tmp_path, monkeyp
 # ------------------------------------------------------------------ progress on random series (hypothesis)
 KINDS = st.sampled_from([("ratio", None), ("level", None), ("units_at_level", "count"), ("units_at_level", "share")])
 # percentages as data have a few decimals: values below 1e-6 (where x / x0 overflows) are not drawn
-VALUES = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 50.0, 99.0, 100.0]),
-                   st.floats(0, 100, allow_nan=False, allow_subnormal=False).filter(lambda v: v == 0 or v >= 1e-6))
+VALUES = st.one_of(
+    st.none(),
+    st.sampled_from([0.0, 1.0, 50.0, 99.0, 100.0]),
+    st.floats(0, 100, allow_nan=False, allow_subnormal=False).filter(lambda v: v == 0 or v >= 1e-6),
+)
 
 
 @st.composite
@@ -150,13 +170,25 @@ def series(draw):
         value = draw(VALUES)
         den = draw(st.one_of(st.none(), st.integers(0, 500)))
         num = None if den is None else draw(st.integers(0, max(den, 0)))
-        rows.append(dict(year=year, milestone=draw(VALUES), value=value, share=draw(VALUES) if measure == "share" else None,
-                         numerator=num, denominator=den,
-                         coverage=draw(st.one_of(st.none(), st.sampled_from([0.5, 0.95, 1.0])))))
-    return dict(kind=kind, measure=measure, rows=rows,
-                direction=draw(st.sampled_from(["higher_is_better", "lower_is_better"])),
-                method=draw(st.sampled_from([None, "eurostat", "unsd", "linear_path"])),
-                target=draw(st.sampled_from([0.0, 3.0, 40.0, 95.0, 98.0, 100.0])))
+        rows.append(
+            dict(
+                year=year,
+                milestone=draw(VALUES),
+                value=value,
+                share=draw(VALUES) if measure == "share" else None,
+                numerator=num,
+                denominator=den,
+                coverage=draw(st.one_of(st.none(), st.sampled_from([0.5, 0.95, 1.0]))),
+            )
+        )
+    return dict(
+        kind=kind,
+        measure=measure,
+        rows=rows,
+        direction=draw(st.sampled_from(["higher_is_better", "lower_is_better"])),
+        method=draw(st.sampled_from([None, "eurostat", "unsd", "linear_path"])),
+        target=draw(st.sampled_from([0.0, 3.0, 40.0, 95.0, 98.0, 100.0])),
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -164,23 +196,39 @@ def series(draw):
 def test_progress_on_random_series(cases):
     targets, indicators, frame = [], [], []
     for n, c in enumerate(cases):
-        ind = SimpleNamespace(id=f"i{n}", kind=c["kind"], direction=c["direction"], outlook_method=c["method"],
-                              levels=[0, 1, 2, 3] if c["kind"] == "level" else None)
+        ind = SimpleNamespace(
+            id=f"i{n}",
+            kind=c["kind"],
+            direction=c["direction"],
+            outlook_method=c["method"],
+            levels=[0, 1, 2, 3] if c["kind"] == "level" else None,
+        )
         targets.append(SimpleNamespace(id=f"t{n}", indicator=ind.id, measure=c["measure"], target_2030=c["target"]))
         indicators.append(ind)
         frame += [dict(target_id=f"t{n}", unit_code="u", **r) for r in c["rows"]]
-    catalog = SimpleNamespace(settings=SimpleNamespace(target_year=2030, min_coverage=0.9, near_limit=95.0),
-                              targets=targets, indicators=indicators)
+    catalog = SimpleNamespace(
+        settings=SimpleNamespace(target_year=2030, min_coverage=0.9, near_limit=95.0),
+        targets=targets,
+        indicators=indicators,
+    )
     con = duckdb.connect(":memory:")
-    con.execute("create table settings as select 2020 as first_year, 2030 as target_year, 0.9 as min_coverage, 95.0 as near_limit")
+    con.execute(
+        "create table settings as select 2020 as first_year, 2030 as target_year, 0.9 as min_coverage, 95.0 as near_limit"
+    )
     con.register("_t", pd.DataFrame([vars(t) for t in targets]))
-    con.execute("create table targets as select id, indicator, measure::varchar as measure, target_2030::double as target_2030 from _t")
+    con.execute(
+        "create table targets as select id, indicator, measure::varchar as measure, target_2030::double as target_2030 from _t"
+    )
     con.register("_i", pd.DataFrame([dict(vars(i), levels=i.levels or []) for i in indicators]))
-    con.execute("create table indicators as select id, kind, direction, outlook_method::varchar as outlook_method, "
-                "levels::integer[] as levels from _i")
+    con.execute(
+        "create table indicators as select id, kind, direction, outlook_method::varchar as outlook_method, "
+        "levels::integer[] as levels from _i"
+    )
     con.register("_f", pd.DataFrame(frame))
-    con.execute("create table target_frame as select target_id, unit_code, year::bigint as year, "
-                "milestone::double as milestone, value::double as value, share::double as share, "
-                "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage from _f")
+    con.execute(
+        "create table target_frame as select target_id, unit_code, year::bigint as year, "
+        "milestone::double as milestone, value::double as value, share::double as share, "
+        "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage from _f"
+    )
     run_sql(con, "progress", **xhht_settings().outlook.model_dump())
     assert_progress_matches(con, catalog)

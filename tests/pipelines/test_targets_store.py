@@ -1,6 +1,7 @@
 """Saving targets.yaml from the editor: comments and order kept, invalid drafts refused with their place, a save
 on a file that changed underneath refused, every version kept with who / when / why, any version restorable,
 hand edits detected."""
+
 from __future__ import annotations
 
 import threading
@@ -19,8 +20,9 @@ def test_an_edit_keeps_comments_and_key_order(world):
     after = world.targets.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.text.splitlines(), after.splitlines()) if a != b]
     assert changed == [("    target_2030: 80", "    target_2030: 75")]
-    assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == \
-        [line for line in before.text.splitlines() if line.lstrip().startswith("#")]
+    assert [line for line in after.splitlines() if line.lstrip().startswith("#")] == [
+        line for line in before.text.splitlines() if line.lstrip().startswith("#")
+    ]
 
 
 def test_a_second_save_on_a_changed_file_is_refused(world):
@@ -82,8 +84,9 @@ def test_hand_edits_are_detected_and_validated(world):
     v0 = store.current()
     store.save(store.set_target(v0.text, "t_gd", {"target_2030": 70}), v0.sha256, "lan", "x")
     assert not store.hand_edited()
-    world.targets.write_text(world.targets.read_text(encoding="utf-8").replace("target_2030: 70", "target_2030: 700"),
-                             encoding="utf-8")
+    world.targets.write_text(
+        world.targets.read_text(encoding="utf-8").replace("target_2030: 70", "target_2030: 700"), encoding="utf-8"
+    )
     assert store.hand_edited()
     with pytest.raises(ProblemError):
         store.validate(store.current().text)
@@ -91,8 +94,11 @@ def test_hand_edits_are_detected_and_validated(world):
 
 def test_a_new_target_is_appended_and_a_reason_is_required(world):
     v0 = store.current()
-    draft = store.set_target(v0.text, "t_gd_991", {"indicator": "gd", "scope": {"unit": "991"}, "milestones": {2024: 50},
-                                                 "target_2030": 70, "source": "s"})
+    draft = store.set_target(
+        v0.text,
+        "t_gd_991",
+        {"indicator": "gd", "scope": {"unit": "991"}, "milestones": {2024: 50}, "target_2030": 70, "source": "s"},
+    )
     assert draft.startswith(v0.text.rstrip("\n").split("targets:")[0])
     with pytest.raises(ProblemError) as exc:
         store.save(draft, v0.sha256, "lan", " ")
@@ -105,8 +111,9 @@ def test_a_draft_that_would_not_build_is_refused_before_writing(world):
     from pipelines.build.runner import preview_progress
 
     v0 = store.current()
-    overlapping = store.set_target(v0.text, "t_gd_99", {"indicator": "gd", "scope": {"unit": "99"}, "target_2030": 70,
-                                                        "source": "s"})  # t_gd already applies to 99
+    overlapping = store.set_target(
+        v0.text, "t_gd_99", {"indicator": "gd", "scope": {"unit": "99"}, "target_2030": 70, "source": "s"}
+    )  # t_gd already applies to 99
     with pytest.raises(ProblemError) as exc:
         store.save(overlapping, v0.sha256, "lan", "trùng", check=preview_progress)
     assert "t_gd" in exc.value.messages("vi")[0] and "99" in exc.value.messages("vi")[0]

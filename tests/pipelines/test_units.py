@@ -1,4 +1,5 @@
 """The unit registry loader: NFC names, validity in time, and located errors for a broken registry."""
+
 import unicodedata
 
 import pytest
@@ -25,14 +26,17 @@ def test_names_are_nfc(world):
     assert units[units["code"] == "99204"].iloc[0]["name"] == unicodedata.normalize("NFC", "Xã Hòa Bình")
 
 
-@pytest.mark.parametrize("line, column, fragment", [
-    ("99204,Xã Lạ,ấp,hamlet,992,,,f,", "tier", "hamlet"),
-    ("99204,Xã Lạ,xã,commune,993,,,f,", "parent_code", "993"),
-    ("99204,Xã Lạ,xã,commune,99,,,f,", "parent_code", "99 (province) → 99204 (commune)"),
-    ("99204,Xã Lạ,xã,commune,992,2023-13-01,,f,", "valid_from", "2023-13-01"),
-    ("99204,Xã Lạ,xã,commune,992,2024-01-01,2023-01-01,f,", "valid_from", "2024-01-01 > valid_to 2023-01-01"),
-    ("99101,Xã An Mới,xã,commune,991,2024-01-01,,f,", "valid_from", "overlapping validity"),
-])
+@pytest.mark.parametrize(
+    "line, column, fragment",
+    [
+        ("99204,Xã Lạ,ấp,hamlet,992,,,f,", "tier", "hamlet"),
+        ("99204,Xã Lạ,xã,commune,993,,,f,", "parent_code", "993"),
+        ("99204,Xã Lạ,xã,commune,99,,,f,", "parent_code", "99 (province) → 99204 (commune)"),
+        ("99204,Xã Lạ,xã,commune,992,2023-13-01,,f,", "valid_from", "2023-13-01"),
+        ("99204,Xã Lạ,xã,commune,992,2024-01-01,2023-01-01,f,", "valid_from", "2024-01-01 > valid_to 2023-01-01"),
+        ("99101,Xã An Mới,xã,commune,991,2024-01-01,,f,", "valid_from", "overlapping validity"),
+    ],
+)
 def test_broken_registry_rows_are_located(world, line, column, fragment):
     _append(world, line)
     with pytest.raises(ProblemError) as exc:

@@ -1,5 +1,6 @@
 """Every validation rule for observation rows: each reported with file, row, column, found and expected,
 and a rejected row never reaches the warehouse."""
+
 import pytest
 
 from pipelines.build import runner as b
@@ -14,26 +15,47 @@ def rejects_of(world, body: str, name: str = "bad.csv"):
     return [p for p in result.rejects if p.file.endswith(name)]
 
 
-@pytest.mark.parametrize("row, column, code, in_vi, in_en", [
-    ("99999,2023,gd,1,2,,,x", "unit_code", "unknown_unit", "không có trong danh mục", "not in the unit registry"),
-    ("99101,2023,gdd,1,2,,,x", "indicator", "unknown_indicator", "có phải 'gd'", "did you mean 'gd'"),
-    ("99202,2024,gd,1,2,,,x", "unit_code", "unit_not_valid", "không có hiệu lực trong năm 2024", "not valid in 2024"),
-    ("99203,2021,gd,1,2,,,x", "unit_code", "unit_not_valid", "01/01/2023", "valid 01/01/2023"),
-    ("99101,2024,gd,120,100,,,x", "numerator", "numerator_gt_denominator", "lớn hơn mẫu số 100", "larger than the denominator 100"),
-    ("99101,2024,gd,-3,100,,,x", "numerator", "negative_count", "số âm -3", "negative count -3"),
-    ("99101,2024,gd,,,104.5,,x", "value", "percent_out_of_range", "104.5%", "outside 0–100"),
-    ("99101,2024,gd,1,0,,,x", "denominator", "zero_denominator", "mẫu số bằng 0", "denominator is 0"),
-    ("99101,2023,xmc,,,,3,x", "level", "level_out_of_range", "cần một trong 0, 1", "expected one of 0, 1"),
-    ("99101,2024,gd,mười,100,,,x", "numerator", "not_a_number", "'mười' không phải là số", "is not a number"),
-    ("99101,năm 2023,gd,1,2,,,x", "year", "not_an_integer", "không phải số nguyên", "not a whole number"),
-    ("99101,2023.5,gd,1,2,,,x", "year", "not_an_integer", "'2023.5' không phải số nguyên", "not a whole number"),
-    ("99101,2023,xmc,,,,0.6,x", "level", "not_an_integer", "'0.6' không phải số nguyên", "not a whole number"),
-    ("99101,2035,gd,1,2,,,x", "year", "year_out_of_range", "2020–2030", "outside 2020–2030"),
-    ("99101,2024,gd,1,,,,x", "numerator", "missing_measure", "tử số và mẫu số", "numerator and denominator"),
-    ("99101,2023,xmc,1,2,,,x", "level", "missing_measure", "cột level", "the level column"),
-    ("99101,2023,xa_xmc,1,2,,,x", "indicator", "computed_indicator", "được tính từ cấp dưới", "computed from the child units"),
-    (",2023,gd,1,2,,,x", "unit_code", "empty_value", "ô trống", "empty cell"),
-])
+@pytest.mark.parametrize(
+    "row, column, code, in_vi, in_en",
+    [
+        ("99999,2023,gd,1,2,,,x", "unit_code", "unknown_unit", "không có trong danh mục", "not in the unit registry"),
+        ("99101,2023,gdd,1,2,,,x", "indicator", "unknown_indicator", "có phải 'gd'", "did you mean 'gd'"),
+        (
+            "99202,2024,gd,1,2,,,x",
+            "unit_code",
+            "unit_not_valid",
+            "không có hiệu lực trong năm 2024",
+            "not valid in 2024",
+        ),
+        ("99203,2021,gd,1,2,,,x", "unit_code", "unit_not_valid", "01/01/2023", "valid 01/01/2023"),
+        (
+            "99101,2024,gd,120,100,,,x",
+            "numerator",
+            "numerator_gt_denominator",
+            "lớn hơn mẫu số 100",
+            "larger than the denominator 100",
+        ),
+        ("99101,2024,gd,-3,100,,,x", "numerator", "negative_count", "số âm -3", "negative count -3"),
+        ("99101,2024,gd,,,104.5,,x", "value", "percent_out_of_range", "104.5%", "outside 0–100"),
+        ("99101,2024,gd,1,0,,,x", "denominator", "zero_denominator", "mẫu số bằng 0", "denominator is 0"),
+        ("99101,2023,xmc,,,,3,x", "level", "level_out_of_range", "cần một trong 0, 1", "expected one of 0, 1"),
+        ("99101,2024,gd,mười,100,,,x", "numerator", "not_a_number", "'mười' không phải là số", "is not a number"),
+        ("99101,năm 2023,gd,1,2,,,x", "year", "not_an_integer", "không phải số nguyên", "not a whole number"),
+        ("99101,2023.5,gd,1,2,,,x", "year", "not_an_integer", "'2023.5' không phải số nguyên", "not a whole number"),
+        ("99101,2023,xmc,,,,0.6,x", "level", "not_an_integer", "'0.6' không phải số nguyên", "not a whole number"),
+        ("99101,2035,gd,1,2,,,x", "year", "year_out_of_range", "2020–2030", "outside 2020–2030"),
+        ("99101,2024,gd,1,,,,x", "numerator", "missing_measure", "tử số và mẫu số", "numerator and denominator"),
+        ("99101,2023,xmc,1,2,,,x", "level", "missing_measure", "cột level", "the level column"),
+        (
+            "99101,2023,xa_xmc,1,2,,,x",
+            "indicator",
+            "computed_indicator",
+            "được tính từ cấp dưới",
+            "computed from the child units",
+        ),
+        (",2023,gd,1,2,,,x", "unit_code", "empty_value", "ô trống", "empty cell"),
+    ],
+)
 def test_each_rule_names_file_row_column_found_and_expected(world, row, column, code, in_vi, in_en):
     problems = rejects_of(world, row + "\n")
     assert [(p.code, p.row, p.column) for p in problems] == [(code, 2, column)]
@@ -44,7 +66,9 @@ def test_each_rule_names_file_row_column_found_and_expected(world, row, column, 
 
 def test_lost_leading_zeros_get_a_hint(world):
     units = world.units / "units.csv"
-    units.write_text(units.read_text(encoding="utf-8") + "00101,Xã Số Không,xã,commune,991,,,fixture,\n", encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8") + "00101,Xã Số Không,xã,commune,991,,,fixture,\n", encoding="utf-8"
+    )
     (p,) = rejects_of(world, "101,2023,gd,1,2,,,x\n")
     assert p.code == "unknown_unit" and "00101" in p.message("vi")
 
@@ -83,6 +107,7 @@ def test_codes_and_names_are_trimmed_and_nfc_normalised(world):
     nfd_source = unicodedata.normalize("NFD", "Phòng GD&ĐT Huyện Một")
     assert rejects_of(world, f" 99102 ,2024, gd ,5,10,,,{nfd_source}\n") == []
     import duckdb
+
     b.build()
     con = duckdb.connect(str(world.warehouse), read_only=True)
     (src,) = con.execute("select source from observations where unit_code = '99102' and year = 2024").fetchone()
@@ -102,8 +127,15 @@ def test_a_file_without_a_key_column_is_refused_whole(world):
 def test_parquet_input_is_read_like_csv(world):
     import pandas as pd
 
-    pd.DataFrame({"unit_code": ["99102", "99103"], "year": [2024, 2024], "indicator": ["gd", "gd"],
-                  "numerator": [7, 70], "denominator": [10, 10]}).to_parquet(world.raw / "extra.parquet")
+    pd.DataFrame(
+        {
+            "unit_code": ["99102", "99103"],
+            "year": [2024, 2024],
+            "indicator": ["gd", "gd"],
+            "numerator": [7, 70],
+            "denominator": [10, 10],
+        }
+    ).to_parquet(world.raw / "extra.parquet")
     result = b.check()
     (p,) = result.rejects
     assert (p.code, p.row, p.column) == ("numerator_gt_denominator", 2, "numerator")

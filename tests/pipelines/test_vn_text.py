@@ -1,4 +1,5 @@
 """Numbers and names as units type them (pipelines/vn_text.py, pipelines/unit_names.py)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -10,11 +11,23 @@ from pipelines.intake.unit_matching import match
 from pipelines.vn_text import NotANumber, header_key, name_key, number_text, parse_number
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("1.234", (1234.0, False)), ("1.234.567", (1234567.0, False)), ("40,5", (40.5, False)), ("40,5%", (40.5, True)),
-    ("1.234,5", (1234.5, False)), (" 12 ", (12.0, False)), ("7\u00a0%", (7.0, True)), (1234, (1234.0, False)),
-    (0.405, (0.405, False)), ("", (None, False)), (None, (None, False)), ("-", (None, False)),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("1.234", (1234.0, False)),
+        ("1.234.567", (1234567.0, False)),
+        ("40,5", (40.5, False)),
+        ("40,5%", (40.5, True)),
+        ("1.234,5", (1234.5, False)),
+        (" 12 ", (12.0, False)),
+        ("7\u00a0%", (7.0, True)),
+        (1234, (1234.0, False)),
+        (0.405, (0.405, False)),
+        ("", (None, False)),
+        (None, (None, False)),
+        ("-", (None, False)),
+    ],
+)
 def test_vietnamese_numbers(cell, expected):
     assert parse_number(cell) == expected
 

@@ -1,5 +1,6 @@
 """A process that keeps a connection to the warehouse still reads the new file after a rebuild swapped it in
 (duckdb.connect would hand back the instance of the old file)."""
+
 from __future__ import annotations
 
 import duckdb
