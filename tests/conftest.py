@@ -10,6 +10,34 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Modules whose tests build warehouses, run the app or replay many examples: `pytest -m "not browser and not slow"`
+# is the fast loop of a developer; CI runs everything.
+SLOW_MODULES = {
+    "test_app",
+    "test_editor",
+    "test_reports",
+    "test_exports",
+    "test_intake",
+    "test_intake_commit",
+    "test_sql_matches_reference",
+    "test_reform",
+    "test_shipped_data",
+    "test_records",
+    "test_rebuild",
+    "test_page_times",
+    "test_exports_benchmark",
+    "test_targets_store",
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Marks by place: everything under tests/browser/ is `browser`; the modules above are `slow`."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.exports.headless_chromium import ARGS as HEADLESS_ARGS
 from pipelines.config import paths
+from pipelines.config.settings import settings
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = settings().browser_path or "/usr/bin/chromium"  # the one the exports use (settings.browser)
 WAREHOUSE: dict[str, Path] = {}
 PAGES = [  # (url path, needs a Plotly chart)
     ("", False),
@@ -33,15 +35,7 @@ PAGES = [  # (url path, needs a Plotly chart)
     ("phuong-phap", False),
     ("trinh-chieu", False),
 ]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+ARGS = HEADLESS_ARGS
 
 
 def _missing() -> str | None:
