@@ -7,6 +7,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipelines.problems import ProblemError
+
+NUMBER_WORDS = {"vi": "một số", "en": "a number"}
+
 # old-style tone placement (mark on the second vowel of oa/oe/uy) -> one canonical form; both sides of a
 # comparison go through the same map, so the choice of canonical form does not matter
 _TONE_VARIANTS = {
@@ -77,19 +81,16 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+(?:,\d+)?$")
 
 
-class NotANumber(ValueError):
-    pass
-
-
 def parse_number(cell: object, *, percent_format: bool = False) -> tuple[float | None, bool]:
     """(value, was_percent) of a spreadsheet cell. Numbers typed as text follow Vietnamese usage: '.' groups
     thousands, ',' marks decimals ('1.234' = 1234, '40,5' = 40.5, '1.234,5' = 1234.5); a trailing '%' says the value
     is a percentage. A numeric cell formatted as a percentage (0.405 shown as 40,5%) gives 40.5.
-    Empty -> (None, False); anything else raises NotANumber (never guessed: '1,234' is 1.234, not 1234)."""
+    Empty -> (None, False); anything else raises ProblemError not_a_number (never guessed: '1,234' is 1.234,
+    not 1234); the reader locates it."""
     if cell is None or (isinstance(cell, float) and cell != cell):
         return None, False
     if isinstance(cell, bool):
-        raise NotANumber(str(cell))
+        raise ProblemError.of("not_a_number", str(cell), expected=NUMBER_WORDS)
     if isinstance(cell, (int, float)):
         return (float(cell) * 100, True) if percent_format else (float(cell), False)
     s = clean(cell).replace(" ", "")
@@ -102,7 +103,7 @@ def parse_number(cell: object, *, percent_format: bool = False) -> tuple[float |
     elif _DECIMAL_COMMA.match(s):
         s = s.replace(",", ".")
     else:
-        raise NotANumber(clean(cell))
+        raise ProblemError.of("not_a_number", clean(cell), expected=NUMBER_WORDS)
     return float(s), is_percent
 
 

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.build.inputs import Inputs
+from pipelines.build.sql_runner import write_table
 from pipelines.config.catalog import Catalog
 from pipelines.config.standards import Standards
 
@@ -125,9 +126,7 @@ def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
         ("dbkk", dbkk),
         ("reform_crosswalk", inputs.crosswalk),
     ):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
+        write_table(con, name, df)
     con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
     con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")

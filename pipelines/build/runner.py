@@ -29,7 +29,7 @@ import pandas as pd
 from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
 from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
-from pipelines.build.sql_runner import run_sql, sql_text
+from pipelines.build.sql_runner import run_sql, sql_text, write_table
 from pipelines.build.target_tables import target_tables
 from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
 from pipelines.config import paths
@@ -124,9 +124,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
         ],
         columns=["file", "row", "column_name", "code", "found", "message_vi", "message_en"],
     )
-    con.register("_messages", messages)
-    con.execute("create or replace table rejects as select * from _messages order by file, row, column_name")
-    con.unregister("_messages")
+    write_table(con, "rejects", messages, order_by="file, row, column_name")
 
     derive_unit_levels(con, cat, inputs.standards)
     step("unit_levels")
@@ -141,9 +139,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
 
     points, scopes = target_tables(cat)
     for name, df in (("target_points", points), ("target_scopes", scopes)):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
+        write_table(con, name, df)
     run_sql(con, "target_units")
     overlaps = con.execute(sql_text("target_overlaps")).fetchall()
     if overlaps:
@@ -169,16 +165,10 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
         ("standard_criteria", criteria_frame(inputs.standards)),
         ("groups", groups),
     ):
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
+        write_table(con, name, df)
     features = geo_features(inputs.units)
-    con.register("_geo", features)
-    con.execute("create or replace table geo_features as select * from _geo")
-    con.unregister("_geo")
-    con.register("_geo_new", dissolve_new_communes(features, inputs.crosswalk))
-    con.execute("create or replace table geo_new_communes as select * from _geo_new")
-    con.unregister("_geo_new")
+    write_table(con, "geo_features", features)
+    write_table(con, "geo_new_communes", dissolve_new_communes(features, inputs.crosswalk))
 
     step("targets")
     run_sql(con, "progress", **settings().outlook.model_dump())

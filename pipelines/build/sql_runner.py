@@ -32,3 +32,11 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
     """Execute the SQL file <name>.sql of any layer; each statement gets the parameters it names."""
     for statement in _statements(name):
         con.execute(statement, {k: params[k] for k in statement.named_parameters})
+
+
+def write_table(con: duckdb.DuckDBPyConnection, name: str, frame, order_by: str | None = None) -> None:
+    """Create (or replace) table `name` from a DataFrame, optionally ordered."""
+    con.register(f"_{name}", frame)
+    order = f" order by {order_by}" if order_by else ""
+    con.execute(f"create or replace table {name} as select * from _{name}{order}")
+    con.unregister(f"_{name}")

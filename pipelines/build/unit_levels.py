@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.build.sql_runner import run_sql
+from pipelines.build.sql_runner import run_sql, write_table
 from pipelines.config.catalog import Catalog
 from pipelines.config.standards import Standards
 
@@ -63,9 +63,7 @@ def rule_frames(catalog: Catalog, standards: Standards) -> dict[str, pd.DataFram
 def derive_unit_levels(con: duckdb.DuckDBPyConnection, catalog: Catalog, standards: Standards) -> None:
     """Create unit_levels and level_shortfalls from observations, ratio_actuals and unit_years."""
     for name, df in rule_frames(catalog, standards).items():
-        con.register(f"_{name}", df)
-        con.execute(f"create or replace table {name} as select * from _{name}")
-        con.unregister(f"_{name}")
+        write_table(con, name, df)
     con.execute(
         "alter table level_rules alter level type integer;"
         "alter table level_criteria alter level type integer; alter table level_requires alter level type integer;"

@@ -25,8 +25,8 @@ import pandas as pd
 from pipelines.config.catalog import Catalog
 from pipelines.intake.sheet_headers import FIELD_VI, HEADER_SEARCH_ROWS, Note, _find_header, _map_columns
 from pipelines.intake.workbook_cells import Cell, cell_text, column_letter, fill_merged, sheets
-from pipelines.problems import Problem
-from pipelines.vn_text import NotANumber, fold, format_number, number_text, parse_number
+from pipelines.problems import Problem, ProblemError
+from pipelines.vn_text import fold, format_number, number_text, parse_number
 
 TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
 
@@ -162,7 +162,7 @@ def _fraction_columns(rows: list[list[Cell]], mapping: dict, shown: str, problem
         for row in rows:
             try:
                 v, pct = parse_number(row[j].value, percent_format=row[j].percent_format)
-            except NotANumber:
+            except ProblemError:  # not a number: located below
                 continue
             if v is not None and not pct:
                 numbers.append(v)
@@ -189,7 +189,7 @@ def _row_values(
     for j, (indicator, measure, _) in mapping.items():
         try:
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
-        except NotANumber:
+        except ProblemError:  # not a number: located below
             problems.append(
                 Problem(
                     "cell_not_a_number",
@@ -250,7 +250,7 @@ def _check_total(row: list[Cell], mapping: dict, sums: dict[int, float], shown: 
             continue
         try:
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
-        except NotANumber:
+        except ProblemError:  # not a number: located below
             continue
         if v is not None and abs(v - sums[j]) > 0.5:
             off.append((column_letter(j), v, sums[j]))

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from pipelines.intake.unit_matching import match
-from pipelines.vn_text import NotANumber, header_key, name_key, number_text, parse_number
+from pipelines.problems import ProblemError
+from pipelines.vn_text import header_key, name_key, number_text, parse_number
 
 
 @pytest.mark.parametrize(
@@ -38,8 +39,9 @@ def test_a_percentage_cell_format_gives_the_percentage():
 
 @pytest.mark.parametrize("cell", ["1,234.5", "12a", "1.23", "40.5", "3 hộ", "1..2", True])
 def test_anything_else_is_refused_not_guessed(cell):
-    with pytest.raises(NotANumber):
+    with pytest.raises(ProblemError) as exc:
         parse_number(cell)
+    assert exc.value.code == "not_a_number"
 
 
 def test_number_text_writes_the_tidy_format():
