@@ -10,11 +10,12 @@ import streamlit as st
 
 from dashboard import nav, state
 from dashboard.data_access import warehouse
-from dashboard.present import deck_store as deck  # noqa: E402
+from dashboard.present import deck_store as deck
 from dashboard.present import slides as presentation
-from dashboard.staff import auth  # noqa: E402
-from dashboard.ui import components as c  # noqa: E402
-from dashboard.ui.i18n import t  # noqa: E402
+from dashboard.staff import auth
+from dashboard.staff.sign_in import sign_in_box
+from dashboard.ui import components as c
+from dashboard.ui.i18n import t
 
 st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
 state.restore()
@@ -54,7 +55,7 @@ with st.sidebar:
     info = warehouse.build_info(key)
     st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}", build_id=info["build_id"]))
     if not presenting:
-        c.sign_in_box(user, lang)
+        sign_in_box(user, lang)
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
 state.publish()

@@ -80,7 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số hoàn thành {found} lớn hơn số học viên {enrolled}",
         "completed {found} is larger than enrolled {enrolled}",
     ),
-    # uploads (pipelines/intake_excel.py, pipelines/intake.py)
+    # uploads (pipelines/intake/)
     "no_unit_column": (
         "không tìm thấy dòng tiêu đề có cột 'Tên đơn vị' (hoặc 'Tên xã') hay 'Mã đơn vị' trong {found} dòng đầu",
         "no header row with a 'Tên đơn vị' (or 'Tên xã') or 'Mã đơn vị' column in the first {found} rows",

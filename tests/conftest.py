@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SLOW_MODULES = {
     "test_app",
     "test_editor",
+    "test_settings",
     "test_reports",
     "test_exports",
     "test_intake",

@@ -1,6 +1,6 @@
 """Read-only access to the warehouse, cached per build: a rebuild (a new file swapped in) gives a new key,
 so every cached query is recomputed once and then served from memory. Pages call `q(key, "name", ...)`
-with a query from dashboard/queries/name.sql."""
+with a query from dashboard/data_access/queries/name.sql."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _run(key: str, sql: str, params: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def q(key: str, name: str, *params) -> pd.DataFrame:
-    """A named query from dashboard/queries/, cached per build and parameters."""
+    """A named query from dashboard/data_access/queries/, cached per build and parameters."""
     return _run(key, _sql(name), params)
 
 

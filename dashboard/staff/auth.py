@@ -51,7 +51,7 @@ def configured_accounts() -> dict:
 
 
 def _accounts() -> dict:
-    """Every enabled account: those an admin manages in the app (dashboard/accounts.py), then secrets.toml (wins)."""
+    """Every enabled account: those an admin manages in the app (staff/accounts.py), then secrets.toml (wins)."""
     managed = {k: v for k, v in accounts.load().items() if not v.get("disabled")}
     return {**managed, **configured_accounts()}
 

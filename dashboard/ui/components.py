@@ -223,37 +223,6 @@ def badge(text: str, colour: str) -> str:
     )
 
 
-# ------------------------------------------------------------------ sign-in (sidebar)
-def sign_in_box(user, lg: str) -> None:
-    """Staff sign in here; viewers need nothing. Names are escaped by Streamlit (text, not HTML)."""
-    from dashboard.staff import auth
-
-    with st.expander(t("staff", lg), expanded=False):
-        if user.can_edit:
-            scope = f" · {user.scope}" if user.scope else ""
-            st.caption(t("signed_in", lg, name=user.name, role=t(f"role_{user.role}", lg), scope=scope))
-            if st.button(t("sign_out", lg), key="sign_out"):
-                auth.sign_out()
-                if auth.oidc_configured() and getattr(st.user, "is_logged_in", False):
-                    st.logout()
-                st.rerun()
-            return
-        if st.session_state.pop("auth_expired", False):
-            st.warning(t("expired", lg))
-        if auth.oidc_configured() and st.button(t("sign_in_oidc", lg), key="sign_in_oidc"):
-            st.login()
-        with st.form("sign_in", border=False, clear_on_submit=True):  # the password does not stay in the session
-            login = st.text_input(t("login", lg))
-            password = st.text_input(t("password", lg), type="password")
-            if st.form_submit_button(t("sign_in", lg)):
-                found = auth.check(login, password)
-                if found is None:
-                    st.error(t("bad_login", lg))
-                else:
-                    auth.sign_in(found)
-                    st.rerun()
-
-
 def show_problems(exc: ProblemError, lg: str, heading: str | None = None) -> None:
     """The one place a refusal is shown: every problem located and worded in the reader's language."""
     lines = [f"- {m}" for m in exc.messages(lg)]

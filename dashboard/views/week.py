@@ -14,7 +14,7 @@ from dashboard.exports.report_maker import report_maker
 from dashboard.ui import charts, fmt
 from dashboard.ui.i18n import translator
 from pipelines.config.record_catalog import load_records_config
-from pipelines.intake.record_templates import template
+from pipelines.ingest.record_templates import template
 
 TEXT = {
     "title": ("Tuần lễ hưởng ứng học tập suốt đời", "Lifelong Learning Week"),

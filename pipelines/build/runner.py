@@ -29,6 +29,7 @@ import pandas as pd
 from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
 from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
+from pipelines.build.record_tables import load_records
 from pipelines.build.sql_runner import run_sql, sql_text, write_table
 from pipelines.build.target_tables import target_tables
 from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
@@ -37,7 +38,6 @@ from pipelines.config.catalog import Catalog
 from pipelines.config.settings import settings
 from pipelines.ingest.geodata import dissolve_new_communes, geo_features
 from pipelines.ingest.observation_files import load_raw
-from pipelines.ingest.record_files import load_records
 from pipelines.problems import Problem, ProblemError, type_word
 
 

@@ -3,8 +3,8 @@
 The standards become four small tables (rules, criteria, requirements, the level indicator of each
 standard); then, one standard at a time in the order their requirements need, every commune is derived
 from its own ratios and every district and province from its children, all in set-based SQL
-(pipelines/sql/commune_levels.sql, parent_levels.sql, record_levels.sql). The rules are the ones of
-levels.py, whose pure functions remain the reference the tests compare the SQL with.
+(build/sql/levels/commune_levels.sql, parent_levels.sql, record_levels.sql). The rules are the ones of
+method/level_rules.py, whose pure functions remain the reference the tests compare the SQL with (tests/oracle/).
 """
 
 from __future__ import annotations

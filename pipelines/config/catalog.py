@@ -61,7 +61,7 @@ class Indicator(Strict):
     outlook_method: Literal["eurostat", "unsd", "linear_path"] | None = None
     note: str | None = None
     # column headings units use for this indicator in their own spreadsheets ("Gia đình học tập"); the name
-    # and the id are always recognised (pipelines/intake_excel.py)
+    # and the id are always recognised (pipelines/intake/sheet_headers.py)
     aliases: list[str] = []
 
 

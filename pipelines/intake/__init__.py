@@ -1,2 +1,2 @@
 """Uploads from analysts: the spreadsheet reader, names -> codes, scope check, preview and commit as a build,
-and the Excel templates given to units. Imports config, ingest, build and editing."""
+and the Excel report template given to units. Imports config, ingest, build and editing."""

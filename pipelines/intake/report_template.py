@@ -1,7 +1,7 @@
 """The Excel report template the app gives units: one sheet per indicator group, one row per unit (code and
 name filled in), Vietnamese headings in two rows (the indicator, merged over "Số đạt" | "Tổng số", or "Mức độ"),
 whole-number and list checks in the cells, a guide sheet and a hidden _meta sheet (year, scope). A filled template
-is read back by the same reader as any district spreadsheet (pipelines/intake_excel.py): the indicator id in
+is read back by the same reader as any district spreadsheet (pipelines/intake/spreadsheet.py): the indicator id in
 brackets at the end of each heading makes that exact.
 """
 

@@ -1,4 +1,4 @@
-"""Reading the spreadsheets units really send, and the app's own report template (pipelines/report_template.py).
+"""Reading the spreadsheets units really send, and the app's own report template (pipelines/intake/report_template.py).
 
 What a district's sheet looks like, and what this reader does with it:
 
@@ -11,7 +11,7 @@ What a district's sheet looks like, and what this reader does with it:
 
 A column is an indicator (its name, id, or one of its `aliases` in targets.yaml, in any Unicode form or tone
 placement) and a measure (numerator "Số đạt", denominator "Tổng số", value "Tỷ lệ"/"%", level "Mức độ").
-Units are named by code or by name; names are matched to codes later, in pipelines/intake.py, against the
+Units are named by code or by name; names are matched to codes later, in pipelines/intake/unit_scope.py, against the
 registry. Nothing is guessed: a cell that is not a number, a column whose measure is unclear, a percentage
 column written as fractions, refuse the row or the column with a message that names sheet, row and column.
 """

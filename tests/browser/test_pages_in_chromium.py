@@ -157,7 +157,9 @@ def test_a_scorecard_row_opens_the_indicator_detail(server, browser):
     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
     import duckdb
 
-    sql = (paths.REPO / "dashboard" / "queries" / "scorecard.sql").read_text(encoding="utf-8")
+    from dashboard.data_access.warehouse import QUERIES
+
+    sql = (QUERIES / "scorecard.sql").read_text(encoding="utf-8")
     with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
         order = [r[0] for r in con.execute(sql, ["96", 2024]).fetchall()]
     row = order.index("gia_dinh_hoc_tap") + 1  # the grid is a canvas: click that row's selection cell (35 px rows)

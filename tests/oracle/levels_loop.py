@@ -1,5 +1,5 @@
-"""Reference implementation (the loop the pipeline replaced by the level SQL in pipelines/sql/), kept to test
-that the SQL gives the same rows as the pure functions of levels.py.
+"""Reference implementation (the loop the pipeline replaced by the level SQL in pipelines/build/sql/levels/), kept to test
+that the SQL gives the same rows as the pure functions of pipelines/method/level_rules.py.
 
 unit_levels and level_shortfalls: each unit's level per standard, reported and derived by NĐ 20/2014.
 

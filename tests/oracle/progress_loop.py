@@ -1,9 +1,9 @@
-"""Reference implementation (the loop the pipeline replaced by pipelines/sql/progress.sql), kept to test
-that the SQL gives the same rows as the pure functions of methodology.py.
+"""Reference implementation (the loop the pipeline replaced by pipelines/build/sql/progress/progress.sql), kept to test
+that the SQL gives the same rows as the pure functions of tests/oracle/progress_rules.py.
 
 progress: for every unit × indicator × year under a target: actual, milestone, gap, status and outlook.
 
-Only arranges data for the pure functions of methodology.py; each row names the method that judged it
+Only arranges data for the pure functions of progress_rules.py; each row names the method that judged it
 and the years of evidence it used.
 """
 

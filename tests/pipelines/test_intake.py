@@ -1,4 +1,4 @@
-"""Uploads (pipelines/intake.py): every pitfall of a district's spreadsheet (one fixture file each, made by
+"""Uploads (pipelines/intake/): every pitfall of a district's spreadsheet (one fixture file each, made by
 tests/fixtures/intake/make_fixtures.py) read correctly or refused with a precise message; names matched to codes
 in an explicit, reported step; scope enforced; preview of changes and statuses; commit in one step, a re-upload
 changes nothing, a correction supersedes with history, a failed commit leaves everything as it was; and random

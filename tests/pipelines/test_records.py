@@ -105,7 +105,7 @@ def _template(world, prefix="tuan_le"):
     from openpyxl import load_workbook
 
     from pipelines.config.record_catalog import load_records_config
-    from pipelines.intake.record_templates import template
+    from pipelines.ingest.record_templates import template
 
     units = pd.DataFrame({"code": ["99101", "99102"], "name": ["Xã An", "Xã Bình"]})
     data = template(prefix, load_records_config(), units, 2023)

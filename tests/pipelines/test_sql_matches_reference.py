@@ -1,5 +1,5 @@
-"""The set-based SQL of the pipeline gives the same rows as the pure functions of levels.py and methodology.py,
-run through the reference loops of tests/pipelines/reference_*.py: on the demo data, on random commune data
+"""The set-based SQL of the pipeline gives the same rows as the pure functions (pipelines/method/level_rules.py,
+tests/oracle/progress_rules.py) run through the reference loops of tests/oracle/: on the demo data, on random commune data
 around the NĐ 20 thresholds, and (hypothesis) on random series for every kind of indicator and method."""
 
 from __future__ import annotations

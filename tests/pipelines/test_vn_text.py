@@ -1,4 +1,4 @@
-"""Numbers and names as units type them (pipelines/vn_text.py, pipelines/unit_names.py)."""
+"""Numbers and names as units type them (pipelines/vn_text.py, pipelines/intake/unit_matching.py)."""
 
 from __future__ import annotations
 
