@@ -10,8 +10,7 @@ import streamlit as st
 
 from dashboard import nav, state
 from dashboard.data_access import warehouse
-from dashboard.present import deck_store as deck
-from dashboard.present import slides as presentation
+from dashboard.present import deck_store, slides
 from dashboard.staff import auth
 from dashboard.staff.sign_in import sign_in_box
 from dashboard.ui import components as c
@@ -60,6 +59,6 @@ with st.sidebar:
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
 state.publish()
 if presenting:
-    presentation.run(deck.load(state.get("deck")), lang)
+    slides.run(deck_store.load(state.get("deck")), lang)
 else:
     page.run()

@@ -15,14 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from devdata import demo_indicators as demo_data
+from devdata import demo_indicators
 from devdata.demo_indicators import commune_rows, draw_params
 from pipelines.config import paths
 from pipelines.config.settings import settings
 
 OLD_PROVINCE = "95"
 NEW_YEARS = (2025, 2026)
-SEED = demo_data.SEED + 95
+SEED = demo_indicators.SEED + 95
 
 
 def _old_communes(province: str) -> pd.DataFrame:
@@ -40,7 +40,7 @@ def _new_communes() -> pd.DataFrame:
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
     c = units[
         (units["tier"] == "commune")
-        & (units["parent_code"] == demo_data.PROVINCE)
+        & (units["parent_code"] == demo_indicators.PROVINCE)
         & (units["valid_from"] == settings().reform_date.isoformat())
     ]
     return c.sort_values("code").reset_index(drop=True)
@@ -48,14 +48,14 @@ def _new_communes() -> pd.DataFrame:
 
 def generate() -> tuple[list[dict], list[dict]]:
     """(Bạc Liêu rows 2020–2024, new Cà Mau rows 2025–2026)."""
-    if not demo_data.PARAMS:
-        demo_data.generate()
+    if not demo_indicators.PARAMS:
+        demo_indicators.generate()
     rng = np.random.default_rng(SEED)
-    params = dict(demo_data.PARAMS)
+    params = dict(demo_indicators.PARAMS)
     bac_lieu: list[dict] = []
     for c in _old_communes(OLD_PROVINCE).itertuples():
         params[c.code] = prm = draw_params(rng, False, c.type == "phường")
-        commune_rows(rng, bac_lieu, c.code, c.type == "phường", prm, demo_data.YEARS)
+        commune_rows(rng, bac_lieu, c.code, c.type == "phường", prm, demo_indicators.YEARS)
     crosswalk = pd.read_csv(paths.units_dir() / "crosswalk_2025.csv", dtype=str)
     crosswalk["share"] = crosswalk["share"].astype(float)
     new_rows: list[dict] = []
@@ -73,7 +73,7 @@ def generate() -> tuple[list[dict], list[dict]]:
         merged["growth"] = float(np.average([params[o]["growth"] for o in parts["old_code"]], weights=weights))
         commune_rows(rng, new_rows, c.code, c.type == "phường", merged, NEW_YEARS)
     for year, pct in zip(NEW_YEARS, (38.4, 41.0)):
-        new_rows.append(dict(unit_code=demo_data.PROVINCE, year=year, indicator="cong_dan_hoc_tap", value=pct))
+        new_rows.append(dict(unit_code=demo_indicators.PROVINCE, year=year, indicator="cong_dan_hoc_tap", value=pct))
     return bac_lieu, new_rows
 
 
@@ -81,10 +81,10 @@ def write(raw_dir: Path | None = None) -> list[Path]:
     raw_dir = raw_dir or paths.raw_dir()
     bac_lieu, new_rows = generate()
     written = []
-    for folder, rows, years in (("bac_lieu", bac_lieu, demo_data.YEARS), ("ca_mau_moi", new_rows, NEW_YEARS)):
+    for folder, rows, years in (("bac_lieu", bac_lieu, demo_indicators.YEARS), ("ca_mau_moi", new_rows, NEW_YEARS)):
         out = raw_dir / folder
         if out.exists():
             shutil.rmtree(out)
         for year in years:
-            written += demo_data.write_groups(rows, out, year)
+            written += demo_indicators.write_groups(rows, out, year)
     return written

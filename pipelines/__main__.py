@@ -12,9 +12,9 @@ load    preview an upload as the Nạp dữ liệu page does (python -m pipeline
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+from pipelines.config.settings import settings
 from pipelines.problems import ProblemError
 
 TEXT = {
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commit", action="store_true", help="load: commit after the preview")
     parser.add_argument("--who", default="", help="load: who commits")
     parser.add_argument("--why", default="", help="load: why")
-    parser.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("XHHT_LANG", "vi"))
+    parser.add_argument("--lang", choices=["vi", "en"], default=settings().lang)
     parser.add_argument("--strict", action="store_true", help="build: fail if any data row is rejected")
     args = parser.parse_args(argv)
     t = TEXT[args.lang]

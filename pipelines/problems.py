@@ -166,7 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_to_load": ("không có dòng hợp lệ nào để nạp", "no valid row to load"),
     "batch_not_active": (
         "không có lần nạp đang dùng nào tên {found} (có thể đã được rút lại)",
-        "no active commit named {found} (it may have been withdrawn)",
+        "no commit in use is named {found} (it may have been withdrawn already)",
     ),
     "stale_upload": (
         "dữ liệu đã được nạp thêm sau khi bạn xem trước ({found}). Hãy xem trước lại rồi mới nạp",
@@ -179,8 +179,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "review the new changes and edit again",
     ),
     "account_login": (
-        "tên đăng nhập '{found}': cần 2–32 ký tự a–z, 0–9, dấu chấm, gạch ngang hoặc gạch dưới",
-        "login '{found}': 2–32 characters a–z, 0–9, dot, hyphen or underscore",
+        "tên đăng nhập: 2–32 ký tự a–z, 0–9, dấu chấm, gạch ngang hoặc gạch dưới",
+        "login: 2–32 characters a–z, 0–9, dot, dash or underscore",
     ),
     "account_in_secrets": (
         "tài khoản '{found}' được cấu hình trong secrets.toml, không sửa được ở đây",
@@ -276,8 +276,12 @@ class Problem:
         return template.format(found=self.found, **values)
 
     def message(self, lang: str = "vi") -> str:
+        """'file, row 4, column B: …'; a problem that concerns no file reads as a sentence ('Cần họ tên.')."""
         where = self.location(lang)
-        return f"{where}: {self.text(lang)}" if where else self.text(lang)
+        if where:
+            return f"{where}: {self.text(lang)}"
+        text = self.text(lang)
+        return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
 
 
 class ProblemError(Exception):
@@ -295,9 +299,9 @@ class ProblemError(Exception):
         return self.problems[0].code if self.problems else ""
 
     @classmethod
-    def of(cls, code: str, found: str = "", **params) -> ProblemError:
-        """A refusal with one problem that concerns no file."""
-        return cls([Problem(code, found=str(found), params=params)])
+    def of(cls, code: str, found: str = "", context: dict | None = None, **params) -> ProblemError:
+        """A refusal with one problem that concerns no file; `params` fill its message, `context` is for the caller."""
+        return cls([Problem(code, found=str(found), params=params)], **(context or {}))
 
     def messages(self, lang: str = "vi") -> list[str]:
         return [p.message(lang) for p in self.problems]

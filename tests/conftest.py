@@ -20,7 +20,7 @@ SLOW_MODULES = {
     "test_exports",
     "test_intake",
     "test_intake_commit",
-    "test_sql_matches_reference",
+    "test_sql_matches_oracle",
     "test_reform",
     "test_shipped_data",
     "test_records",

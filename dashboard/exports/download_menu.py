@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.data_access import warehouse
-from dashboard.exports import files as exports
+from dashboard.exports import file_writers
 from dashboard.state import View
 from dashboard.ui.i18n import t, translator
 
@@ -41,7 +41,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "xhht"
 
 
-def table_for(v: View, frame: pd.DataFrame, title: str) -> exports.Table:
+def table_for(v: View, frame: pd.DataFrame, title: str) -> file_writers.Table:
     info = warehouse.build_info(v.key)
     about = {
         _t("unit", v.lang): f"{v.unit_name} ({v.unit})",
@@ -50,7 +50,7 @@ def table_for(v: View, frame: pd.DataFrame, title: str) -> exports.Table:
         _t("build", v.lang): str(info.get("build_id", "")),
         "": t("illustrative", v.lang),
     }
-    return exports.Table(frame, title, about)
+    return file_writers.Table(frame, title, about)
 
 
 def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | None = None) -> None:
@@ -60,7 +60,7 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
     with st.popover(_t("download", v.lang)):
         st.download_button(
             _t("xlsx", v.lang),
-            lambda: exports.to_xlsx(table, _t("sheet", v.lang), _t("about", v.lang)),
+            lambda: file_writers.to_xlsx(table, _t("sheet", v.lang), _t("about", v.lang)),
             file_name=f"{name}.xlsx",
             on_click="ignore",
             key=f"dl_{key}_xlsx",
@@ -68,7 +68,7 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
         )
         st.download_button(
             _t("csv", v.lang),
-            lambda: exports.to_csv(table),
+            lambda: file_writers.to_csv(table),
             file_name=f"{name}.csv",
             mime="text/csv",
             on_click="ignore",
@@ -78,7 +78,7 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
             for fmt, mime in (("png", "image/png"), ("pdf", "application/pdf")):
                 st.download_button(
                     _t(fmt, v.lang),
-                    lambda fmt=fmt: exports.figure_bytes(fig, fmt, title=f"{title} · {v.unit_name} · {v.year}"),
+                    lambda fmt=fmt: file_writers.figure_bytes(fig, fmt, title=f"{title} · {v.unit_name} · {v.year}"),
                     file_name=f"{name}.{fmt}",
                     mime=mime,
                     on_click="ignore",

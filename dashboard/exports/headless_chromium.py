@@ -26,5 +26,5 @@ def use_for_kaleido() -> None:
     import os
 
     path = settings().browser_path
-    if path and "BROWSER_PATH" not in os.environ:
+    if path:
         os.environ["BROWSER_PATH"] = path

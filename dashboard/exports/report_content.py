@@ -130,7 +130,7 @@ def periodic(
         if with_charts:
             fig = charts.group_progress_chart(part, "vi")
             if fig is not None:
-                from dashboard.exports.files import figure_bytes
+                from dashboard.exports.file_writers import figure_bytes
 
                 add(
                     Block(
@@ -250,7 +250,7 @@ def week(
             )
         )
         if with_charts:
-            from dashboard.exports.files import figure_bytes
+            from dashboard.exports.file_writers import figure_bytes
 
             fig = charts.week_activities_chart(by_kind, "vi")
             add(

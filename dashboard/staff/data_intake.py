@@ -184,8 +184,10 @@ def _commit(v, user, p: intake.Preview) -> None:
     try:
         entry, new = intake.commit(p, f"{user.login} ({user.name})", why)
     except ProblemError as exc:  # a stale preview, nothing to load, or a build that failed (nothing changed)
-        c.show_problems(exc, v.lang, words("failed", v.lang) if exc.problems[0].file else None)
-        st.session_state.pop("intake_preview_key", None)
+        refused = exc.code in intake.REFUSALS
+        c.show_problems(exc, v.lang, None if refused else words("failed", v.lang))
+        if refused:
+            st.session_state.pop("intake_preview_key", None)
         return
     st.session_state.pop("intake_preview_key", None)
     st.cache_data.clear()

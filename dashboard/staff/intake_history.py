@@ -93,7 +93,7 @@ def history_tab(v, user) -> None:
         try:
             intake.withdraw(batch, f"{user.login} ({user.name})", why)
         except ProblemError as exc:  # withdrawn meanwhile by someone else, or the rebuild failed
-            c.show_problems(exc, v.lang, words("failed", v.lang) if exc.problems[0].file else None)
+            c.show_problems(exc, v.lang, None if exc.code in intake.REFUSALS else words("failed", v.lang))
             return
         st.cache_data.clear()
         st.session_state.pop("intake_preview_key", None)

@@ -260,7 +260,7 @@ def _save(action, lang: str, done: str) -> None:
         entry = action()
     except ProblemError as exc:
         if "saved" not in exc.context:  # refused: nothing written
-            c.show_problems(exc, lang, _t("problems", lang))
+            c.show_problems(exc, lang, None if exc.code == "concurrent_edit" else _t("problems", lang))
             return
         st.session_state["editor_base"] = {"sha": exc.context["saved"]["sha_after"], "text": store.current().text}
         c.show_problems(exc, lang, _t("build_failed", lang))

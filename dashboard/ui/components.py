@@ -224,6 +224,11 @@ def badge(text: str, colour: str) -> str:
 
 
 def show_problems(exc: ProblemError, lg: str, heading: str | None = None) -> None:
-    """The one place a refusal is shown: every problem located and worded in the reader's language."""
-    lines = [f"- {m}" for m in exc.messages(lg)]
-    st.error("\n\n".join([heading] if heading else []) + ("\n\n" if heading else "") + "\n".join(lines))
+    """The one place a refusal is shown: every problem located and worded in the reader's language; under a heading
+    as a list, or alone as its sentence."""
+    messages = exc.messages(lg)
+    if heading is None and len(messages) == 1:
+        st.error(messages[0])
+        return
+    lines = "\n".join(f"- {m}" for m in messages)
+    st.error(f"{heading}\n\n{lines}" if heading else lines)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import build_info, q, table
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import download_menu
 from dashboard.ui import fmt
 from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, t, translator
 
@@ -93,7 +93,7 @@ def render() -> None:
             }
         )
         st.dataframe(frame, hide_index=True, width="stretch")
-        downloads.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
+        download_menu.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
 
     reform = q(v.key, "reform_targets", NEW_MAP_YEAR)
     if not reform.empty:

@@ -7,8 +7,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import table
-from dashboard.present import deck_store as decks
-from dashboard.present import slides as presentation
+from dashboard.present import deck_store, slides
 from dashboard.ui import components as c
 from dashboard.ui.i18n import translator
 from pipelines.problems import ProblemError
@@ -45,17 +44,17 @@ def render() -> None:
     lg = v.lang
     st.title(_t("title", lg))
     st.caption(_t("intro", lg))
-    names = decks.list_decks()
+    names = deck_store.list_decks()
     current = state.get("deck") if state.get("deck") in names else names[0]
     chosen = st.selectbox(_t("deck", lg), names, index=names.index(current), key="deck_pick")
     state.put("deck", chosen)
-    deck = decks.load(chosen)
+    deck = deck_store.load(chosen)
     groups = table(v.key, "groups").set_index("id")[lg].to_dict()
     labels = {"title": _t("title_slide", lg), "behind": _t("behind", lg)}
-    labels.update({f"group:{g}": groups.get(g, g) for g in decks.GROUP_ORDER})
+    labels.update({f"group:{g}": groups.get(g, g) for g in deck_store.GROUP_ORDER})
     with st.form("deck_form"):
-        slides = st.multiselect(
-            _t("slides", lg), decks.DEFAULT_SLIDES, default=deck.slides, format_func=lambda s: labels.get(s, s)
+        chosen_slides = st.multiselect(
+            _t("slides", lg), deck_store.DEFAULT_SLIDES, default=deck.slides, format_func=lambda s: labels.get(s, s)
         )
         cols = st.columns(3)
         advance = cols[0].number_input(_t("advance", lg), 0, 3600, deck.advance_s, step=5)
@@ -63,7 +62,7 @@ def render() -> None:
         name = cols[2].text_input(_t("name", lg), value=deck.name)
         if st.form_submit_button(_t("save", lg)):
             try:
-                saved = decks.save(name.strip(), slides, advance, refresh)
+                saved = deck_store.save(name.strip(), chosen_slides, advance, refresh)
                 state.put("deck", name.strip())
                 st.success(_t("saved", lg, path=saved.name))
             except ProblemError as exc:
@@ -84,7 +83,7 @@ def render() -> None:
                 data = None
         if data:
             right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
-    st.caption(_t("order", lg) + " " + " → ".join(presentation.slide_titles(deck, lg)))
+    st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck, lg)))
 
 
 render()

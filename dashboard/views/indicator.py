@@ -8,8 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import q
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import METHOD, NEW_MAP_YEAR, OUTLOOK, STATUS, label, t
@@ -67,7 +66,7 @@ def render() -> None:
     st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="series_chart")
     if comparable is not None and not comparable.empty:
         st.caption(t("comparable_note", v.lang))
-    downloads.menu(v, "series", f"{name} · {v.unit_name}", export_frames.progress_table(series, v.lang), fig)
+    download_menu.menu(v, "series", f"{name} · {v.unit_name}", chart_tables.progress_table(series, v.lang), fig)
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     if not ranking.empty:
         st.subheader(t("children_ranked", v.lang))
@@ -75,11 +74,11 @@ def render() -> None:
         with left:
             fig = charts.ranking_chart(ranking, r.kind, r.measure, v.lang)
             st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking_chart")
-            downloads.menu(
+            download_menu.menu(
                 v,
                 "ranking",
                 f"{name} · {t('children_ranked', v.lang)}",
-                export_frames.progress_table(ranking, v.lang),
+                chart_tables.progress_table(ranking, v.lang),
                 fig,
             )
         with right:

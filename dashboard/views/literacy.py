@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import download_menu
 from dashboard.ui import components as c
 from dashboard.ui import fmt
 from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, t, translator
@@ -168,7 +168,7 @@ def _classes(v, indicator: str) -> None:
             _t("completed", v.lang): totals["completed"],
         }
     )
-    downloads.menu(v, "class_totals", _t("classes", v.lang), table)
+    download_menu.menu(v, "class_totals", _t("classes", v.lang), table)
     gaps = q(v.key, "class_gaps", v.unit, v.year, indicator)
     if not gaps.empty:
         st.caption(_t("class_note", v.lang))
@@ -183,7 +183,7 @@ def _classes(v, indicator: str) -> None:
             }
         )
         st.dataframe(frame, hide_index=True, width="stretch")
-        downloads.menu(v, "class_gaps", _t("remaining", v.lang), frame)
+        download_menu.menu(v, "class_gaps", _t("remaining", v.lang), frame)
 
 
 render()

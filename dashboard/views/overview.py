@@ -6,8 +6,7 @@ import streamlit as st
 
 from dashboard import nav, state
 from dashboard.data_access.warehouse import q
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
 from dashboard.ui import fmt
 from dashboard.ui.i18n import t
@@ -23,8 +22,8 @@ def render() -> None:
         c.status_counts(df)
         st.caption(t("detail_hint", v.lang))
         clicked = c.scorecard_table(df, v.lang)
-        downloads.menu(
-            v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", export_frames.progress_table(df, v.lang)
+        download_menu.menu(
+            v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", chart_tables.progress_table(df, v.lang)
         )
         if clicked:
             state.put("indicator", clicked)

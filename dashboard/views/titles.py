@@ -8,8 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
 from dashboard.ui.i18n import STATUS, label, t, translator
 
@@ -55,11 +54,11 @@ def render() -> None:
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
     st.dataframe(frame, width="stretch")
-    downloads.menu(
+    download_menu.menu(
         v,
         "titles_by_unit",
         f"{_t('title', v.lang)} · {_t('by_unit', v.lang)}",
-        export_frames.progress_table(grid, v.lang),
+        chart_tables.progress_table(grid, v.lang),
     )
 
 

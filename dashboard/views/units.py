@@ -7,8 +7,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import commune_map, q, table
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
@@ -35,8 +34,8 @@ def render() -> None:
         )
         fig = charts.heatmap(_sorted(grid, order), v.lang)
         st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
-        downloads.menu(
-            v, "heatmap", t("heatmap", v.lang), export_frames.progress_table(_sorted(grid, order), v.lang), fig
+        download_menu.menu(
+            v, "heatmap", t("heatmap", v.lang), chart_tables.progress_table(_sorted(grid, order), v.lang), fig
         )
 
     st.subheader(t("map", v.lang))
@@ -71,22 +70,22 @@ def render() -> None:
         if new_map:
             map_slot.caption(t("new_map_note", v.lang))
         with map_slot:  # the map's table; the map itself is drawn from the app's own base map, not exported
-            downloads.menu(
+            download_menu.menu(
                 v,
                 "map",
                 f"{t('map', v.lang)} · {indicator}",
-                export_frames.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
+                chart_tables.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
             )
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
         fig = charts.ranking_chart(ranking, kind, measure, v.lang)
         rank_slot.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking")
         with rank_slot:
-            downloads.menu(
+            download_menu.menu(
                 v,
                 "ranking",
                 f"{indicator} · {t('children_ranked', v.lang)}",
-                export_frames.progress_table(ranking, v.lang),
+                chart_tables.progress_table(ranking, v.lang),
                 fig,
             )
     counts = q(v.key, "geo_match_counts").set_index("match")["n"].to_dict()

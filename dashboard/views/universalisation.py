@@ -7,8 +7,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts
 from dashboard.ui import components as c
 from dashboard.ui.i18n import LEVEL_WORD, t, translator
@@ -56,11 +55,11 @@ def render() -> None:
                     st.plotly_chart(
                         fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}"
                     )
-                    downloads.menu(
+                    download_menu.menu(
                         v,
                         f"dist_{std}_{tier}",
                         f"{name} · {_t(title, v.lang)}",
-                        export_frames.progress_table(dist, v.lang),
+                        chart_tables.progress_table(dist, v.lang),
                         fig,
                     )
     st.subheader(_t("disagree", v.lang))

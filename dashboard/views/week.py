@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import q
-from dashboard.exports import download_menu as downloads
+from dashboard.exports import download_menu
 from dashboard.exports.report_maker import report_maker
 from dashboard.ui import charts, fmt
 from dashboard.ui.i18n import translator
@@ -99,7 +99,9 @@ def render() -> None:
                     _t("participants", v.lang): by_kind["participants"],
                 }
             )
-            downloads.menu(v, "week_kind", f"{_t('title', v.lang)} {v.year} · {_t('by_kind', v.lang)}", kind_table, fig)
+            download_menu.menu(
+                v, "week_kind", f"{_t('title', v.lang)} {v.year} · {_t('by_kind', v.lang)}", kind_table, fig
+            )
         with right:
             st.subheader(_t("by_unit", v.lang))
             by_unit = q(v.key, "week_by_unit", v.unit, v.year)
@@ -123,7 +125,7 @@ def render() -> None:
                 _t("online", v.lang): [fmt.number(x, v.lang) for x in by_unit["online"]],
             }
             st.dataframe(shown, hide_index=True, width="stretch")
-            downloads.menu(v, "week_unit", f"{_t('title', v.lang)} {v.year} · {_t('by_unit', v.lang)}", unit_table)
+            download_menu.menu(v, "week_unit", f"{_t('title', v.lang)} {v.year} · {_t('by_unit', v.lang)}", unit_table)
     missing = q(v.key, "week_missing", v.unit, v.year)
     if not missing.empty:
         with st.expander(_t("missing", v.lang, n=fmt.number(len(missing), v.lang))):
@@ -137,7 +139,7 @@ def render() -> None:
     st.download_button(
         _t("template", v.lang, n=fmt.number(n, v.lang)),
         lambda: _template(v.key, v.unit, v.year),
-        file_name=f"tuan_le_{downloads.slug(v.unit_name)}_{v.year}.xlsx",
+        file_name=f"tuan_le_{download_menu.slug(v.unit_name)}_{v.year}.xlsx",
         on_click="ignore",
         key="week_template",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -39,7 +39,7 @@ class PageIds(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="XHHT_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="XHHT_", extra="ignore", frozen=True, env_ignore_empty=True)
 
     targets: Path = REPO / "targets.yaml"
     standards: Path = REPO / "data" / "standards" / "nd20_2014.yaml"

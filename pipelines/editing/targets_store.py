@@ -30,7 +30,7 @@ from pipelines.problems import ProblemError
 def concurrent_edit(expected: str, found: str, last: dict | None) -> ProblemError:
     """The file changed since the editor read it: the save is refused, nothing is overwritten."""
     who = f"{last['who']} ({last['when'][:16].replace('T', ' ')} UTC)" if last else "(ngoài ứng dụng / outside the app)"
-    return ProblemError.of("concurrent_edit", who, expected=expected, now=found, last=last)
+    return ProblemError.of("concurrent_edit", who, context={"expected": expected, "now": found, "last": last})
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,14 @@ from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_b
 from pipelines.intake.upload_preview import Preview
 from pipelines.problems import Problem, ProblemError
 
+# Refusals of a commit or withdrawal before anything is written (as opposed to a build that failed).
+REFUSALS = {"who_why_required", "nothing_to_load", "stale_upload", "batch_not_active"}
+
 
 def stale_upload(last: dict | None) -> ProblemError:
     """The data changed (another commit) after this preview was computed: preview again before committing."""
     who = f"{last['who']}, {last['when'][:16].replace('T', ' ')} UTC" if last else "?"
-    return ProblemError.of("stale_upload", who, last=last)
+    return ProblemError.of("stale_upload", who, context={"last": last})
 
 
 def _need_who_and_why(who: str, why: str) -> None:

@@ -111,9 +111,9 @@ def test_pdf_export_has_one_page_per_slide_with_its_title(server):  # noqa: F811
 def test_auto_advance_moves_to_the_next_slide(server, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     # a deck that advances every 2 s, passed by name in the URL (saved where the server reads decks)
-    from dashboard.present import deck_store as decks
+    from dashboard.present import deck_store
 
-    decks.save("tu-dong-test", ["title", "behind"], advance_s=2)
+    deck_store.save("tu-dong-test", ["title", "behind"], advance_s=2)
     try:
         page.goto(f"{server}/?che_do=trinh_chieu&deck=tu-dong-test&lang=vi&unit=96&year=2024&slide=1")
         page.wait_for_selector(".slide", timeout=30_000)
@@ -121,7 +121,7 @@ def test_auto_advance_moves_to_the_next_slide(server, browser):  # noqa: F811
         page.wait_for_function("document.body.innerText.includes('Trang 2/2')", timeout=15_000)
         page.wait_for_url("**slide=1**", timeout=15_000)  # and loops
     finally:
-        (decks.decks_dir() / "tu-dong-test.json").unlink(missing_ok=True)
+        (deck_store.decks_dir() / "tu-dong-test.json").unlink(missing_ok=True)
         page.close()
 
 

@@ -287,5 +287,5 @@ def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
     at.text_input[0].input("Tên Sai")
     at.button[0].click().run()
     assert [e.value for e in at.error] == [
-        "Không lưu được:\n\n- tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _"
+        "Không lưu được:\n\n- Tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _."
     ]

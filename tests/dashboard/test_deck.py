@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from dashboard.present import deck_store as decks
+from dashboard.present import deck_store
 from pipelines.config.settings import REPO
 from pipelines.problems import ProblemError
 
@@ -17,11 +17,11 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_save_and_load_keep_order_and_timers(folder):
-    decks.save("hop-quy-4", ["behind", "title", "group:danh_hieu"], advance_s=30)
-    assert decks.load("hop-quy-4") == decks.Deck(
+    deck_store.save("hop-quy-4", ["behind", "title", "group:danh_hieu"], advance_s=30)
+    assert deck_store.load("hop-quy-4") == deck_store.Deck(
         name="hop-quy-4", slides=["behind", "title", "group:danh_hieu"], advance_s=30
     )
-    assert "hop-quy-4" in decks.list_decks() and "mac_dinh" in decks.list_decks()
+    assert "hop-quy-4" in deck_store.list_decks() and "mac_dinh" in deck_store.list_decks()
 
 
 @pytest.mark.parametrize(
@@ -37,13 +37,13 @@ def test_save_and_load_keep_order_and_timers(folder):
 )
 def test_invalid_decks_are_refused(folder, kwargs, code):
     with pytest.raises(ProblemError) as exc:
-        decks.save(**kwargs)
+        deck_store.save(**kwargs)
     assert exc.value.code == code
     assert list(folder.iterdir()) == []  # nothing written
 
 
 def test_a_failed_save_leaves_the_previous_deck(folder, monkeypatch):
-    decks.save("x", ["title"])
+    deck_store.save("x", ["title"])
     before = (folder / "x.json").read_text(encoding="utf-8")
 
     def broken(*_):
@@ -51,18 +51,21 @@ def test_a_failed_save_leaves_the_previous_deck(folder, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
-        decks.save("x", ["behind"])
+        deck_store.save("x", ["behind"])
     assert (folder / "x.json").read_text(encoding="utf-8") == before
     assert [p.name for p in folder.iterdir()] == ["x.json"]
 
 
 def test_unknown_or_corrupt_deck_gives_the_default(folder):
     (folder / "hong.json").write_text("{not json", encoding="utf-8")
-    assert decks.load("hong").slides == decks.DEFAULT_SLIDES
-    assert decks.load("khong-co").name == "mac_dinh"
-    assert decks.load("../x").name == "mac_dinh"
+    assert deck_store.load("hong").slides == deck_store.DEFAULT_SLIDES
+    assert deck_store.load("khong-co").name == "mac_dinh"
+    assert deck_store.load("../x").name == "mac_dinh"
 
 
 def test_shipped_default_deck_is_valid():
     shipped = REPO / "data" / "decks" / "mac_dinh.json"
-    assert decks.Deck.model_validate(json.loads(shipped.read_text(encoding="utf-8"))).slides == decks.DEFAULT_SLIDES
+    assert (
+        deck_store.Deck.model_validate(json.loads(shipped.read_text(encoding="utf-8"))).slides
+        == deck_store.DEFAULT_SLIDES
+    )

@@ -10,8 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dashboard.exports import chart_tables as export_frames
-from dashboard.exports import files as exports
+from dashboard.exports import chart_tables, file_writers
 from dashboard.exports.download_menu import slug
 
 
@@ -25,9 +24,9 @@ def _series(built):
 
 def test_excel_has_frozen_bold_header_numbers_and_an_about_sheet(built):
     series = _series(built)
-    frame = export_frames.progress_table(series, "vi")
-    data = exports.to_xlsx(
-        exports.Table(frame, "Gia đình học tập · Tỉnh Thử Nghiệm", {"Đơn vị": "Tỉnh Thử Nghiệm (99)"})
+    frame = chart_tables.progress_table(series, "vi")
+    data = file_writers.to_xlsx(
+        file_writers.Table(frame, "Gia đình học tập · Tỉnh Thử Nghiệm", {"Đơn vị": "Tỉnh Thử Nghiệm (99)"})
     )
     wb = load_workbook(io.BytesIO(data))
     ws = wb["Dữ liệu"]
@@ -49,13 +48,13 @@ def test_formula_like_text_is_neutralised_in_excel_and_csv():
     frame = pd.DataFrame(
         {"Đơn vị": ["=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)", "Xã Hòa"], "Số": [1, 2, -3, 4, 5]}
     )
-    table = exports.Table(frame, "=bad title")
-    ws = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
+    table = file_writers.Table(frame, "=bad title")
+    ws = load_workbook(io.BytesIO(file_writers.to_xlsx(table))).active
     names = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert names == ["'=HYPERLINK(\"http://x\")", "'+1", "'-cmd", "'@SUM(A1)", "Xã Hòa"]
     assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == [1, 2, -3, 4, 5]  # numbers untouched
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    csv = exports.to_csv(table)
+    csv = file_writers.to_csv(table)
     assert csv.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
     assert back["Đơn vị"].tolist()[:4] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-cmd", "'@SUM(A1)"]
@@ -72,9 +71,9 @@ def test_chart_exports_as_png_and_pdf(built):
     world, con = built
     series = _series(built)
     fig = charts.series_chart(series, pd.DataFrame(columns=["year", "projected", "method"]), "ratio", "percent", "vi")
-    png = exports.figure_bytes(fig, "png", 900, 450)
+    png = file_writers.figure_bytes(fig, "png", 900, 450)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert width == 1800  # 2× scale
-    pdf = exports.figure_bytes(fig, "pdf", 900, 450)
+    pdf = file_writers.figure_bytes(fig, "pdf", 900, 450)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -18,7 +18,7 @@ import pandas as pd
 from pipelines.config.catalog import Catalog
 from pipelines.config.standards import Standards
 from pipelines.method.level_rules import LevelResult, ReportedValues, derive_commune_level, derive_parent_level
-from tests.oracle.missing import number_or_none
+from tests.oracle.number_or_none import number_or_none
 
 LEVEL_COLUMNS = [
     "unit_code",
@@ -133,7 +133,7 @@ def build_unit_levels(
     return (pd.DataFrame(levels, columns=LEVEL_COLUMNS), pd.DataFrame(shortfalls, columns=SHORTFALL_COLUMNS))
 
 
-def reference_unit_levels(con, catalog: Catalog, standards: Standards) -> tuple[pd.DataFrame, pd.DataFrame]:
+def oracle_unit_levels(con, catalog: Catalog, standards: Standards) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The loop run on a populated warehouse connection, reading exactly what the pipeline used to pass it."""
     reported = con.execute(
         "select o.unit_code, o.year, o.indicator, o.level from observations o "

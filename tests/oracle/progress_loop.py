@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipelines.config.catalog import Catalog
 from tests.oracle import progress_rules as m
-from tests.oracle.missing import number_or_none
+from tests.oracle.number_or_none import number_or_none
 
 PROGRESS_COLUMNS = [
     "unit_code",

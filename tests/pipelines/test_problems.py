@@ -10,9 +10,9 @@ from pipelines.problems import MESSAGES, Problem, ProblemError
 def test_a_refusal_without_a_file_reads_as_a_sentence_in_both_languages():
     exc = ProblemError.of("account_password_short", expected=12)
     assert exc.code == "account_password_short"
-    assert exc.messages("vi") == ["mật khẩu cần ít nhất 12 ký tự"]
-    assert exc.messages("en") == ["the password needs at least 12 characters"]
-    assert str(exc) == "the password needs at least 12 characters"
+    assert exc.messages("vi") == ["Mật khẩu cần ít nhất 12 ký tự."]  # no file: a sentence, as before
+    assert exc.messages("en") == ["The password needs at least 12 characters."]
+    assert str(exc) == "The password needs at least 12 characters."
 
 
 def test_a_located_problem_names_file_row_and_column_and_keeps_context():

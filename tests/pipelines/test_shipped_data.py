@@ -4,7 +4,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from devdata import demo_indicators as demo_data
+from devdata import demo_indicators
 from devdata import registry_generator as unit_registry
 from pipelines.build import runner as b
 from pipelines.config import paths
@@ -89,7 +89,7 @@ def test_demo_files_regenerate_byte_for_byte(tmp_path, monkeypatch):
     monkeypatch.setenv("XHHT_UNITS", str(tmp_path / "units"))
     (tmp_path / "units").mkdir()
     (tmp_path / "units" / "units.csv").write_bytes((paths.REPO / "data" / "units" / "units.csv").read_bytes())
-    written = demo_data.write(tmp_path / "ca_mau")
+    written = demo_indicators.write(tmp_path / "ca_mau")
     for path in written:
         if path.name == "dbkk.csv":
             assert path.read_bytes() == (paths.REPO / "data" / "units" / "dbkk.csv").read_bytes()
@@ -106,7 +106,7 @@ def test_demo_data_is_labelled_illustrative_and_checks_clean():
     files = __import__("pipelines.ingest.observation_files", fromlist=["read_observations"]).read_observations(
         paths.raw_dir()
     )
-    assert {s for f in files for s in f.frame["source"]} == {demo_data.SOURCE}
+    assert {s for f in files for s in f.frame["source"]} == {demo_indicators.SOURCE}
 
 
 def test_demo_warehouse_shapes(tmp_path, monkeypatch):
@@ -152,4 +152,4 @@ def test_demo_record_files_regenerate_byte_for_byte(tmp_path):
         rel = path.relative_to(tmp_path / "ca_mau")
         assert path.read_bytes() == (shipped / rel).read_bytes(), rel
     assert len(written) == sum(1 for _ in shipped.rglob("*.csv"))
-    assert all(demo_data.SOURCE in p.read_text(encoding="utf-8").splitlines()[1] for p in written)
+    assert all(demo_indicators.SOURCE in p.read_text(encoding="utf-8").splitlines()[1] for p in written)

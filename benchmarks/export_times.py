@@ -1,6 +1,6 @@
 """Chart export times through kaleido's persistent server: the first export starts Chromium, the rest reuse it.
 
-    python -m benchmarks.exports [--runs 10]      # on the current warehouse (build it first)
+    python -m benchmarks.export_times [--runs 10]      # on the current warehouse (build it first)
 
 Prints the first export and the p50 of the following ones (PNG and PDF), and the ratio.
 """
@@ -12,7 +12,7 @@ import statistics
 import time
 
 from dashboard.data_access.warehouse import build_key, q
-from dashboard.exports import files as exports
+from dashboard.exports import file_writers
 from dashboard.ui import charts
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         times = []
         for _ in range(args.runs + 1):
             start = time.perf_counter()
-            exports.figure_bytes(fig, fmt)
+            file_writers.figure_bytes(fig, fmt)
             times.append(time.perf_counter() - start)
         rest = statistics.median(times[1:])
         print(f"{fmt:<8}{times[0]:>9.2f}{rest:>12.2f}{times[0] / rest:>14.1f}")

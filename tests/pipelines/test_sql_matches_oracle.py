@@ -18,7 +18,7 @@ from pipelines.build.runner import populate
 from pipelines.build.sql_runner import run_sql
 from pipelines.config import paths
 from pipelines.config.settings import settings as xhht_settings
-from tests.oracle.levels_loop import reference_unit_levels
+from tests.oracle.levels_loop import oracle_unit_levels
 from tests.oracle.progress_loop import compute_progress
 
 LEVEL_KEY = ["unit_code", "year", "indicator"]
@@ -58,7 +58,7 @@ def populated(raw_dir=None, monkeypatch=None):
 
 
 def assert_levels_match(con, inputs) -> None:
-    levels, shortfalls = reference_unit_levels(con, inputs.catalog, inputs.standards)
+    levels, shortfalls = oracle_unit_levels(con, inputs.catalog, inputs.standards)
     same_rows(con.execute("select * from unit_levels").df(), levels, LEVEL_KEY)
     same_rows(con.execute("select * from level_shortfalls").df(), shortfalls, SHORTFALL_KEY)
 
