@@ -30,7 +30,7 @@ DBKK_DISTRICTS = {"973": 4, "971": 3, "972": 2, "970": 3, "966": 2}
 MISSING = {("xmc", "32227", 2022), ("titles", "32104", 2021), ("titles", "32176", 2021), ("skills", "32047", 2023)}
 
 
-def _communes() -> pd.DataFrame:
+def communes_of() -> pd.DataFrame:
     units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
     districts = units[(units["parent_code"] == PROVINCE) & (units["tier"] == "district")]["code"]
     c = units[(units["tier"] == "commune") & units["parent_code"].isin(districts) & (units["valid_from"] == "")]
@@ -119,7 +119,7 @@ def commune_rows(rng, rows: list[dict], code: str, urban: bool, prm: dict, years
 def generate() -> tuple[list[dict], list[dict], list[dict]]:
     """(observation rows, ĐBKK flag rows, district-reported level rows)."""
     rng = np.random.default_rng(SEED)
-    communes = _communes()
+    communes = communes_of()
     dbkk: set[str] = set()
     for district, n in DBKK_DISTRICTS.items():
         in_d = communes[(communes["parent_code"] == district) & (communes["type"] == "xã")]["code"].tolist()
@@ -173,7 +173,7 @@ def _district_reports(rows: list[dict], communes: pd.DataFrame, dbkk: set[str]) 
     return reports
 
 
-def _write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
+def write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n", restval="")
@@ -196,7 +196,7 @@ def write_groups(rows: list[dict], out_dir: Path, year: int) -> list[Path]:
         part = [dict(r, source=SOURCE) for r in rows if r["year"] == year and r["indicator"].startswith(prefixes)]
         if part:
             path = out_dir / str(year) / f"{name}_{year}.csv"
-            _write_csv(path, part, FIELDS)
+            write_csv(path, part, FIELDS)
             written.append(path)
     return written
 
@@ -212,10 +212,10 @@ def write(out_dir: Path | None = None) -> list[Path]:
         part = [dict(r, source=SOURCE) for r in reports if r["year"] == year]
         if part:
             path = out_dir / str(year) / f"cong_nhan_huyen_{year}.csv"
-            _write_csv(path, part, FIELDS)
+            write_csv(path, part, FIELDS)
             written.append(path)
     flags_path = paths.units_dir() / "dbkk.csv"
-    _write_csv(flags_path, flags, ["code", "valid_from", "valid_to", "source"])
+    write_csv(flags_path, flags, ["code", "valid_from", "valid_to", "source"])
     return written + [flags_path]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from devdata.demo_indicators import SOURCE, YEARS, _communes, _write_csv
+from devdata.demo_indicators import SOURCE, YEARS, communes_of, write_csv
 from pipelines.config import paths
 
 SEED = 20232
@@ -22,7 +22,7 @@ ACTIVITIES = ["khai_mac", "tuyen_truyen", "van_hoa_doc", "chuyen_de", "ky_nang_s
 
 def generate() -> tuple[list[dict], list[dict]]:
     rng = np.random.default_rng(SEED)
-    communes = _communes()
+    communes = communes_of()
     dbkk = set(pd.read_csv(paths.units_dir() / "dbkk.csv", dtype=str)["code"])
     week, classes = [], []
     for c in communes.itertuples():
@@ -83,10 +83,10 @@ def write(out_dir: Path | None = None) -> list[Path]:
     written = []
     for year in WEEK_YEARS:
         path = out_dir / str(year) / f"tuan_le_{year}.csv"
-        _write_csv(path, [r for r in week if r["year"] == year], WEEK_FIELDS)
+        write_csv(path, [r for r in week if r["year"] == year], WEEK_FIELDS)
         written.append(path)
     for year in YEARS:
         path = out_dir / str(year) / f"lop_xmc_{year}.csv"
-        _write_csv(path, [r for r in classes if r["year"] == year], CLASS_FIELDS)
+        write_csv(path, [r for r in classes if r["year"] == year], CLASS_FIELDS)
         written.append(path)
     return written

@@ -9,6 +9,9 @@ if not (3, 11) <= sys.version_info[:2] <= (3, 13):
     sys.exit(f"XHHT 2030 cần Python 3.11, 3.12 hoặc 3.13 (đang có {sys.version.split()[0]}); "
              "set PYTHON=/path/to/python3.12 / needs Python 3.11–3.13")
 PYCHECK
+if [ -x .venv/bin/python ] && ! .venv/bin/python -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'; then
+  rm -rf .venv  # made by a Python outside 3.11–3.13: start again
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -32,11 +32,12 @@ def _rows(
 ) -> tuple[list[str], list[tuple]]:
     """Every row, ordered by all columns; `renames` (old -> new) gives the columns their new names."""
     renames = renames or {}
-    cols = [r[0] for r in con.execute(f'describe "{table}"').fetchall()]
+    described = con.execute(f'describe "{table}"').fetchall()
+    cols = [r[0] for r in described]
     select = ", ".join(f'"{c}" as "{renames.get(c, c)}"' for c in cols)
     order = ", ".join(f'"{c}"::varchar' for c in cols) or "1"
     rows = con.execute(f'select {select} from "{table}" order by {order}').fetchall()
-    return [renames.get(c, c) for c in cols], rows
+    return [f"{renames.get(c, c)} {r[1]}" for c, r in zip(cols, described)], rows
 
 
 def _same(a: object, b: object) -> bool:
@@ -63,7 +64,7 @@ def compare(path_a: str, path_b: str, renames: dict[str, dict[str, str]] | None 
         for t in sorted(ta & tb):
             cols_a, rows_a = _rows(a, t, renames.get(t))
             cols_b, rows_b = _rows(b, t)
-            if cols_a != cols_b:
+            if cols_a != cols_b:  # names and types
                 out.append(f"{t}: columns differ: {cols_a} vs {cols_b}")
             elif len(rows_a) != len(rows_b):
                 out.append(f"{t}: {len(rows_a)} rows vs {len(rows_b)} rows")

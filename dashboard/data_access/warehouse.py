@@ -43,7 +43,9 @@ def _sql(name: str) -> str:
 
 
 def _run(key: str, sql: str, params: tuple) -> pd.DataFrame:
-    return use_warehouse(_connection(key).cursor()).execute(sql, list(params)).df()
+    cursor = use_warehouse(_connection(key).cursor())
+    cursor.execute("set search_path = 'warehouse.main,memory.main'")  # tables from the warehouse, macros from ours
+    return cursor.execute(sql, list(params)).df()
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.data_access.warehouse import q, table
+from dashboard.data_access.warehouse import page_ids, q, table
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import OUTLOOK, STATUS, label
@@ -205,12 +205,12 @@ def week(
 ) -> Report | None:
     """The report on the Lifelong Learning Week of `year` (None when records.yaml has no Week for that year)."""
     today = today or date.today()
-    info = q(key, "week_info", unit, year)
+    info = q(key, "week_info", unit, year, page_ids().online_mode)
     if info.empty:
         return None
     i = info.iloc[0]
     by_kind = q(key, "week_by_activity", unit, year)
-    by_unit = q(key, "week_by_unit", unit, year)
+    by_unit = q(key, "week_by_unit", unit, year, page_ids().online_mode)
     missing = q(key, "week_missing", unit, year)
     report = _report(
         key, unit, unit_name, f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}", recipients, today

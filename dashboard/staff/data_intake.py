@@ -119,11 +119,11 @@ def _upload(v, user, scope: str | None) -> None:
                 hide_index=True,
                 width="stretch",
             )
-    _changes(v, p)
+    value_changes(v, p)
     _commit(v, user, p)
 
 
-def _changes(v, p: intake.Preview) -> None:
+def value_changes(v, p: intake.Preview) -> None:
     if len(p.changes):
         st.subheader(words("changes", v.lang))
         names = unit_names(v, p.changes["unit_code"])

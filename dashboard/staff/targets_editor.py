@@ -227,18 +227,15 @@ def render() -> None:
         st.code(change, language="diff")
         if st.button(_t("preview", v.lang), key="editor_preview"):
             try:
-                after = store.preview(draft)
+                effect = store.status_effect(draft, target_id, v.year)
             except ProblemError as exc:
                 c.show_problems(exc, v.lang, _t("problems", v.lang))
                 return
-            before = warehouse.table(v.key, "progress")
-            pick = lambda df: df[(df["target_id"] == target_id) & (df["year"] == v.year)]["status"].value_counts()  # noqa: E731
             st.caption(_t("effect", v.lang, year=v.year))
             st.dataframe(
-                pd.DataFrame({_t("before", v.lang): pick(before), _t("after", v.lang): pick(after)})
-                .fillna(0)
-                .astype(int)
-                .rename_axis(_t("status", v.lang)),
+                effect.rename(columns={"before": _t("before", v.lang), "after": _t("after", v.lang)}).rename_axis(
+                    _t("status", v.lang)
+                ),
                 width="stretch",
             )
         if st.button(_t("save", v.lang), type="primary", key="editor_save", disabled=out_of_scope):

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dashboard.ui import fmt
 from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, REFORM_DAY, STATUS, label, t
 from dashboard.ui.theme import BLUE, GREY, ORANGE, SKY, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
+from pipelines.config.settings import settings
 
 # Plotly's geo charts fetch a world base map (world_110m.json) from a CDN even when it is hidden. The app serves
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
@@ -213,7 +214,8 @@ def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     names = df.groupby("activity")["participants"].sum().sort_values().index.tolist()
     label_of = dict(zip(df["activity"], df["activity_vi" if lang == "vi" else "activity_en"]))
-    for mode, colour in (("truc_tiep", BLUE), ("truc_tuyen", ORANGE)):
+    modes = settings().pages
+    for mode, colour in ((modes.in_person_mode, BLUE), (modes.online_mode, ORANGE)):
         part = df[df["mode"] == mode].set_index("activity").reindex(names)
         if part["participants"].notna().any():
             mode_name = df.loc[df["mode"] == mode, "mode_vi" if lang == "vi" else "mode_en"].iloc[0]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.data_access.warehouse import q
+from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import download_menu
 from dashboard.exports.report_maker import report_maker
 from dashboard.ui import charts, fmt
@@ -61,7 +61,7 @@ def _template(key: str, unit: str, year: int) -> bytes:
 def render() -> None:
     v = state.view()
     st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
-    info = q(v.key, "week_info", v.unit, v.year)
+    info = q(v.key, "week_info", v.unit, v.year, page_ids().online_mode)
     if info.empty:
         years = ", ".join(str(y) for y in q(v.key, "week_years")["year"])
         st.info(_t("no_week", v.lang, year=v.year, years=years or "–"))
@@ -104,7 +104,7 @@ def render() -> None:
             )
         with right:
             st.subheader(_t("by_unit", v.lang))
-            by_unit = q(v.key, "week_by_unit", v.unit, v.year)
+            by_unit = q(v.key, "week_by_unit", v.unit, v.year, page_ids().online_mode)
             unit_table = pd.DataFrame(
                 {
                     _t("unit", v.lang): by_unit["name"],

@@ -24,7 +24,5 @@ def connect_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
 
 
 def use_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Tables from the warehouse; functions also from the in-memory catalog (the dashboard's shared macros)."""
     con.execute(f"use {NAME}")
-    con.execute(f"set search_path = '{NAME}.main,memory.main'")
     return con

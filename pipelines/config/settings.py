@@ -36,6 +36,9 @@ class PageIds(BaseModel):
     universalisation_group: str = "pho_cap"
     titles_group: str = "danh_hieu"
     deck_groups: tuple[str, ...] = ("xoa_mu_chu", "pho_cap", "danh_hieu", "ky_nang", "so_hoa")
+    # the Week's modes of records.yaml: in person and online (the online share, the stacked chart)
+    in_person_mode: str = "truc_tiep"
+    online_mode: str = "truc_tuyen"
 
 
 class Settings(BaseSettings):

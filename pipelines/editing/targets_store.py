@@ -201,8 +201,21 @@ def publish(change: Callable[..., dict], *args, **kwargs) -> dict:
     return entry
 
 
-def preview(text: str):
-    """Progress as it would be with `text` as targets.yaml (an in-memory build; nothing written)."""
-    from pipelines.build.runner import preview_progress
+def status_effect(text: str, target_id: str, year: int):
+    """How many units of one target have each status in `year`, with the warehouse in use (before) and as they would
+    be with `text` as targets.yaml (after; an in-memory build, nothing written). Raises ProblemError like a build."""
+    import pandas as pd
 
-    return preview_progress(text)
+    from pipelines.build.runner import preview_progress
+    from pipelines.build.warehouse_file import connect_read_only
+
+    after = preview_progress(text)
+    con = connect_read_only(paths.warehouse_file())
+    try:
+        before = con.execute(
+            "select target_id, year, status from progress where target_id = ? and year = ?", [target_id, year]
+        ).df()
+    finally:
+        con.close()
+    pick = lambda df: df[(df["target_id"] == target_id) & (df["year"] == year)]["status"].value_counts()  # noqa: E731
+    return pd.DataFrame({"before": pick(before), "after": pick(after)}).fillna(0).astype(int)

@@ -12,7 +12,7 @@ from pipelines.build.warehouse_file import connect_read_only
 from pipelines.vn_text import is_missing, observation_text
 
 
-def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
+def value_changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
     cols = ["unit_code", "year", "indicator", "before", "after", "change"]
     if accepted.empty:
         return pd.DataFrame(columns=cols)
@@ -58,7 +58,7 @@ def _changes(accepted: pd.DataFrame, warehouse: Path) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
-def _status_changes(con: duckdb.DuckDBPyConnection, warehouse: Path) -> pd.DataFrame:
+def statuses_that_change(con: duckdb.DuckDBPyConnection, warehouse: Path) -> pd.DataFrame:
     """Target × unit × year whose status differs between the warehouse in use and `con` (the preview's build)."""
     cols = ["target_id", "indicator", "unit_code", "year", "before", "after"]
     try:

@@ -18,7 +18,6 @@ removed and the last good warehouse keeps serving.
 
 from __future__ import annotations
 
-from pipelines.config import paths  # noqa: F401  (callers and tests reach the paths through the service)
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
 from pipelines.intake.upload_commit import REFUSALS, commit, stale_upload, withdraw
 from pipelines.intake.upload_preview import EXCEL, TIDY, UPLOAD_SHOWN, Preview, preview

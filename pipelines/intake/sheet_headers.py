@@ -144,7 +144,7 @@ class _Header:
         return self.code_col if self.code_col is not None else self.name_col
 
 
-def _find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
+def find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
     """The header (found by its unit column in the first rows) and a year read from the title rows above it."""
     year = None
     for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
@@ -164,7 +164,7 @@ def _find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
     return None, year
 
 
-def _map_columns(
+def map_columns(
     grid: list[list[Cell]],
     header: _Header,
     width: int,

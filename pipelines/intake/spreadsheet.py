@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines.config.catalog import Catalog
-from pipelines.intake.sheet_headers import FIELD_VI, HEADER_SEARCH_ROWS, Note, _find_header, _map_columns
+from pipelines.intake.sheet_headers import FIELD_VI, HEADER_SEARCH_ROWS, Note, find_header, map_columns
 from pipelines.intake.workbook_cells import Cell, cell_text, column_letter, fill_merged, sheets
 from pipelines.problems import Problem, ProblemError
 from pipelines.vn_text import fold, format_number, number_text, parse_number
@@ -86,7 +86,7 @@ def _read_sheet(
     for r in grid:
         r.extend([Cell(None)] * (width - len(r)))
     fill_merged(grid, merged, HEADER_SEARCH_ROWS + 5)
-    header, title_year = _find_header(grid)
+    header, title_year = find_header(grid)
     reading.year = reading.year or title_year
     if header is None:
         if any(cell_text(c) for row in grid for c in row):
@@ -96,7 +96,7 @@ def _read_sheet(
         reading.notes.append(
             Note(shown, header.first_data, "dòng đánh số cột, bỏ qua", "column numbering row, skipped")
         )
-    mapping, refused = _map_columns(grid, header, width, shown, catalog, reading.notes, reading.problems)
+    mapping, refused = map_columns(grid, header, width, shown, catalog, reading.notes, reading.problems)
     columns += [
         dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=ind, measure=measure)
         for j, (ind, measure, heading) in mapping.items()

@@ -19,7 +19,7 @@ def _scope_label(units: duckdb.DuckDBPyConnection, scope: str | None) -> str:
     return f"{name[0][0]} ({scope})" if name else scope
 
 
-def _match_units(
+def match_units(
     frame: pd.DataFrame,
     units: duckdb.DuckDBPyConnection,
     scope: str | None,
@@ -134,7 +134,7 @@ def _match_units(
     return pd.DataFrame(out, columns=report_columns), subtotals
 
 
-def _check_scope(
+def check_scope(
     frame: pd.DataFrame, units: duckdb.DuckDBPyConnection, scope: str | None, problems: list[Problem]
 ) -> None:
     """Rows for a unit that exists in their year but is not `scope` or below it are refused (rows whose unit or

@@ -17,11 +17,11 @@ from pipelines.build.runner import populate
 from pipelines.config import paths
 from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS, InputFile
 from pipelines.intake.commit_log import committed_entry, state
-from pipelines.intake.preview_changes import _changes, _status_changes
+from pipelines.intake.preview_changes import statuses_that_change, value_changes
 from pipelines.intake.sheet_headers import FIELD_VI, Note
 from pipelines.intake.spreadsheet import read_workbook
 from pipelines.intake.unit_matching import hierarchy
-from pipelines.intake.unit_scope import _check_scope, _match_units
+from pipelines.intake.unit_scope import check_scope, match_units
 from pipelines.problems import Problem
 from pipelines.vn_text import clean
 
@@ -185,9 +185,9 @@ def preview(
         problems.append(Problem("no_rows", filename))
 
     units = hierarchy(inputs)
-    matches, subtotals = _match_units(frame, units, scope, year, problems, notes)
+    matches, subtotals = match_units(frame, units, scope, year, problems, notes)
     frame = frame.drop(index=subtotals)
-    _check_scope(frame, units, scope, problems)
+    check_scope(frame, units, scope, problems)
     units.close()
     refused = {(p.file, p.row) for p in problems if p.row is not None}
     keep = pd.Series(
@@ -206,8 +206,8 @@ def preview(
         validated.close()
         validated = _validate(inputs, accepted, frame[frame["accepted"]], columns, filename)[0]
     wh = warehouse or paths.warehouse_file()
-    changes = _changes(accepted, wh)
-    status_changes = _status_changes(validated, wh)
+    changes = value_changes(accepted, wh)
+    status_changes = statuses_that_change(validated, wh)
     return Preview(
         filename,
         digest,

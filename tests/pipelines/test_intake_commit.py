@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.config import paths
 from pipelines.intake import service as intake
 from pipelines.problems import ProblemError
 from tests.pipelines.test_intake import FIXTURES, observations, warehouse_digest
@@ -35,7 +36,7 @@ def test_preview_says_what_changes_and_the_commit_supersedes_with_history(built_
         kept = con.execute("select unit_code, numerator, superseded_by from superseded_observations").fetchall()
     assert kept == [("99101", 20.0, kept[0][2])] and kept[0][2].endswith(entry["batch"])
     stored = Path(world.warehouse).parent  # noqa: F841 (the raw file is kept with its hash)
-    assert (Path(intake.paths.intake_dir()) / "files" / f"{p.sha256}.csv").read_bytes() == p.data
+    assert (Path(paths.intake_dir()) / "files" / f"{p.sha256}.csv").read_bytes() == p.data
     # the same file again: nothing happens
     digest = warehouse_digest(world)
     again = intake.preview(p.data, "sua.csv", scope="99")
@@ -75,8 +76,8 @@ def test_a_failed_commit_changes_nothing(built_world):
     with pytest.raises(ProblemError):
         intake.commit(p, "lan", "thử")
     assert warehouse_digest(world) == digest and observations(world) == rows
-    assert intake.log() == [] and not list((intake.paths.intake_dir() / "batches").glob("*.csv"))
-    assert not list((intake.paths.intake_dir() / "files").glob("*"))
+    assert intake.log() == [] and not list((paths.intake_dir() / "batches").glob("*.csv"))
+    assert not list((paths.intake_dir() / "files").glob("*"))
 
 
 def test_commit_needs_who_and_why(built_world):
@@ -112,7 +113,7 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
     assert value() == 30.0
     gone = intake.withdraw(second["batch"], "lan", "gửi nhầm")
     assert value() == 25.0 and gone["action"] == "withdrawn" and gone["who"] == "lan"
-    assert (intake.paths.intake_dir() / "withdrawn" / second["batch"]).exists()  # parked, not deleted
+    assert (paths.intake_dir() / "withdrawn" / second["batch"]).exists()  # parked, not deleted
     with pytest.raises(ProblemError) as exc:
         intake.withdraw(second["batch"], "lan", "lại")
     assert exc.value.code == "batch_not_active"
@@ -122,7 +123,7 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
     world.targets.write_text(good + "\n  - id: [broken\n", encoding="utf-8")
     with pytest.raises(ProblemError):
         intake.withdraw(first["batch"], "lan", "thử")
-    assert (intake.paths.intake_dir() / "batches" / first["batch"]).exists() and value() == 25.0
+    assert (paths.intake_dir() / "batches" / first["batch"]).exists() and value() == 25.0
     world.targets.write_text(good, encoding="utf-8")
     intake.withdraw(first["batch"], "lan", "ba")
     assert value() == 20.0  # the value of data/raw again

@@ -1,5 +1,5 @@
 -- The Lifelong Learning Week in a unit's area: per child unit, activities held, participants (in person and
--- online) and how many of its communes reported. params: unit_code (area), year
+-- online) and how many of its communes reported. params: unit_code (area), year, the online mode
 with area as (
     select a.descendant as code, a.descendant_tier as tier
     from unit_ancestors a
@@ -26,7 +26,7 @@ select c.code, c.name,
        count(distinct r.unit_code) as reporting,
        coalesce(sum(r.events), 0) as events,
        coalesce(sum(r.participants), 0) as participants,
-       coalesce(sum(r.participants) filter (where r.mode = 'truc_tuyen'), 0) as online
+       coalesce(sum(r.participants) filter (where r.mode = $3), 0) as online
 from child c
 left join communes cm on cm.child = c.code
 left join rows r on r.child = c.code and r.unit_code = cm.commune
