@@ -3,7 +3,7 @@
     python -m benchmarks.rebuild --provinces 63 --years 7      # national: 2020–2024 old map, 2025–2026 new map
     python -m benchmarks.rebuild --provinces 1 --years 2       # smoke run
 
-Generates synthetic observation files (pipelines/synthetic.py, seeded) and a targets file that applies every
+Generates synthetic observation files (devdata/synthetic.py, seeded) and a targets file that applies every
 national target to every unit below (so that progress is judged for each commune), then prints, in one run:
 - floor: DuckDB reading every cell of the raw files and counting;
 - baselines (benchmarks/pandas_baseline.py): pandas rollups and gaps only (a subset of the work), and

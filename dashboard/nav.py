@@ -1,5 +1,6 @@
 """The pages, in the order of the sidebar. Titles follow the language; url paths stay fixed for links.
-Each page is a file in dashboard/views/ that arranges components and calls its own render()."""
+Each page is a file in dashboard/views/ (public) or dashboard/staff/ (staff) that arranges components and calls
+its own render()."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Synthetic observation files at any scale, for benchmarks: the same tidy format the pipeline ingests.
 
-    python -m pipelines.synthetic --provinces 63 --years 10 --seed 1 --out /tmp/xhht-national
+    python -m devdata.synthetic --provinces 63 --years 10 --seed 1 --out /tmp/xhht-national
 
 Every commune of the first N provinces (GSO code order; the pre-2025 map up to 2024, the post-reform map after) reports the ratio inputs of the
 literacy, universalisation, title, skills and digital indicators for each year from 2020, as one Parquet

@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mức độ {found} không hợp lệ cho chỉ tiêu {indicator}; cần một trong {expected}",
         "level {found} is not valid for indicator {indicator}; expected one of {expected}",
     ),
-    "missing_measure": (
+    "missing_values": (
         "chỉ tiêu {indicator} (loại {kind}) cần {expected}; dòng này có: {found}",
         "indicator {indicator} ({kind}) needs {expected}; this row has: {found}",
     ),
@@ -89,13 +89,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tiêu đề cột '{found}' khớp nhiều chỉ tiêu ({expected}); đổi tên cột hoặc dùng mẫu báo cáo của ứng dụng",
         "column heading '{found}' matches several indicators ({expected}); rename it or use the app's template",
     ),
-    "column_no_measure": (
+    "column_no_field": (
         "cột '{found}' thuộc chỉ tiêu {indicator} nhưng không rõ là số đạt, tổng số, tỷ lệ hay mức độ",
         "column '{found}' belongs to indicator {indicator} but does not say numerator, total, percentage or level",
     ),
-    "measure_repeated": (
-        "chỉ tiêu {indicator} có hai cột {measure} ({found})",
-        "indicator {indicator} has two {measure} columns ({found})",
+    "field_repeated": (
+        "chỉ tiêu {indicator} có hai cột {field} ({found})",
+        "indicator {indicator} has two {field} columns ({found})",
     ),
     "percent_as_fraction": (
         "cột tỷ lệ chỉ có giá trị ≤ 1 ({found}…): có vẻ viết dạng phân số; cần tỷ lệ 0–100 (40,5 hoặc 40,5%)",
@@ -219,8 +219,8 @@ TYPE_WORDS = {
     "mapping": ("một bảng khóa–giá trị", "a mapping"),
     "boolean": ("true/false", "true/false"),
     "value": ("một giá trị", "a value"),
-    "ratio_measure": ("tử số và mẫu số, hoặc giá trị %", "numerator and denominator, or a % value"),
-    "level_measure": ("cột level (mức độ)", "the level column"),
+    "ratio_values": ("tử số và mẫu số, hoặc giá trị %", "numerator and denominator, or a % value"),
+    "level_value": ("cột level (mức độ)", "the level column"),
 }
 
 

@@ -96,7 +96,7 @@ def lineage(key: str, code: str, year: int) -> list[str]:
 
 
 def outlook_thresholds():
-    """The outlook cut-offs the build judged with (settings.outlook, passed to progress.sql)."""
+    """The outlook cut-offs of the settings: the object the build passes to progress.sql (same environment)."""
     return settings().outlook
 
 

@@ -41,7 +41,7 @@ TEXT = {
     "completed": ("Hoàn thành", "Completed"),
     "units": ("Số xã có lớp", "Communes with classes"),
     "programme": ("Chương trình", "Programme"),
-    "needed": ("Cần thêm (người)", "Still needed (people)"),
+    "to_close": ("Cần thêm (người)", "Still needed (people)"),
     "remaining": ("Còn thiếu sau học viên hoàn thành", "Remaining after completing learners"),
     "class_note": (
         "So sánh số người còn thiếu để đạt chuẩn (theo NĐ 20/2014) với số học viên hoàn thành lớp cùng mức "
@@ -177,7 +177,7 @@ def _classes(v, indicator: str) -> None:
                 _t("commune", v.lang): gaps["name"],
                 _t("district", v.lang): gaps["parent_name"],
                 _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
-                _t("needed", v.lang): gaps["to_close"],
+                _t("to_close", v.lang): gaps["to_close"],
                 _t("completed", v.lang): gaps["completed"],
                 _t("remaining", v.lang): gaps["remaining"],
             }

@@ -2,7 +2,9 @@
 
 Each field can be set by an environment variable named XHHT_<FIELD> (XHHT_WAREHOUSE=/tmp/w.duckdb,
 XHHT_REFORM_DATE=2025-07-01); the browser also by BROWSER_PATH, the variable kaleido reads. Paths default to
-the repository's own folders. `settings()` reads the environment each time it changes (tests redirect paths).
+the repository's own folders. `settings()` reads the environment each time it changes (tests redirect paths);
+UI text that names the reform date (dashboard/ui/i18n.py) reads it once per process. The reform date must agree
+with the unit registry: a registry whose communes sit under provinces before it is refused at load.
 """
 
 from __future__ import annotations

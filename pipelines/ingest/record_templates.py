@@ -4,7 +4,7 @@ A template has one sheet named after the dataset's file prefix (tuan_le, lop_xmc
 (code and name filled in), headers that say in Vietnamese what goes in each column with the machine name in
 brackets ("Hình thức (mode)"), drop-down lists for the choices (from records.yaml) and whole-number checks
 in the cells, a "Danh mục" sheet with the lists and a "Hướng dẫn" sheet. Saved as tuan_le_*.xlsx /
-lop_xmc_*.xlsx in data/records/, the file is read back by records.py through read_template().
+lop_xmc_*.xlsx in data/records/, the file is read back by record_files.py through read_template().
 """
 
 from __future__ import annotations

@@ -82,19 +82,19 @@ def _field_of(part: str) -> tuple[str | None, str]:
     """(field, the heading without the field words) for one heading part: 'Số đạt', 'Tỷ lệ gia đình học tập
     (%)', 'Gia đình học tập: tổng số'."""
     k = header_key(part)
-    for word, measure in FIELD_WORDS:
+    for word, field in FIELD_WORDS:
         if k == word or k.startswith(word + " "):
-            return measure, k[len(word) :].strip(" %-")
+            return field, k[len(word) :].strip(" %-")
         if k.endswith(" " + word):
-            return measure, k[: -len(word)].strip(" %-")
+            return field, k[: -len(word)].strip(" %-")
     return None, k
 
 
 def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[str | None, str | None, str | None]:
-    """(indicator, measure, problem) of a column from its heading parts, top to bottom. A part that is an
+    """(indicator, field, problem) of a column from its heading parts, top to bottom. A part that is an
     indicator's name as a whole names the indicator (level indicators' names start with 'Mức độ')."""
     found: set[str] = set()
-    measure = None
+    field = None
     for p in parts:
         m = ID_IN_HEADING.search(clean(p))
         if m and m.group(1) in ids:
@@ -106,12 +106,12 @@ def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[st
             continue
         mm, rest = _field_of(p)
         if mm is not None:
-            measure = mm
+            field = mm
         if rest in keys:
             found.add(keys[rest])
     if len(found) > 1:
-        return None, measure, "ambiguous:" + ", ".join(sorted(found))
-    return next(iter(found), None), measure, None
+        return None, field, "ambiguous:" + ", ".join(sorted(found))
+    return next(iter(found), None), field, None
 
 
 def _unit_columns(row: list[Cell]) -> tuple[int | None, int | None]:
@@ -173,7 +173,7 @@ def map_columns(
     notes: list[Note],
     problems: list[Problem],
 ) -> tuple[dict[int, tuple[str, str, str]], set[int]]:
-    """{column: (indicator, measure, heading)} and the columns refused (a refused column refuses every row with
+    """{column: (indicator, field, heading)} and the columns refused (a refused column refuses every row with
     figures in the sheet: never half a row)."""
     keys = _indicator_keys(catalog)
     ids = {i.id for i in catalog.indicators}
@@ -191,10 +191,10 @@ def map_columns(
         if not parts:
             continue
         heading, letter = " / ".join(parts), column_letter(j)
-        indicator, measure, trouble = _classify(parts, keys, ids)
-        if indicator is not None and measure is None and kinds[indicator] == "level":
-            measure = "level"
-        clash = [k for k, v in mapping.items() if v[:2] == (indicator, measure)]
+        indicator, field, trouble = _classify(parts, keys, ids)
+        if indicator is not None and field is None and kinds[indicator] == "level":
+            field = "level"
+        clash = [k for k, v in mapping.items() if v[:2] == (indicator, field)]
         if trouble:
             problem = Problem(
                 "column_ambiguous", shown, found=heading, column=letter, params={"expected": trouble.split(":", 1)[1]}
@@ -211,18 +211,18 @@ def map_columns(
                     )
                 )
             continue
-        elif measure is None or (kinds[indicator] == "level") != (measure == "level"):
-            problem = Problem("column_no_measure", shown, found=heading, column=letter, params={"indicator": indicator})
+        elif field is None or (kinds[indicator] == "level") != (field == "level"):
+            problem = Problem("column_no_field", shown, found=heading, column=letter, params={"indicator": indicator})
         elif clash:
             problem = Problem(
-                "measure_repeated",
+                "field_repeated",
                 shown,
                 found=f"{column_letter(clash[0])}, {letter}",
                 column=letter,
-                params={"indicator": indicator, "measure": FIELD_VI[measure]},
+                params={"indicator": indicator, "field": FIELD_VI[field]},
             )
         else:
-            mapping[j] = (indicator, measure, heading)
+            mapping[j] = (indicator, field, heading)
             continue
         problems.append(problem)
         refused.add(j)

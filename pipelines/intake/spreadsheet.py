@@ -10,15 +10,16 @@ What a district's sheet looks like, and what this reader does with it:
     |     | Tổng cộng | …                    |    total rows: skipped, and checked against the sum of the rows
 
 A column is an indicator (its name, id, or one of its `aliases` in targets.yaml, in any Unicode form or tone
-placement) and a measure (numerator "Số đạt", denominator "Tổng số", value "Tỷ lệ"/"%", level "Mức độ").
+placement) and a field (numerator "Số đạt", denominator "Tổng số", value "Tỷ lệ"/"%", level "Mức độ").
 Units are named by code or by name; names are matched to codes later, in pipelines/intake/unit_scope.py, against the
-registry. Nothing is guessed: a cell that is not a number, a column whose measure is unclear, a percentage
+registry. Nothing is guessed: a cell that is not a number, a column whose field is unclear, a percentage
 column written as fractions, refuse the row or the column with a message that names sheet, row and column.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import pandas as pd
 
@@ -36,9 +37,9 @@ class Reading:
     observations: (
         pd.DataFrame
     )  # sheet, row, unit_code, unit_name, indicator, numerator, denominator, value, level (text)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    columns: pd.DataFrame | None = None  # sheet, column, heading, indicator, measure
+    problems: list[Problem] = dataclass_field(default_factory=list)
+    notes: list[Note] = dataclass_field(default_factory=list)
+    columns: pd.DataFrame | None = None  # sheet, column, heading, indicator, field
     year: int | None = None  # from the template's metadata or a title row ("… NĂM 2024")
 
 
@@ -67,7 +68,7 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
             sheet_name, grid, meta.get("merged", []), f"{filename} › {sheet_name}", catalog, reading, rows, columns
         )
     reading.observations = pd.DataFrame(rows, columns=OBS_COLUMNS)
-    reading.columns = pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "measure"])
+    reading.columns = pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "field"])
     return reading
 
 
@@ -98,8 +99,8 @@ def _read_sheet(
         )
     mapping, refused = map_columns(grid, header, width, shown, catalog, reading.notes, reading.problems)
     columns += [
-        dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=ind, measure=measure)
-        for j, (ind, measure, heading) in mapping.items()
+        dict(sheet=sheet_name, column=column_letter(j), heading=heading, indicator=ind, field=field)
+        for j, (ind, field, heading) in mapping.items()
     ]
     if not mapping and not refused:
         return
@@ -136,9 +137,9 @@ def _read_sheet(
                     unit_code=code,
                     unit_name=name,
                     indicator=ind,
-                    **{m: number_text(measures.get(m)) for m in FIELD_VI},
+                    **{m: number_text(fields.get(m)) for m in FIELD_VI},
                 )
-                for ind, measures in values.items()
+                for ind, fields in values.items()
             ]
     if empty:
         listed = ", ".join(empty[:5]) + (" …" if len(empty) > 5 else "")
@@ -155,8 +156,8 @@ def _read_sheet(
 def _fraction_columns(rows: list[list[Cell]], mapping: dict, shown: str, problems: list[Problem]) -> set[int]:
     """Percentage columns written as fractions (0,405 for 40,5%) are refused, not rescaled."""
     out = set()
-    for j, (_, measure, _) in mapping.items():
-        if measure != "value":
+    for j, (_, field, _) in mapping.items():
+        if field != "value":
             continue
         numbers = []
         for row in rows:
@@ -182,11 +183,11 @@ def _fraction_columns(rows: list[list[Cell]], mapping: dict, shown: str, problem
 def _row_values(
     row: list[Cell], row_number: int, mapping: dict, shown: str, problems: list[Problem], sums: dict[int, float]
 ) -> dict[str, dict]:
-    """{indicator: {measure: value}} of one data row, or {} when any of its cells is refused (the whole row goes).
+    """{indicator: {field: value}} of one data row, or {} when any of its cells is refused (the whole row goes).
     Numerator and denominator win over a percentage beside them (counts are what rolls up)."""
     values: dict[str, dict] = {}
     bad = False
-    for j, (indicator, measure, _) in mapping.items():
+    for j, (indicator, field, _) in mapping.items():
         try:
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)
         except ProblemError:  # not a number: located below
@@ -196,22 +197,22 @@ def _row_values(
                     shown,
                     found=cell_text(row[j]),
                     row=row_number,
-                    column=f"{column_letter(j)} ({FIELD_VI[measure]} {indicator})",
+                    column=f"{column_letter(j)} ({FIELD_VI[field]} {indicator})",
                 )
             )
             bad = True
             continue
         if v is not None:
             sums[j] += v
-            values.setdefault(indicator, {})[measure] = v
+            values.setdefault(indicator, {})[field] = v
     if bad:
         return {}
-    for indicator, measures in values.items():
-        counts = [m for m in ("numerator", "denominator") if m in measures]
+    for indicator, fields in values.items():
+        counts = [m for m in ("numerator", "denominator") if m in fields]
         if len(counts) == 2:
-            measures.pop("value", None)
-        elif counts and "value" in measures:
-            measures.pop(counts[0])
+            fields.pop("value", None)
+        elif counts and "value" in fields:
+            fields.pop(counts[0])
         elif counts:
             other = "denominator" if counts[0] == "numerator" else "numerator"
             problems.append(
@@ -245,8 +246,8 @@ def _check_total(row: list[Cell], mapping: dict, sums: dict[int, float], shown: 
     """A total row is never loaded; when its figures differ from the rows above, the note says so. The sums start
     again after it (a province's sheet has a total per district)."""
     off = []
-    for j, (_, measure, _) in mapping.items():
-        if measure not in ("numerator", "denominator"):
+    for j, (_, field, _) in mapping.items():
+        if field not in ("numerator", "denominator"):
             continue
         try:
             v, _ = parse_number(row[j].value, percent_format=row[j].percent_format)

@@ -30,7 +30,7 @@ def match_units(
     """Fill unit_code from unit_name where no code is written; check names against codes where both are.
     In a sheet of communes, a row named after a district (a subtotal, as in a province's sheet grouped by district)
     is not loaded, like a total row: its index is returned to be dropped, with a note.
-    Returns (the matching report, indexes of subtotal rows). `units`: unit_names.hierarchy()."""
+    Returns (the matching report, indexes of subtotal rows). `units`: unit_matching.hierarchy()."""
     named = frame[frame["unit_name"].astype(str).str.strip() != ""]
     report_columns = ["written", "code", "registered", "how_vi", "how_en"]
     if named.empty:

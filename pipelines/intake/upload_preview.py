@@ -160,7 +160,7 @@ def preview(
     inputs = inputs or load_inputs()
     problems: list[Problem] = []
     notes: list[Note] = []
-    columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "measure"])
+    columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
     frame = None
     if suffix in TIDY:
         frame, problems = _tidy(data, filename, suffix)
@@ -254,7 +254,7 @@ def _validate(
         con.close()
         raise
     origin = {i + 2: (w, r, s) for i, (w, r, s) in enumerate(zip(frame["where"], frame["row"], frame["sheet"]))}
-    letters = {(c.sheet, c.indicator, c.measure): c.column for c in columns.itertuples()}
+    letters = {(c.sheet, c.indicator, c.field): c.column for c in columns.itertuples()}
     indicators = list(tidy["indicator"])
     out = []
     for p in rejects:

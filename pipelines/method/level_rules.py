@@ -50,11 +50,11 @@ class LevelResult:
     shortfalls: tuple[Shortfall, ...] = ()
 
 
-def people_needed(measure: ReportedValues, required_percent: float) -> int | None:
+def people_to_close(values: ReportedValues, required_percent: float) -> int | None:
     """How many more counted in the numerator to reach `required_percent` of the denominator."""
-    if measure.numerator is None or not measure.denominator:
+    if values.numerator is None or not values.denominator:
         return None
-    return max(0, math.ceil(required_percent / 100.0 * measure.denominator - measure.numerator - EPS))
+    return max(0, math.ceil(required_percent / 100.0 * values.denominator - values.numerator - EPS))
 
 
 def derive_commune_level(
@@ -70,12 +70,12 @@ def derive_commune_level(
         missing: list[Shortfall] = []
         for crit in rule.criteria:
             thr = crit.dbkk if (dbkk and crit.dbkk is not None) else crit
-            measure = inputs.get(thr.indicator)
-            pct = measure.percent if measure is not None else None
+            reported = inputs.get(thr.indicator)
+            pct = reported.percent if reported is not None else None
             if pct is None:
                 missing.append(Shortfall(rule.level, thr.indicator, None, thr.min, None))
             elif pct + EPS < thr.min:
-                failed.append(Shortfall(rule.level, thr.indicator, pct, thr.min, people_needed(measure, thr.min)))
+                failed.append(Shortfall(rule.level, thr.indicator, pct, thr.min, people_to_close(reported, thr.min)))
         for req in rule.requires:
             have = other_levels.get(req.standard)
             if have is None:

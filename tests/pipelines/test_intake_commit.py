@@ -82,7 +82,7 @@ def test_a_failed_commit_changes_nothing(built_world):
 
 def test_commit_needs_who_and_why(built_world):
     p = intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
-    with pytest.raises(ProblemError, match="who and why") as exc:
+    with pytest.raises(ProblemError, match="Who and why are required.") as exc:
         intake.commit(p, "lan", " ")
     assert exc.value.code == "who_why_required"
 

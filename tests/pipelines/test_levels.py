@@ -5,7 +5,7 @@ import pytest
 
 from pipelines.config.catalog import load_catalog
 from pipelines.config.standards import load_standards
-from pipelines.method.level_rules import ReportedValues, derive_commune_level, derive_parent_level, people_needed
+from pipelines.method.level_rules import ReportedValues, derive_commune_level, derive_parent_level, people_to_close
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_what_a_commune_lacks_is_said_in_people(std):
     assert res.level == 0
     # 90% of 5,000 = 4,500: 37 more people aged 15–35 literate at level 1
     assert res.shortfalls[0].to_close == 37
-    assert people_needed(M(4463, 5000), 90) == 37
+    assert people_to_close(M(4463, 5000), 90) == 37
 
 
 def test_dbkk_lower_thresholds_for_preschool(std):

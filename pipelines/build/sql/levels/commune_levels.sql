@@ -4,7 +4,7 @@
 -- A check is 'ok', 'failed' (below the minimum) or 'missing' (no data). The commune is at the level
 -- below the first level with a failed or missing check; with only missing checks that level is a lower
 -- bound (derived_complete false), and with nothing to show for level 1 the level is unknown (NULL).
--- Mirrors levels.derive_commune_level; tests assert both give the same rows.
+-- Mirrors method/level_rules.derive_commune_level (the test oracle); tests assert both give the same rows.
 create or replace temp table _level_checks as
 with communes as (
     select code as unit_code, year, dbkk

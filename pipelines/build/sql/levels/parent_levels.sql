@@ -3,7 +3,7 @@
 -- at level k or above to reach the tier's minimum share. Children whose level is unknown count in the
 -- denominator, never as meeting; the parent's level is complete only when every child's level is known
 -- (or every level is met). A parent with no known child level gets a row only when it reported its own.
--- Mirrors levels.derive_parent_level; tests assert both give the same rows.
+-- Mirrors method/level_rules.derive_parent_level (the test oracle); tests assert both give the same rows.
 create or replace temp table _level_kids as
 select p.code as unit_code, p.year, l.level
 from level_units p

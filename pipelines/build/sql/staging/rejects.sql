@@ -84,26 +84,26 @@ checks as (
     from s where kind = 'level' and level is not null and not list_contains(levels, level)
     -- the measure must fit the indicator's kind
     union all
-    select file, row, 'numerator', 'missing_measure',
+    select file, row, 'numerator', 'missing_values',
            concat_ws(', ',
                case when numerator_text is not null then 'numerator' end,
                case when denominator_text is not null then 'denominator' end,
                case when value_text is not null then 'value' end,
                case when level_text is not null then 'level' end),
-           json_object('indicator', indicator, 'kind', kind, 'expected_type', 'ratio_measure')::varchar
+           json_object('indicator', indicator, 'kind', kind, 'expected_type', 'ratio_values')::varchar
     from s
     where kind = 'ratio'
       and not ((numerator_text is not null and denominator_text is not null and value_text is null)
                or (numerator_text is null and denominator_text is null and value_text is not null))
       or kind = 'ratio' and level_text is not null
     union all
-    select file, row, 'level', 'missing_measure',
+    select file, row, 'level', 'missing_values',
            concat_ws(', ',
                case when numerator_text is not null then 'numerator' end,
                case when denominator_text is not null then 'denominator' end,
                case when value_text is not null then 'value' end,
                case when level_text is not null then 'level' end),
-           json_object('indicator', indicator, 'kind', kind, 'expected_type', 'level_measure')::varchar
+           json_object('indicator', indicator, 'kind', kind, 'expected_type', 'level_value')::varchar
     from s
     where kind = 'level'
       and (level_text is null or numerator_text is not null or denominator_text is not null or value_text is not null)
