@@ -105,8 +105,10 @@ def page_ids():
     return settings().pages
 
 
-def commune_map() -> str | None:
-    """The commune polygons of the pre-reform map (GeoJSON file) the gap map draws; None when absent."""
+@st.cache_data(show_spinner=False)
+def commune_map(key: str) -> str | None:
+    """The commune polygons of the pre-reform map (GeoJSON file) the gap map draws; None when absent.
+    Looked up once per build, not at every rerun."""
     from pipelines.ingest.geodata import commune_layers
 
     layers = commune_layers()

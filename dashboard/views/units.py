@@ -42,6 +42,9 @@ def render() -> None:
     options = q(v.key, "targeted_indicators", v.unit)
     left, right = st.columns([3, 1])
     indicator = c.indicator_picker(options, left)
+    if indicator is None:  # no target applies to this unit: nothing to colour the map by
+        st.info(t("no_targets", v.lang))
+        return
     tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
     tier = right.radio(
         t("map_tier", v.lang), tiers, horizontal=True, key="map_tier", format_func=lambda x: t(x, v.lang)
@@ -55,7 +58,7 @@ def render() -> None:
         if new_map
         else q(v.key, "map_values", v.unit, indicator, v.year, tier)
     )
-    base_map = commune_map()
+    base_map = commune_map(v.key)
     map_slot, rank_slot = st.columns([3, 2])
     if values.empty or base_map is None:
         map_slot.info(t("no_map", v.lang))

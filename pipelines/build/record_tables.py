@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.build.sql_runner import run_sql
+from pipelines.build.sql_runner import run_sql, write_table
 from pipelines.config.record_catalog import RecordsConfig
 from pipelines.ingest.record_files import DATASETS, RecordFile
 
@@ -27,11 +27,9 @@ def _weeks(config: RecordsConfig | None) -> pd.DataFrame:
 
 def load_records(con: duckdb.DuckDBPyConnection, config: RecordsConfig | None, files: list[RecordFile]) -> None:
     """record_choices, weeks, week_activities, literacy_classes; their rejects are appended to `rejects`."""
-    for name, df in (("record_choices", _choices(config)), ("weeks", _weeks(config))):
-        con.register("_r", df)
-        con.execute(f"create or replace table {name} as select * from _r")
-        con.unregister("_r")
-    for _prefix, (dataset, columns) in DATASETS.items():
+    write_table(con, "record_choices", _choices(config))
+    write_table(con, "weeks", _weeks(config))
+    for dataset, columns in DATASETS.values():
         con.execute(
             f"create or replace temp table raw_{dataset} (file varchar, row bigint, "
             + ", ".join(f"{c} varchar" for c in columns)

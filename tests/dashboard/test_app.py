@@ -159,6 +159,12 @@ def test_gaps_by_unit_heatmap_and_map(app):
     assert not at.exception
 
 
+def test_units_page_of_a_unit_without_targets_says_so(app):
+    at = open_page(app, "units", unit="99101")  # a commune: no target applies (it crashed with a KeyError)
+    assert not at.exception
+    assert "Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này." in [i.value for i in at.info]
+
+
 def test_literacy_page(app):
     at = open_page(app, "literacy")
     assert [m.value for m in at.metric] == ["4/5", "1 lớp", "1 lớp"]  # level 1; post-literacy and stage-1 classes
