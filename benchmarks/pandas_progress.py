@@ -7,7 +7,8 @@ warehouse/units_at_level.sql, progress/progress.sql); nothing here is imported b
   their communes, provinces from their districts (or, on the post-reform map, their communes), one standard
   at a time in evaluation order; with the shortfalls at each unit's first unmet level. Reported levels
   (recognition decisions) are left out: the synthetic benchmark files carry none.
-- `units_at_level`: per unit, year and units_at_level indicator, the descendants at the minimum level.
+- `units_at_level`: per unit, year and units_at_level indicator, the descendants at the minimum level (up to the
+  maximum level where the indicator sets one).
 - `progress`: status, signed gap, entities still needed, outlook by all three methods (Eurostat growth ratio,
   UNSD projection score, linear path) with the running evidence up to each year; and `projections`, from each
   target × unit's latest observation to the target year.
@@ -168,17 +169,23 @@ def unit_levels(
 
 
 def units_at_level(catalog: Catalog, levels: pd.DataFrame, ancestors: pd.DataFrame) -> pd.DataFrame:
-    """Per unit, year and units_at_level indicator: its descendants of the child tier at min_level or above
-    (unknown levels count in n_expected, not in n_meeting); only where some level is known.
+    """Per unit, year and units_at_level indicator: its descendants of the child tier at min_level or above, and
+    at max_level or below where the indicator sets one (unknown levels count in n_expected, not in n_meeting);
+    only where some level is known.
     `ancestors`: code (the descendant), year, ancestor, depth, tier (the descendant's)."""
     spec = pd.DataFrame(
-        [(i.id, i.of, i.min_level, i.child_tier) for i in catalog.indicators if i.kind == "units_at_level"],
-        columns=["indicator", "of", "min_level", "tier"],
+        [
+            (i.id, i.of, i.min_level, i.max_level, i.child_tier)
+            for i in catalog.indicators
+            if i.kind == "units_at_level"
+        ],
+        columns=["indicator", "of", "min_level", "max_level", "tier"],
     )
     below = ancestors[ancestors["depth"] > 0].merge(spec, on="tier")
     lv = levels[["unit_code", "year", "indicator", "level"]].rename(columns={"unit_code": "code", "indicator": "of"})
     joined = below.merge(lv, on=["code", "year", "of"], how="left")
-    joined["meets"] = joined["level"] >= joined["min_level"]
+    top = joined["max_level"].astype(float).fillna(np.inf)
+    joined["meets"] = (joined["level"] >= joined["min_level"]) & (joined["level"] <= top)
     c = joined.groupby(["ancestor", "year", "indicator"], as_index=False).agg(
         n_expected=("code", "size"), n_known=("level", "count"), n_meeting=("meets", "sum")
     )

@@ -32,6 +32,7 @@ def catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
                 standard=i.standard,
                 of=i.of,
                 min_level=i.min_level,
+                max_level=i.max_level,
                 child_tier=i.child_tier,
                 outlook_method=i.outlook_method,
                 position=n,
@@ -49,6 +50,7 @@ def catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
                 target_2030=t.target_2030,
                 interpolation=t.interpolation,
                 source=t.source,
+                unverified=t.unverified or bool(t.unverified_years),
                 note=t.note,
                 rebased_from=t.rebased_from,
                 scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False),
@@ -61,9 +63,35 @@ def catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def sources_frame(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(
-        [dict(id=k, title=v.title, url=v.url, note=v.note) for k, v in catalog.sources.items()],
-        columns=["id", "title", "url", "note"],
+        [
+            dict(id=k, title=v.title, url=v.url, note=v.note, unverified=v.unverified)
+            for k, v in catalog.sources.items()
+        ],
+        columns=["id", "title", "url", "note", "unverified"],
     )
+
+
+TARGET_SOURCE_COLUMNS = ["target_id", "year", "value", "source", "repeats_year", "unverified"]
+
+
+def target_sources_frame(catalog: Catalog) -> pd.DataFrame:
+    """One row per target × declared year: the value, the source it comes from, the earlier year it only
+    repeats (if any) and whether it is unverified."""
+    year_end = catalog.settings.target_year
+    rows = [
+        dict(
+            target_id=t.id,
+            year=year,
+            value=float(value),
+            source=t.source_of(year),
+            repeats_year=t.repeats.get(year),
+            unverified=t.is_unverified(year),
+        )
+        for t in catalog.targets
+        for year, value in sorted(t.declared(year_end).items())
+    ]
+    frame = pd.DataFrame(rows, columns=TARGET_SOURCE_COLUMNS)
+    return frame.astype({"year": "int32", "repeats_year": "Int32", "unverified": "bool"})
 
 
 def criteria_frame(standards: Standards) -> pd.DataFrame:
@@ -113,7 +141,8 @@ def criteria_frame(standards: Standards) -> pd.DataFrame:
 
 
 def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
-    """The configuration tables every later step reads: settings, indicators, targets, units, dbkk, reform_crosswalk."""
+    """The configuration tables every later step reads: settings, indicators, targets (with target_sources, each
+    declared value's source), units, dbkk, reform_crosswalk."""
     indicators, targets = catalog_frames(inputs.catalog)
     settings = pd.DataFrame([inputs.catalog.settings.model_dump()])
     units = inputs.units.drop(columns=["row"])
@@ -122,6 +151,7 @@ def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
         ("settings", settings),
         ("indicators", indicators),
         ("targets", targets),
+        ("target_sources", target_sources_frame(inputs.catalog)),
         ("units", units),
         ("dbkk", dbkk),
         ("reform_crosswalk", inputs.crosswalk),
@@ -129,4 +159,7 @@ def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
         write_table(con, name, df)
     con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
-    con.execute("create or replace table indicators as select * replace (levels::integer[] as levels) from indicators")
+    con.execute(
+        "create or replace table indicators as select * replace (levels::integer[] as levels, "
+        "min_level::integer as min_level, max_level::integer as max_level) from indicators"
+    )

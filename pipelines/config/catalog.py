@@ -37,6 +37,7 @@ class Source(Strict):
     title: str
     url: str | None = None
     note: str | None = None
+    unverified: bool = False  # the citation itself (number, date) is not confirmed; `note` says what
 
 
 class Indicator(Strict):
@@ -57,6 +58,7 @@ class Indicator(Strict):
     # kind == units_at_level
     of: Identifier | None = None
     min_level: int | None = None
+    max_level: int | None = None  # count only units at min_level..max_level ("at level 2, not yet 3")
     child_tier: Tier | None = None
     outlook_method: Literal["eurostat", "unsd", "linear_path"] | None = None
     note: str | None = None
@@ -80,8 +82,25 @@ class Target(Strict):
     target_2030: float
     interpolation: Literal["linear", "step"] = "linear"
     source: Identifier
+    # provenance of each declared value (milestones and target_2030): `source` unless a year is named here
+    point_sources: dict[int, Identifier] = {}
+    # a declared year whose value only repeats an earlier declared year's, no document stating it: {2030: 2023}
+    repeats: dict[int, int] = {}
+    # values not confirmed by their source: all of them, or those of some declared years
+    unverified: bool = False
+    unverified_years: list[int] = []
     note: str | None = None
     rebased_from: Identifier | None = None  # the target this one re-expresses on the post-2025 map
+
+    def declared(self, target_year: int) -> dict[int, float]:
+        """The declared values by year: the milestones and target_2030."""
+        return {**self.milestones, target_year: self.target_2030}
+
+    def source_of(self, year: int) -> str:
+        return self.point_sources.get(year, self.source)
+
+    def is_unverified(self, year: int) -> bool:
+        return self.unverified or year in self.unverified_years
 
 
 class Catalog(Strict):
@@ -161,11 +180,11 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
             for key in ("of", "min_level", "child_tier"):
                 if getattr(ind, key) is None:
                     bad(loc, f"chỉ tiêu units_at_level cần trường '{key}'", f"a units_at_level indicator needs '{key}'")
-        elif ind.of is not None or ind.min_level is not None or ind.child_tier is not None:
+        elif ind.of is not None or ind.min_level is not None or ind.max_level is not None or ind.child_tier is not None:
             bad(
                 loc + ("of",),
-                "of/min_level/child_tier chỉ dùng cho units_at_level",
-                "of/min_level/child_tier apply only to units_at_level",
+                "of/min_level/max_level/child_tier chỉ dùng cho units_at_level",
+                "of/min_level/max_level/child_tier apply only to units_at_level",
             )
 
     from pipelines.vn_text import header_key
@@ -192,11 +211,20 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
                 f"'{ind.of}' không phải chỉ tiêu loại level đã khai báo",
                 f"'{ind.of}' is not a declared level indicator",
             )
-        elif base.levels and ind.min_level is not None and ind.min_level not in base.levels:
+        elif base.levels:
+            for key in ("min_level", "max_level"):
+                level = getattr(ind, key)
+                if level is not None and level not in base.levels:
+                    bad(
+                        ("indicators", i, key),
+                        f"mức {level} không có trong levels của {base.id} {base.levels}",
+                        f"level {level} is not among {base.id}'s levels {base.levels}",
+                    )
+        if ind.max_level is not None and ind.min_level is not None and ind.max_level < ind.min_level:
             bad(
-                ("indicators", i, "min_level"),
-                f"mức {ind.min_level} không có trong levels của {base.id} {base.levels}",
-                f"level {ind.min_level} is not among {base.id}'s levels {base.levels}",
+                ("indicators", i, "max_level"),
+                f"max_level {ind.max_level} phải ≥ min_level {ind.min_level}",
+                f"max_level {ind.max_level} must be ≥ min_level {ind.min_level}",
             )
 
     seen_t: dict[str, int] = {}
@@ -280,6 +308,68 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
                 f"giá trị năm {s.target_year} khai báo ở target_2030",
                 f"the {s.target_year} value belongs in target_2030",
             )
+        out.extend(_provenance_problems(cat, t, loc, file, doc))
+    return out
+
+
+def _provenance_problems(cat: Catalog, t: Target, loc: tuple, file: str, doc: Any) -> list[Problem]:
+    """point_sources, repeats and unverified_years name declared years, declared sources and equal values."""
+    out: list[Problem] = []
+    points = t.declared(cat.settings.target_year)
+    years = ", ".join(str(y) for y in sorted(points))
+
+    def undeclared(where: tuple, year: int) -> None:
+        out.append(
+            rule_problem(
+                file,
+                doc,
+                where,
+                f"năm {year} không phải năm đã khai báo của mục tiêu (milestones hoặc target_2030: {years})",
+                f"year {year} is not a declared year of this target (milestones or target_2030: {years})",
+            )
+        )
+
+    for year, source in t.point_sources.items():
+        where = loc + ("point_sources", str(year))
+        if year not in points:
+            undeclared(where, year)
+        if source not in cat.sources:
+            out.append(
+                rule_problem(
+                    file,
+                    doc,
+                    where,
+                    f"nguồn '{source}' chưa khai báo trong sources",
+                    f"source '{source}' is not declared in sources",
+                )
+            )
+    for year, earlier in t.repeats.items():
+        where = loc + ("repeats", str(year))
+        if year not in points:
+            undeclared(where, year)
+        elif earlier not in points or earlier >= year:
+            out.append(
+                rule_problem(
+                    file,
+                    doc,
+                    where,
+                    f"{year} nhắc lại năm {earlier}, nhưng {earlier} phải là năm đã khai báo trước {year} ({years})",
+                    f"{year} repeats {earlier}, but {earlier} must be a declared year before {year} ({years})",
+                )
+            )
+        elif points[earlier] != points[year]:
+            out.append(
+                rule_problem(
+                    file,
+                    doc,
+                    where,
+                    f"giá trị năm {year} ({points[year]:g}) khác giá trị năm {earlier} ({points[earlier]:g}): không phải nhắc lại",
+                    f"the {year} value ({points[year]:g}) differs from the {earlier} value ({points[earlier]:g}): not a repeat",
+                )
+            )
+    for n, year in enumerate(t.unverified_years):
+        if year not in points:
+            undeclared(loc + ("unverified_years", n), year)
     return out
 
 
