@@ -1,13 +1,106 @@
-"""Issue 14, defect 8 (targets and sources): per-value provenance of a target (point_sources, repeats, unverified)
-is validated with located messages and reaches the warehouse; a units-at-level indicator can count units at
-exactly one level (max_level)."""
+"""Issue 14, defect 8 (targets and sources): every declared value of a target cites the document it comes from,
+values that only repeat an earlier one and values their source does not confirm are marked, the missing national
+targets exist, and a units-at-level indicator can count units at exactly one level."""
+
+from datetime import date
 
 import duckdb
 import pytest
 
 from pipelines.build.runner import build
 from pipelines.config.catalog import load_catalog
+from pipelines.config.record_catalog import load_records_config
 from pipelines.problems import ProblemError
+
+# --------------------------------------------------------------------------- the shipped targets.yaml
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_catalog()
+
+
+def _target(cat, target_id):
+    return next(t for t in cat.targets if t.id == target_id)
+
+
+def test_ca_mau_2030_values_taken_from_qd_1373_cite_it(shipped):
+    for target_id in ("cm_ky_nang_song", "cm_dao_tao", "cm_dai_hoc", "cm_co_so_so_hoa", "cm_tthtcd_cntt"):
+        t = _target(shipped, target_id)
+        assert t.source_of(2023) == "kh2023_cm", target_id
+        assert t.source_of(2030) == "qd1373", target_id
+
+
+def test_primary_level_3_2025_milestone_cites_qd_1373_and_2030_qd_525(shipped):
+    t = _target(shipped, "vn_pcgd_th_3")
+    assert (t.milestones[2025], t.source_of(2025)) == (50, "qd1373")
+    assert (t.target_2030, t.source_of(2030)) == (75, "qd525")
+
+
+def test_title_targets_cite_qd_387_for_2030_and_mark_it_unverified(shipped):
+    for target_id in ("cm_gia_dinh", "cm_dong_ho", "cm_cong_dong", "cm_don_vi"):
+        t = _target(shipped, target_id)
+        assert t.source_of(2023) == "kh2023_cm" and not t.is_unverified(2023), target_id
+        assert t.source_of(2030) == "qd387" and t.is_unverified(2030), target_id
+    for target_id in ("vn_gia_dinh", "vn_dong_ho", "vn_cong_dong", "vn_don_vi"):
+        t = _target(shipped, target_id)
+        assert not t.is_unverified(2025) and t.is_unverified(2030), target_id
+
+
+def test_every_declared_value_cites_a_declared_source(shipped):
+    for t in shipped.targets:
+        for year in t.declared(shipped.settings.target_year):
+            assert t.source_of(year) in shipped.sources, (t.id, year)
+
+
+def test_2030_values_that_repeat_an_earlier_value_are_marked(shipped):
+    for target_id in (
+        "cm_xmc_duy_tri",
+        "cm_pcgd_mn5",
+        "cm_pcgd_th_huyen",
+        "cm_pcgd_th_tinh",
+        "cm_pcgd_thcs_2",
+        "cm_pcgd_thcs_3",
+        "cm_pcgd_thcs_tinh",
+    ):
+        assert _target(shipped, target_id).repeats == {2030: 2023}, target_id
+    assert _target(shipped, "vn_pcgd_thcs_2").repeats == {2030: 2025}
+    assert _target(shipped, "vn_tthtcd_cntt").repeats == {2030: 2025}
+    # a 2030 value set by a document is not a repeat
+    assert _target(shipped, "vn_xmc_2").repeats == {} and _target(shipped, "cm_ky_nang_song").repeats == {}
+
+
+def test_unverified_values_and_citations_are_marked(shipped):
+    assert _target(shipped, "cm_pcgd_thcs_3").is_unverified(2030)
+    assert not _target(shipped, "cm_pcgd_thcs_3").is_unverified(2023)
+    assert _target(shipped, "vn_tthtcd_cntt").is_unverified(2030)
+    assert _target(shipped, "cm_tthtcd_cntt").is_unverified(2030)
+    assert shipped.sources["kh2023_cm"].unverified  # the plan's document number is not confirmed
+    assert not shipped.sources["qd1373"].unverified
+    assert not _target(shipped, "vn_xmc_2").is_unverified(2030)
+
+
+def test_missing_national_targets_are_added_with_their_sources(shipped):
+    staff = _target(shipped, "vn_cong_dan_can_bo")
+    ind = shipped.indicator(staff.indicator)
+    assert (ind.id, ind.kind, ind.group, ind.display) == ("cong_dan_hoc_tap_can_bo", "ratio", "danh_hieu", "percent")
+    assert (staff.milestones[2025], staff.source_of(2025)) == (60, "qd387")
+    assert (staff.target_2030, staff.source_of(2030)) == (80, "qd677")
+    adults = _target(shipped, "vn_cong_dan")
+    assert (adults.milestones[2025], adults.source_of(2025)) == (40, "qd1373")
+    assert (adults.target_2030, adults.source_of(2030)) == (60, "qd677")
+    level_2 = _target(shipped, "vn_pcgd_thcs_dung_2")
+    ind = shipped.indicator(level_2.indicator)
+    assert (ind.of, ind.min_level, ind.max_level, ind.child_tier) == ("pcgd_thcs_muc_do", 2, 2, "province")
+    assert (level_2.measure, level_2.target_2030, level_2.source, level_2.unverified) == ("share", 60, "qd525", True)
+    assert level_2.note and "60% + 40%" in level_2.note
+
+
+def test_lifelong_learning_week_2022_is_declared():
+    week = load_records_config().week.years[2022]
+    assert (week.start, week.end) == (date(2022, 10, 1), date(2022, 10, 7))
+    assert week.theme == "Thúc đẩy chuyển đổi số phục vụ học tập suốt đời sau đại dịch Covid-19"
+
 
 # --------------------------------------------------------------------------- validation, on the fixture world
 
@@ -29,10 +122,6 @@ def _line(world, fragment):
     return next(
         n for n, line in enumerate(world.targets.read_text(encoding="utf-8").splitlines(), 1) if fragment in line
     )
-
-
-def _target(cat, target_id):
-    return next(t for t in cat.targets if t.id == target_id)
 
 
 T_GD = "    target_2030: 80\n    source: s\n"
