@@ -161,6 +161,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "value {found} is out of range; expected {expected}",
     ),
     "yaml_rule": ("{detail_vi}", "{detail_en}"),
+    # the build's audits (pipelines/build/audits.py)
+    "audit_failed": (
+        "kiểm tra quy tắc thất bại, {found} dòng vi phạm quy tắc: {rule_vi} Các dòng đầu: {rows}. "
+        "Kho dữ liệu cũ vẫn được dùng",
+        "audit failed, {found} rows break the rule: {rule_en} First rows: {rows}. The last good warehouse keeps serving",
+    ),
     # refusals of a commit, a save or an account change (no file to point at)
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
     "nothing_to_load": ("không có dòng hợp lệ nào để nạp", "no valid row to load"),

@@ -5,6 +5,7 @@
     stage (NFC, trim, type) and validate every row                         -> rejects (file, row, column, found, expected)
     roll ratios up the hierarchy; derive levels; count units at a level    -> actuals
     expand targets to units and years; judge progress                      -> progress
+    audit every verdict against the written rules (build/sql/audits/)      -> ProblemError on any offending row
     record the run; swap the new warehouse in atomically.
 
 A failed build leaves the last good warehouse untouched; every run, good or failed, is logged.
@@ -26,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.build.audits import audit_rules, check_audits
 from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
 from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
@@ -132,6 +134,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
         con, "comparable_ratios", reform_date=settings().reform_date, first_new_map_year=settings().first_new_map_year
     )
     derive_comparable_levels(con)
+    run_sql(con, "comparable_actuals", reform_date=settings().reform_date)
     step("comparable")
     run_sql(con, "units_at_level")
     run_sql(con, "actuals")
@@ -158,7 +161,8 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
                 for ind, unit, _, t in overlaps
             ]
         )
-    run_sql(con, "target_frame")
+    reform = dict(reform_date=settings().reform_date, first_new_map_year=settings().first_new_map_year)
+    run_sql(con, "target_frame", **reform)
     groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
     for name, df in (
         ("sources", sources_frame(cat)),
@@ -171,8 +175,11 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     write_table(con, "geo_new_communes", dissolve_new_communes(features, inputs.crosswalk))
 
     step("targets")
-    run_sql(con, "progress", **settings().outlook.model_dump())
+    run_sql(con, "progress", first_new_map_year=settings().first_new_map_year, **settings().outlook.model_dump())
     step("progress")
+    write_table(con, "audit_rules", audit_rules())
+    check_audits(con, first_new_map_year=settings().first_new_map_year)
+    step("audits")
     return rejects
 
 

@@ -12,12 +12,14 @@ TARGET_SCOPE_COLUMNS = ["target_id", "indicator", "root", "include"]
 
 
 def target_tables(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each target's yearly milestones (declared or interpolated) and its scope roots."""
+    """Each target's yearly milestones (declared or interpolated) and its scope roots. A level is held from one
+    declared point to the next: the plan asks for a whole level, never a fraction of one."""
     points, scopes = [], []
     year_end = catalog.settings.target_year
     for t in catalog.targets:
         declared = {**t.milestones, year_end: t.target_2030}
-        for year, value in milestone_path(declared, t.interpolation).items():
+        style = "step" if t.measure is None and catalog.indicator(t.indicator).kind == "level" else t.interpolation
+        for year, value in milestone_path(declared, style).items():
             points.append(dict(target_id=t.id, year=year, milestone=value, declared=year in declared))
         roots = [t.scope.unit] if t.scope.unit is not None else list(t.scope.units or [])
         include = t.scope.include if t.scope.unit is not None else ["self"]

@@ -109,12 +109,14 @@ def build_unit_levels(
             other[std.id] = actual[(code, year, std.id)]
 
     # districts from communes, provinces from districts
-    uy = unit_years[unit_years["tier"].isin(["commune", "district"])]
-    children = uy.groupby(["parent_code", "year"])["code"].apply(list).to_dict()
-    for tier, _child_tier in (("district", "commune"), ("province", "district")):
+    children = {
+        tier: frame.groupby(["parent_code", "year"])["code"].apply(list).to_dict()
+        for tier, frame in unit_years.groupby("tier")
+    }
+    for tier, child_tier in (("district", "commune"), ("province", "district")):
         parents = unit_years[unit_years["tier"] == tier][["code", "year"]].itertuples(index=False)
         for code, year in parents:
-            kids = children.get((code, year), [])
+            kids = children.get(child_tier, {}).get((code, year), [])
             for std in order:
                 ind = by_standard[std.id]
                 kid_levels = [actual.get((k, year, std.id)) for k in kids]

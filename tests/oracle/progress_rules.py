@@ -10,12 +10,12 @@ settings object the SQL receives (pipelines/config/settings.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pipelines.config.settings import settings
-from pipelines.method.milestones import milestone_path  # noqa: F401  (the oracle judges the same path)
+from pipelines.method.milestones import milestone_path, years_behind
 
 Direction = Literal["higher_is_better", "lower_is_better"]
 EPS = 1e-9
@@ -165,9 +165,17 @@ def unsd(
 
 
 def linear_path(
-    series: Sequence[tuple[int, float]], target: float, target_year: int, direction: Direction = "higher_is_better"
+    series: Sequence[tuple[int, float]],
+    target: float,
+    target_year: int,
+    direction: Direction = "higher_is_better",
+    points: Mapping[int, float] | None = None,
+    interpolation: str = "linear",
+    path: Mapping[int, float] | None = None,
 ) -> Outlook:
-    """Progress along the straight line from the baseline to the target; also years behind that line."""
+    """Progress along the plan's path (`points`: the unit's baseline and every declared point; by default the
+    straight line from the baseline to the target; `path`: its yearly milestones, by default interpolated between
+    the points): progress since the path's start over the progress the path asks for by now, and years behind."""
     obs = _clean(series)
     if not obs:
         return Outlook("linear_path", INSUFFICIENT)
@@ -177,12 +185,20 @@ def linear_path(
         return Outlook("linear_path", MET, **common)
     if len(obs) < 2 or t == t0 or t0 >= target_year:
         return Outlook("linear_path", INSUFFICIENT, **common)
-    if abs(target - b) <= EPS:
-        return Outlook("linear_path", MOVING_AWAY, **common)
-    expected = b + (target - b) * (t - t0) / (target_year - t0)
-    ratio = (x - b) / (expected - b)
-    on_path_year = t0 + (x - b) / (target - b) * (target_year - t0)
-    return Outlook("linear_path", _category_from_ratio(ratio), score=ratio, years_behind=t - on_path_year, **common)
+    if meets(b, target, direction):
+        return Outlook("linear_path", MOVING_AWAY, **common)  # the baseline already met the target: falling back
+    sign = 1.0 if direction == "higher_is_better" else -1.0
+    points = dict(points) if points is not None else {t0: b, target_year: target}
+    path = path if path is not None else milestone_path(points, interpolation)
+    expected, at_base = path.get(t), path.get(t0, b)
+    # the path's start: the baseline, or the path itself where the baseline was already on or ahead of it
+    start = b if sign * (at_base - b) > EPS else at_base
+    behind = expected is not None and not meets(x, expected, direction)
+    late = years_behind(points, interpolation, t, x, behind, sign)
+    if expected is None or abs(expected - start) <= EPS:
+        return Outlook("linear_path", MOVING_AWAY if behind else ON_TRACK, years_behind=late, **common)
+    ratio = (x - start) / (expected - start)
+    return Outlook("linear_path", _category_from_ratio(ratio), score=ratio, years_behind=late, **common)
 
 
 METHODS = {"eurostat": eurostat, "unsd": unsd, "linear_path": linear_path}
@@ -207,16 +223,30 @@ def outlook(
     direction: Direction,
     near_limit: float,
     override: str | None = None,
+    points: Mapping[int, float] | None = None,
+    interpolation: str = "linear",
+    path: Mapping[int, float] | None = None,
 ) -> Outlook:
-    """The outlook by the method that suits the indicator; a growth method that cannot apply falls back to the path."""
+    """The outlook by the method that suits the indicator; a growth method that cannot apply falls back to the path.
+    `points` is the unit's declared path (baseline and declared points), `path` its yearly milestones. Rules every verdict obeys
+    (methodology §2, §5): a baseline already at the target whose latest value is not is moving away, whatever the
+    method; a unit behind this year's milestone is at best "acceleration needed", never met or on track."""
     obs = _clean(series)
     method = choose_method(kind, obs[0][1] if obs else None, target, near_limit, override)
     if method == "unsd":
         result = unsd(obs, target, target_year, direction, (0.0, 100.0) if kind == "ratio" else None)
+    elif method == "linear_path":
+        result = linear_path(obs, target, target_year, direction, points, interpolation, path)
     else:
         result = METHODS[method](obs, target, target_year, direction)
     if method == "eurostat" and result.category == INSUFFICIENT and len(obs) >= 2:
-        return linear_path(obs, target, target_year, direction)
+        result = linear_path(obs, target, target_year, direction, points, interpolation, path)
+    if len(obs) >= 2 and result.category not in (MET, INSUFFICIENT) and meets(obs[0][1], target, direction):
+        result = replace(result, category=MOVING_AWAY)
+    if points is not None and obs and result.category in (MET, ON_TRACK):
+        expected = (path if path is not None else milestone_path(points, interpolation)).get(obs[-1][0])
+        if expected is not None and not meets(obs[-1][1], expected, direction):
+            result = replace(result, category=ACCELERATE)
     return result
 
 

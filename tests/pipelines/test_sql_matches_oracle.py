@@ -18,6 +18,7 @@ from pipelines.build.runner import populate
 from pipelines.build.sql_runner import run_sql
 from pipelines.config import paths
 from pipelines.config.settings import settings as xhht_settings
+from pipelines.method.milestones import milestone_path
 from tests.oracle.levels_loop import oracle_unit_levels
 from tests.oracle.progress_loop import compute_progress
 
@@ -64,7 +65,8 @@ def assert_levels_match(con, inputs) -> None:
 
 
 def assert_progress_matches(con, catalog) -> None:
-    progress, projections = compute_progress(catalog, con.execute("select * from target_frame").df())
+    frame = con.execute("select * from target_frame").df()
+    progress, projections = compute_progress(catalog, frame, xhht_settings().first_new_map_year)
     same_rows(con.execute("select * from progress").df(), progress, LEVEL_KEY)
     same_rows(con.execute("select * from projections").df(), projections, ["target_id", "unit_code", "year"])
 
@@ -165,36 +167,50 @@ VALUES = st.one_of(
 def series(draw):
     kind, measure = draw(KINDS)
     years = sorted(draw(st.sets(st.integers(2020, 2030), min_size=1, max_size=8)))
+    declared_years = sorted(draw(st.sets(st.integers(2021, 2029), max_size=2)))
+    milestones = {y: draw(st.sampled_from([0.0, 1.0, 2.0, 9.0, 40.0, 60.0, 100.0])) for y in declared_years}
+    renewed = draw(st.booleans())  # a unit the reform re-drew: series 'today' from 2025 after comparable values
     rows = []
     for year in years:
         value = draw(VALUES)
         den = draw(st.one_of(st.none(), st.integers(0, 500)))
         num = None if den is None else draw(st.integers(0, max(den, 0)))
+        today = renewed and year >= FIRST_NEW_MAP_YEAR
         rows.append(
             dict(
                 year=year,
-                milestone=draw(VALUES),
+                tier=draw(st.sampled_from(["province", "district", "commune"])),
                 value=value,
                 share=draw(VALUES) if measure == "share" else None,
                 numerator=num,
                 denominator=den,
                 coverage=draw(st.one_of(st.none(), st.sampled_from([0.5, 0.95, 1.0]))),
+                series="today" if today else "then",
+                shown=True,
             )
         )
+        if renewed and year < FIRST_NEW_MAP_YEAR and draw(st.booleans()):
+            rows.append(dict(rows[-1], value=draw(VALUES), series="today", shown=False, tier=None))
     return dict(
         kind=kind,
         measure=measure,
         rows=rows,
+        milestones=milestones,
+        interpolation=draw(st.sampled_from(["linear", "step"])),
+        child_tier=draw(st.sampled_from(["commune", "district"])),
         direction=draw(st.sampled_from(["higher_is_better", "lower_is_better"])),
         method=draw(st.sampled_from([None, "eurostat", "unsd", "linear_path"])),
         target=draw(st.sampled_from([0.0, 3.0, 40.0, 95.0, 98.0, 100.0])),
     )
 
 
+FIRST_NEW_MAP_YEAR = xhht_settings().first_new_map_year
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(series(), min_size=1, max_size=4))
 def test_progress_on_random_series(cases):
-    targets, indicators, frame = [], [], []
+    targets, indicators, frame, points = [], [], [], []
     for n, c in enumerate(cases):
         ind = SimpleNamespace(
             id=f"i{n}",
@@ -202,10 +218,24 @@ def test_progress_on_random_series(cases):
             direction=c["direction"],
             outlook_method=c["method"],
             levels=[0, 1, 2, 3] if c["kind"] == "level" else None,
+            child_tier=c["child_tier"] if c["kind"] == "units_at_level" else None,
         )
-        targets.append(SimpleNamespace(id=f"t{n}", indicator=ind.id, measure=c["measure"], target_2030=c["target"]))
+        t = SimpleNamespace(
+            id=f"t{n}",
+            indicator=ind.id,
+            measure=c["measure"],
+            target_2030=c["target"],
+            milestones=c["milestones"],
+            interpolation=c["interpolation"],
+            rebased_from=f"t{n - 1}" if n % 2 else None,
+        )
+        targets.append(t)
         indicators.append(ind)
-        frame += [dict(target_id=f"t{n}", unit_code="u", **r) for r in c["rows"]]
+        style = "step" if t.measure is None and ind.kind == "level" else t.interpolation
+        declared = {**t.milestones, 2030: t.target_2030}
+        path = milestone_path(declared, style)
+        points += [dict(target_id=t.id, year=y, milestone=v, declared=y in declared) for y, v in path.items()]
+        frame += [dict(target_id=t.id, unit_code="u", milestone=path.get(r["year"]), **r) for r in c["rows"]]
     catalog = SimpleNamespace(
         settings=SimpleNamespace(target_year=2030, min_coverage=0.9, near_limit=95.0),
         targets=targets,
@@ -215,20 +245,27 @@ def test_progress_on_random_series(cases):
     con.execute(
         "create table settings as select 2020 as first_year, 2030 as target_year, 0.9 as min_coverage, 95.0 as near_limit"
     )
-    con.register("_t", pd.DataFrame([vars(t) for t in targets]))
+    con.register("_t", pd.DataFrame([vars(t) for t in targets]).drop(columns=["milestones"]))
     con.execute(
-        "create table targets as select id, indicator, measure::varchar as measure, target_2030::double as target_2030 from _t"
+        "create table targets as select id, indicator, measure::varchar as measure, target_2030::double as target_2030, "
+        "interpolation, rebased_from::varchar as rebased_from from _t"
     )
     con.register("_i", pd.DataFrame([dict(vars(i), levels=i.levels or []) for i in indicators]))
     con.execute(
         "create table indicators as select id, kind, direction, outlook_method::varchar as outlook_method, "
-        "levels::integer[] as levels from _i"
+        "levels::integer[] as levels, child_tier::varchar as child_tier from _i"
+    )
+    con.register("_p", pd.DataFrame(points))
+    con.execute(
+        "create table target_points as select target_id, year::bigint as year, milestone::double as milestone, "
+        "declared from _p"
     )
     con.register("_f", pd.DataFrame(frame))
     con.execute(
-        "create table target_frame as select target_id, unit_code, year::bigint as year, "
+        "create table target_frame as select target_id, unit_code, year::bigint as year, tier::varchar as tier, "
         "milestone::double as milestone, value::double as value, share::double as share, "
-        "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage from _f"
+        "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage, "
+        "series, shown from _f"
     )
-    run_sql(con, "progress", **xhht_settings().outlook.model_dump())
+    run_sql(con, "progress", first_new_map_year=FIRST_NEW_MAP_YEAR, **xhht_settings().outlook.model_dump())
     assert_progress_matches(con, catalog)

@@ -3,11 +3,14 @@
 -- at level k or above to reach the tier's minimum share. Children whose level is unknown count in the
 -- denominator, never as meeting; the parent's level is complete only when every child's level is known
 -- (or every level is met). A parent with no known child level gets a row only when it reported its own.
+-- A province is derived from its districts only: NĐ 20/2014 has no rule for a province of communes (the map from
+-- 1/7/2025), so such a province has only the level it reports (shared/docs/domain.md, the 2025 reform).
 -- Mirrors method/level_rules.derive_parent_level (the test oracle); tests assert both give the same rows.
 create or replace temp table _level_kids as
 select p.code as unit_code, p.year, l.level
 from level_units p
-join level_units k on k.parent_code = p.code and k.year = p.year and k.tier in ('commune', 'district')
+join level_units k on k.parent_code = p.code and k.year = p.year
+ and k.tier = case when $tier = 'district' then 'commune' else 'district' end
 left join unit_levels l on l.unit_code = k.code and l.year = k.year and l.standard = $standard
 where p.tier = $tier;
 
