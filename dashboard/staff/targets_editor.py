@@ -5,6 +5,8 @@ restored; an analyst only edits targets of units in their scope."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,7 @@ from dashboard import state
 from dashboard.data_access import warehouse
 from dashboard.staff import auth
 from dashboard.ui import components as c
+from dashboard.ui import provenance
 from dashboard.ui.i18n import translator
 from pipelines.editing import targets_store as store
 from pipelines.problems import ProblemError
@@ -181,6 +184,10 @@ def render() -> None:
         key=f"editor_source_{picked}",
         index=sources.index(entry["source"]) if entry.get("source") in sources else 0,
     )
+    if entry:  # as saved: per-year sources, repeats and unverified values are edited in targets.yaml itself
+        shape = SimpleNamespace(kind=kind, measure=entry.get("measure"))
+        cited = provenance.points_from_catalog(catalog, picked)
+        left.caption(provenance.caption(cited, lambda x: c.fmt_value(shape, x, v.lang), v.lang))
     others = [""] + [t["id"] for t in doc["targets"] if t["id"] != picked]
     rebased = left.selectbox(
         _t("rebased_from", v.lang),
@@ -207,6 +214,7 @@ def render() -> None:
         "source": source,
         "note": note.strip() or None,
         "rebased_from": rebased or None,
+        **_stale_provenance(entry, points, target_2030, catalog.settings.target_year),
     }
     if not target_id:
         return
@@ -250,6 +258,22 @@ def render() -> None:
                 "saved",
             )
     _history(v, user)
+
+
+def _stale_provenance(entry, points: dict, target_2030: float, target_year: int) -> dict:
+    """Per-year provenance that no longer holds after the edit, dropped: point sources and unverified marks of
+    years no longer declared, repeats whose values now differ. Keys that still hold are left as written."""
+    declared = {**points, target_year: target_2030}
+    kept = {
+        "point_sources": {y: s for y, s in (entry.get("point_sources") or {}).items() if int(y) in declared},
+        "repeats": {
+            y: e
+            for y, e in (entry.get("repeats") or {}).items()
+            if int(y) in declared and int(e) in declared and declared[int(y)] == declared[int(e)]
+        },
+        "unverified_years": [y for y in (entry.get("unverified_years") or []) if int(y) in declared],
+    }
+    return {k: (v or None) for k, v in kept.items() if len(v) != len(entry.get(k) or [])}
 
 
 def _save(action, lang: str, done: str) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts, fmt
+from dashboard.ui import charts, fmt, provenance
 from dashboard.ui import components as c
 from dashboard.ui.i18n import METHOD, NEW_MAP_YEAR, OUTLOOK, STATUS, label, t
 from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
@@ -58,6 +58,8 @@ def render() -> None:
         return
     r = next(row.itertuples())
     _headline(r, row, v.lang)
+    points = provenance.points_from_frame(q(v.key, "target_provenance", r.target_id))
+    st.caption(provenance.caption(points, lambda x: c.fmt_value(r, x, v.lang), v.lang))
     projection = q(v.key, "projection", v.unit, r.target_id)
     comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= NEW_MAP_YEAR else None
     if r.measure == "share" or r.measure == "count":
