@@ -84,6 +84,16 @@ def _counts_districts(ind) -> bool:
     return ind.kind == "units_at_level" and ind.child_tier == "district"
 
 
+def _judged_value(r: FrameRow, measure: str, ind, min_coverage: float, first_new_map_year: int) -> tuple:
+    """(value, actual, gone, coverage): the row's value in the target's terms; judged only when enough child units
+    reported and the target still applies (no district level on the new map)."""
+    coverage = number_or_none(r.coverage)
+    value = number_or_none(r.share) if measure == "share" else number_or_none(r.value)
+    gone = r.year >= first_new_map_year and (_counts_districts(ind) or r.tier == "district")
+    covered = coverage is None or coverage + 1e-9 >= min_coverage
+    return value, (value if value is not None and covered and not gone else None), gone, coverage
+
+
 def compute_progress(
     catalog: Catalog, frame: pd.DataFrame, first_new_map_year: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -110,14 +120,7 @@ def compute_progress(
         style = "step" if t.measure is None and ind.kind == "level" else t.interpolation
         declared = {**t.milestones, s.target_year: t.target_2030}
 
-        def judged_value(r: FrameRow) -> tuple[float | None, float | None, bool, float | None]:
-            coverage = number_or_none(r.coverage)
-            value = number_or_none(r.share) if measure == "share" else number_or_none(r.value)
-            gone = r.year >= first_new_map_year and (_counts_districts(ind) or r.tier == "district")
-            covered = coverage is None or coverage + 1e-9 >= s.min_coverage
-            return value, (value if value is not None and covered and not gone else None), gone, coverage
-
-        values = [judged_value(r) for r in group]
+        values = [_judged_value(r, measure, ind, s.min_coverage, first_new_map_year) for r in group]
         first = next(((int(r.year), v[1]) for r, v in zip(group, values) if v[1] is not None), None)
         points = path_points(declared, first, sign)
         path = unit_path(declared, first, style, sign, measure)
