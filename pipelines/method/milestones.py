@@ -33,7 +33,9 @@ def milestone_path(points: Mapping[int, float], interpolation: str = "linear") -
     return out
 
 
-def path_points(declared: Mapping[int, float], baseline: tuple[int, float] | None, sign: float = 1.0) -> dict[int, float]:
+def path_points(
+    declared: Mapping[int, float], baseline: tuple[int, float] | None, sign: float = 1.0
+) -> dict[int, float]:
     """The declared points, preceded by the baseline when it comes before the first of them. A baseline that
     already reaches the first declared point (sign-adjusted: sign = −1 when lower is better) starts at that point."""
     points = dict(declared)
