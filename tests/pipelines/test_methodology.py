@@ -197,3 +197,56 @@ def test_projection_paths_continue_the_judged_trend():
     line = m.projection_path(m.linear_path([(2020, 0.0), (2024, 2.0)], 9.0, 2030), 2030)
     assert line[2030] == pytest.approx(5.0)
     assert m.projection_path(m.linear_path([(2024, 2.0)], 9.0, 2030), 2030) == {}
+
+
+# ---------------------------------------------------------------- the unit's declared path (method/milestones.py)
+def test_the_unit_path_starts_at_its_baseline_and_passes_every_declared_point():
+    from pipelines.method.milestones import unit_path
+
+    path = unit_path({2023: 60.0, 2030: 75.0}, (2020, 39.0))
+    assert path[2020] == 39.0 and path[2023] == 60.0 and path[2030] == 75.0
+    assert path[2021] == pytest.approx(46.0)
+    # a baseline already past the first declared point holds it instead of falling back
+    assert unit_path({2023: 60.0, 2030: 75.0}, (2020, 70.0))[2021] == 60.0
+    # lower is better: "already past" means below
+    assert unit_path({2023: 10.0, 2030: 5.0}, (2020, 8.0), sign=-1.0)[2021] == 10.0
+    # a baseline after the first declared point changes nothing
+    assert unit_path({2023: 60.0, 2030: 75.0}, (2024, 20.0)) == m.milestone_path({2023: 60.0, 2030: 75.0})
+
+
+def test_levels_are_held_and_counts_are_whole_on_the_path():
+    from pipelines.method.milestones import unit_path
+
+    level = unit_path({2023: 2.0, 2030: 3.0}, (2020, 0.0), measure="level")
+    assert [level[y] for y in (2020, 2022, 2023, 2029, 2030)] == [0.0, 0.0, 2.0, 2.0, 3.0]
+    count = unit_path({2023: 9.0, 2030: 9.0}, (2020, 5.0), measure="count")
+    assert [count[y] for y in (2020, 2021, 2022, 2023)] == [5.0, 7.0, 8.0, 9.0]
+
+
+def test_years_behind_is_positive_behind_the_milestone_and_not_ahead_of_it():
+    from pipelines.method.milestones import path_points, years_behind
+
+    points = path_points({2023: 9.0, 2030: 9.0}, (2020, 5.0))
+    # 2023: 7 districts where the path asks 9; the path was at 7 in 2021.5
+    assert years_behind(points, "linear", 2023, 7.0, behind=True) == pytest.approx(1.5)
+    # 2021: 7 where the path asks 6.33: the path reaches 7 in 2021.5, half a year ahead
+    assert years_behind(points, "linear", 2021, 7.0, behind=False) == pytest.approx(-0.5)
+    # a stepped path (levels): level 0 in 2024 when level 2 was due in 2023 and 0 held until 2022
+    stepped = path_points({2023: 2.0, 2030: 2.0}, (2020, 0.0))
+    assert years_behind(stepped, "step", 2024, 0.0, behind=True) == 2
+    assert years_behind(stepped, "step", 2021, 0.0, behind=False) == -2
+
+
+def test_the_linear_path_judges_against_the_declared_path_not_a_straight_line():
+    # 2023 milestone 9 from a 2020 baseline of 5: at 8 in 2024 the unit is behind the plan (which asked 9 in 2023),
+    # though a straight line from 5 to 9 in 2030 would call it ahead
+    from pipelines.method.milestones import path_points, unit_path
+
+    points = path_points({2023: 9.0, 2030: 9.0}, (2020, 5.0))
+    path = unit_path({2023: 9.0, 2030: 9.0}, (2020, 5.0), measure="count")
+    out = m.outlook(
+        "count", [(2020, 5.0), (2024, 8.0)], 9.0, 2030, "higher_is_better", 95, None, points, "linear", path
+    )
+    assert out.category == m.ACCELERATE and out.years_behind > 0
+    straight = m.outlook("count", [(2020, 5.0), (2024, 8.0)], 9.0, 2030, "higher_is_better", 95)
+    assert straight.category == m.ON_TRACK and straight.years_behind < 0
