@@ -163,9 +163,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_rule": ("{detail_vi}", "{detail_en}"),
     # the build's audits (pipelines/build/audits.py)
     "audit_failed": (
-        "kiểm tra quy tắc thất bại, {found} dòng vi phạm quy tắc: {rule_vi} Các dòng đầu: {rows}. "
+        "kiểm tra quy tắc thất bại, {found} dòng vi phạm quy tắc: {rule} Các dòng đầu: {rows}. "
         "Kho dữ liệu cũ vẫn được dùng",
-        "audit failed, {found} rows break the rule: {rule_en} First rows: {rows}. The last good warehouse keeps serving",
+        "audit failed, {found} rows break the rule: {rule} First rows: {rows}. The last good warehouse keeps serving",
     ),
     # refusals of a commit, a save or an account change (no file to point at)
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),

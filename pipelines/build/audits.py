@@ -75,7 +75,7 @@ def check_audits(con: duckdb.DuckDBPyConnection, **params) -> None:
                 "audit_failed",
                 f"pipelines/build/sql/audits/{name}.sql",
                 found=str(len(rows)),
-                params=dict(rule_vi=by_name[name].rule_vi, rule_en=by_name[name].rule_en, rows=shown),
+                params=dict(rule={"vi": by_name[name].rule_vi, "en": by_name[name].rule_en}, rows=shown),
             )
         )
     raise ProblemError(problems)

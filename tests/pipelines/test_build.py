@@ -43,11 +43,11 @@ def test_partial_reporting_is_marked_by_coverage_and_not_judged(built):
     q = "select value, coverage from actuals where indicator='gd' and unit_code=? and year=2022"
     assert one(con, q, "991") == (pytest.approx(25.0), pytest.approx(1 / 3))
     assert one(con, q, "99") == (pytest.approx(25.0), pytest.approx(1 / 5))
-    # nothing to judge in 2022: 2022 has no milestone, and the outlook ignores the partial value
+    # nothing to judge in 2022: the path from the 2021 baseline asks a value, but the partial one is not judged
     (status, years) = one(
         con, "select status, evidence_years from progress where target_id='t_gd' and unit_code='99' and year=2022"
     )
-    assert status == "no_milestone" and years == "2021"
+    assert status == "incomplete" and years == "2021"
 
 
 def test_value_only_children_cannot_be_summed(world):
