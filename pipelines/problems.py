@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # refusals of a commit, a save or an account change (no file to point at)
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
+    "target_out_of_scope": (
+        "mục tiêu '{found}' thuộc đơn vị {unit}, nằm ngoài phạm vi của bạn: không được thêm, sửa hay xóa",
+        "target '{found}' belongs to unit {unit}, outside your scope: it cannot be added, changed or removed",
+    ),
     "nothing_to_load": ("không có dòng hợp lệ nào để nạp", "no valid row to load"),
     "batch_not_active": (
         "không có lần nạp đang dùng nào tên {found} (có thể đã được rút lại)",

@@ -253,7 +253,14 @@ def render() -> None:
             if out_of_scope:  # checked again on the server, not only by the disabled button
                 return
             _save(
-                lambda: store.publish(store.save, draft, base["sha"], f"{user.login} ({user.name})", why),
+                lambda: store.publish(
+                    store.save,
+                    draft,
+                    base["sha"],
+                    f"{user.login} ({user.name})",
+                    why,
+                    allowed=lambda unit: auth.in_scope(user, _lineage(v.key, unit)),
+                ),
                 v.lang,
                 "saved",
             )
@@ -321,7 +328,14 @@ def _history(v, user) -> None:
     if st.button(_t("restore", v.lang), key="editor_restore"):
         why = st.session_state.get("editor_why", "")
         _save(
-            lambda: store.publish(store.restore, chosen, store.current().sha256, f"{user.login} ({user.name})", why),
+            lambda: store.publish(
+                store.restore,
+                chosen,
+                store.current().sha256,
+                f"{user.login} ({user.name})",
+                why,
+                allowed=lambda unit: auth.in_scope(user, _lineage(v.key, unit)),
+            ),
             v.lang,
             "restored",
         )

@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from pipelines.config import paths
 from pipelines.config.catalog import Catalog, load_catalog
 from pipelines.editing.safe_files import atomic_write, locked
-from pipelines.problems import ProblemError
+from pipelines.problems import Problem, ProblemError
 
 
 def concurrent_edit(expected: str, found: str, last: dict | None) -> ProblemError:
@@ -127,6 +127,42 @@ def hand_edited(path: Path | None = None) -> bool:
     return bool(log) and log[-1]["sha_after"] != current(path).sha256
 
 
+def changed_units(old_text: str, new_text: str) -> dict[str, set[str]]:
+    """Every target added, removed or changed between two versions, with the scope units it had and has: a change
+    is allowed only where the editor may act on both (a target moved out of a scope is a change inside it too)."""
+
+    def by_id(text: str) -> dict[str, Any]:
+        return {str(t.get("id")): t for t in (load_doc(text) or {}).get("targets") or []}
+
+    def units(entry: Any) -> set[str]:
+        scope = (entry or {}).get("scope") or {}
+        return {str(u) for u in ([scope.get("unit")] if scope.get("unit") is not None else scope.get("units") or [])}
+
+    before, after = by_id(old_text), by_id(new_text)
+    return {
+        target_id: units(before.get(target_id)) | units(after.get(target_id))
+        for target_id in sorted(set(before) | set(after))
+        if before.get(target_id) != after.get(target_id)
+    }
+
+
+def check_scope(old_text: str, new_text: str, allowed: Callable[[str], bool]) -> None:
+    """ProblemError target_out_of_scope naming each changed target whose old or new units the editor may not edit."""
+    refused = [
+        (target_id, unit)
+        for target_id, units in changed_units(old_text, new_text).items()
+        for unit in sorted(units)
+        if not allowed(unit)
+    ]
+    if refused:
+        raise ProblemError(
+            [
+                Problem("target_out_of_scope", paths.display_path(paths.targets_file()), found=t, params=dict(unit=u))
+                for t, u in refused
+            ]
+        )
+
+
 def save(
     new_text: str,
     expected_sha: str,
@@ -134,18 +170,26 @@ def save(
     why: str,
     path: Path | None = None,
     check: Callable[[str], Any] | None = None,
+    allowed: Callable[[str], bool] | None = None,
 ) -> dict:
     """Write `new_text` if the file is still the version the editor started from; validate first (and run `check`,
-    e.g. a whole in-memory build, so that a saved file always builds); record it.
-    Raises ProblemError: concurrent_edit (file changed underneath), who_why_required, or the file's problems."""
+    e.g. a whole in-memory build, so that a saved file always builds); record it. `allowed(unit)` says whether the
+    editor may act on a unit: every target the save adds, removes or changes must be allowed for its old and its
+    new units (checked against the file as it is now, under the lock).
+    Raises ProblemError: concurrent_edit (file changed underneath), who_why_required, target_out_of_scope, or the
+    file's problems."""
     if not who.strip() or not why.strip():
         raise ProblemError.of("who_why_required")
     path = path or paths.targets_file()
     validate(new_text)
+    if allowed is not None:
+        check_scope(current(path).text, new_text, allowed)
     if check is not None:
         check(new_text)
     with locked(_history_dir() / ".lock"):
         now = current(path)
+        if allowed is not None:
+            check_scope(now.text, new_text, allowed)
         if now.sha256 != expected_sha:
             log = history()
             raise concurrent_edit(
@@ -181,9 +225,10 @@ def restore(
     why: str,
     path: Path | None = None,
     check: Callable[[str], Any] | None = None,
+    allowed: Callable[[str], bool] | None = None,
 ) -> dict:
     """Make an earlier version current again (a new entry in the history; nothing is deleted)."""
-    return save(version_text(entry), expected_sha, who, why or f"khôi phục bản {entry['when']}", path, check)
+    return save(version_text(entry), expected_sha, who, why or f"khôi phục bản {entry['when']}", path, check, allowed)
 
 
 def publish(change: Callable[..., dict], *args, **kwargs) -> dict:

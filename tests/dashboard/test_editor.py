@@ -87,6 +87,22 @@ def test_a_district_analyst_cannot_touch_the_province_or_another_district(app, w
     assert store.history() == []
 
 
+def test_a_district_analyst_cannot_replace_a_province_target_by_reusing_its_id(app, world):
+    """Issue 16's probe: '+ Mục tiêu mới' with the id of the province's target and the analyst's own district."""
+    before = world.targets.read_text(encoding="utf-8")
+    sign_in(app, "minh")
+    app.switch_page("staff/targets_editor.py").run()
+    app.text_input(key="editor_new_id").input("t_gd").run()
+    app.text_input(key="editor_unit___new__").input("991").run()
+    app.text_input(key="editor_why").input("mục tiêu huyện").run()
+    app.button(key="editor_save").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not any("Đã lưu" in s.value for s in app.success)
+    shown = [e.value for e in app.error] + [m.value for m in app.markdown]
+    assert any("t_gd" in text and "ngoài phạm vi" in text for text in shown), shown
+    assert world.targets.read_text(encoding="utf-8") == before and store.history() == []
+
+
 # ------------------------------------------------------------------ data intake and user management pages
 def test_viewers_and_analysts_do_not_get_the_users_page(app):
     assert "data_intake" not in app.session_state["pages"] and "users" not in app.session_state["pages"]

@@ -118,3 +118,48 @@ def test_a_draft_that_would_not_build_is_refused_before_writing(world):
         store.save(overlapping, v0.sha256, "lan", "trùng", check=preview_progress)
     assert "t_gd" in exc.value.messages("vi")[0] and "99" in exc.value.messages("vi")[0]
     assert store.current().sha256 == v0.sha256
+
+
+def _district_991(unit: str) -> bool:
+    """An analyst scoped to Huyện Một (991): the district and its communes."""
+    return unit in {"991", "99101", "99102", "99103"}
+
+
+def test_an_analyst_cannot_replace_a_province_target_by_reusing_its_id(world):
+    """The probe of issue 16: a district analyst saved 'a new target' with the id of the province's target and
+    their own district as its unit; the store replaced the province target."""
+    v0 = store.current()
+    draft = store.set_target(
+        v0.text,
+        "t_gd",
+        {"indicator": "gd", "scope": {"unit": "991"}, "milestones": {2023: 10}, "target_2030": 20, "source": "s"},
+    )
+    with pytest.raises(ProblemError) as exc:
+        store.save(draft, v0.sha256, "an", "mục tiêu huyện", allowed=_district_991)
+    assert exc.value.code == "target_out_of_scope"
+    assert "t_gd" in exc.value.messages("vi")[0] and "99" in exc.value.messages("vi")[0]
+    assert store.current().text == v0.text
+
+
+def test_an_analyst_cannot_remove_a_province_target_or_move_one_into_their_scope(world):
+    v0 = store.current()
+    doc = store.load_doc(v0.text)
+    doc["targets"] = [t for t in doc["targets"] if t["id"] != "t_xa"]
+    with pytest.raises(ProblemError):
+        store.save(store.dump_doc(doc), v0.sha256, "an", "xóa", allowed=_district_991)
+    assert store.current().text == v0.text
+
+
+def test_an_analyst_edits_and_adds_targets_inside_their_scope(world):
+    v0 = store.current()
+    draft = store.set_target(
+        v0.text,
+        "t_gd_991",
+        {"indicator": "gd", "scope": {"unit": "991"}, "milestones": {2024: 50}, "target_2030": 70, "source": "s"},
+    )
+    store.save(draft, v0.sha256, "an", "mục tiêu huyện", allowed=_district_991)
+    v1 = store.current()
+    edited = store.set_target(v1.text, "t_gd_991", {"target_2030": 75})
+    store.save(edited, v1.sha256, "an", "nâng mục tiêu", allowed=_district_991)
+    assert store.changed_units(v1.text, edited) == {"t_gd_991": {"991"}}
+    assert "target_2030: 75" in store.current().text
