@@ -168,6 +168,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "audit failed, {found} rows break the rule: {rule} First rows: {rows}. The last good warehouse keeps serving",
     ),
     # refusals of a commit, a save or an account change (no file to point at)
+    "upload_limit": (
+        "tệp vượt giới hạn: {what} là {n}, tối đa {limit} ({setting}); tệp chưa được đọc. Hãy tách tệp hoặc "
+        "xóa các ô thừa ở xa bảng rồi tải lên lại",
+        "the file is over a limit: {what} is {n}, at most {limit} ({setting}); it was not read. Split the file "
+        "or delete stray cells far from the table and upload again",
+    ),
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
     "target_out_of_scope": (
         "mục tiêu '{found}' thuộc đơn vị {unit}, nằm ngoài phạm vi của bạn: không được thêm, sửa hay xóa",

@@ -43,6 +43,17 @@ class PageIds(BaseModel):
     online_mode: str = "truc_tuyen"
 
 
+class UploadLimits(BaseModel):
+    """The most an upload may be, checked before any parser sees it (README, "Limits"): a small file can unpack to
+    gigabytes (a sheet with only A1 and Z200000), so bytes alone are not enough."""
+
+    max_bytes: int = 20_000_000  # the file as sent
+    max_unpacked_bytes: int = 200_000_000  # an .xlsx/.ods archive, uncompressed
+    max_rows: int = 100_000  # per sheet or CSV
+    max_columns: int = 400
+    max_cells: int = 4_000_000  # rows × columns of a sheet's used range
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="XHHT_", extra="ignore", frozen=True, env_ignore_empty=True)
 
@@ -62,6 +73,7 @@ class Settings(BaseSettings):
     browser: Path | None = Field(default=None, validation_alias=AliasChoices("XHHT_BROWSER", "BROWSER_PATH"))
     outlook: OutlookThresholds = OutlookThresholds()
     pages: PageIds = PageIds()
+    uploads: UploadLimits = UploadLimits()
 
     @property
     def first_new_map_year(self) -> int:

@@ -61,7 +61,7 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
     reading = Reading(pd.DataFrame(columns=OBS_COLUMNS))
     rows: list[dict] = []
     columns: list[dict] = []
-    for sheet_name, grid, meta in sheets(data, suffix):
+    for sheet_name, grid, meta in sheets(data, suffix, filename):
         if str(meta.get("year", "")).isdigit():
             reading.year = int(meta["year"])
         _read_sheet(

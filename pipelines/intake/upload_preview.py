@@ -16,13 +16,14 @@ from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.runner import populate
 from pipelines.config import paths
 from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS, InputFile
+from pipelines.intake import upload_limits
 from pipelines.intake.commit_log import committed_entry, state
 from pipelines.intake.preview_changes import statuses_that_change, value_changes
 from pipelines.intake.sheet_headers import FIELD_VI, Note
 from pipelines.intake.spreadsheet import read_workbook
 from pipelines.intake.unit_matching import hierarchy
 from pipelines.intake.unit_scope import check_scope, match_units
-from pipelines.problems import Problem
+from pipelines.problems import Problem, ProblemError
 from pipelines.vn_text import clean
 
 TIDY = (".csv", ".parquet")
@@ -162,11 +163,16 @@ def preview(
     notes: list[Note] = []
     columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
     frame = None
-    if suffix in TIDY:
+    limits = upload_limits.check(data, filename, suffix)
+    if limits:
+        problems = limits  # nothing is parsed
+    elif suffix in TIDY:
         frame, problems = _tidy(data, filename, suffix)
     elif suffix in EXCEL:
         try:
             reading = read_workbook(data, filename, suffix, inputs.catalog)
+        except ProblemError as exc:  # a sheet over the limits, found before its cells were built
+            problems = exc.problems
         except Exception as exc:  # a damaged workbook is the file's problem
             problems = [
                 Problem("unreadable_file", filename, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

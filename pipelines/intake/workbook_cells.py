@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from pipelines.intake.upload_limits import check_sheet
+from pipelines.problems import ProblemError
 from pipelines.vn_text import clean, fold
 
 SKIP_SHEETS = {"hướng dẫn", "danh mục", "_meta", "thông tin"}
@@ -25,7 +27,7 @@ def column_letter(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-def sheets(data: bytes, suffix: str) -> list[tuple[str, list[list[Cell]], dict]]:
+def sheets(data: bytes, suffix: str, filename: str = "") -> list[tuple[str, list[list[Cell]], dict]]:
     """(name, grid of cells, metadata) for every visible sheet; merged header cells are filled later."""
     if suffix == ".xlsx":
         from openpyxl import load_workbook
@@ -50,6 +52,9 @@ def sheets(data: bytes, suffix: str) -> list[tuple[str, list[list[Cell]], dict]]
         if fold(name) in SKIP_SHEETS:
             continue
         sheet = wb.get_sheet_by_name(name)
+        too_big = check_sheet(filename, name, sheet.height, sheet.width)
+        if too_big:
+            raise ProblemError(too_big)
         grid = [[Cell(v if v != "" else None) for v in row] for row in sheet.to_python(skip_empty_area=False)]
         merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         out.append((name, grid, {"merged": merged}))
