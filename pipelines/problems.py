@@ -168,6 +168,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "audit failed, {found} rows break the rule: {rule} First rows: {rows}. The last good warehouse keeps serving",
     ),
     # refusals of a commit, a save or an account change (no file to point at)
+    "warehouse_unwritable": (
+        "không ghi được kho dữ liệu mới vào thư mục này ({found}: {cause}); kho dữ liệu cũ vẫn được dùng. Hãy kiểm "
+        "tra quyền ghi và dung lượng đĩa",
+        "the new warehouse could not be written to this folder ({found}: {cause}); the last good warehouse keeps "
+        "serving. Check write permission and free disk space",
+    ),
+    "template_year": (
+        "biểu mẫu này được tạo cho năm {year}, nhưng năm đã chọn là {found}: hãy chọn năm {year} hoặc tải biểu mẫu "
+        "của năm {found}",
+        "this template was made for {year} but the year chosen is {found}: choose {year} or download the {found} "
+        "template",
+    ),
     "upload_limit": (
         "tệp vượt giới hạn: {what} là {n}, tối đa {limit} ({setting}); tệp chưa được đọc. Hãy tách tệp hoặc "
         "xóa các ô thừa ở xa bảng rồi tải lên lại",

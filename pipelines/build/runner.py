@@ -14,6 +14,7 @@ A failed build leaves the last good warehouse untouched; every run, good or fail
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import json
 import os
@@ -41,6 +42,9 @@ from pipelines.config.settings import settings
 from pipelines.ingest.geodata import dissolve_new_communes, geo_features
 from pipelines.ingest.observation_files import load_raw
 from pipelines.problems import Problem, ProblemError, type_word
+
+
+UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
 @dataclass
@@ -199,6 +203,26 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def remove_stale_builds(target: Path) -> None:
+    """Temporary files of builds whose process is gone (killed mid-build): `<warehouse>.tmp-<pid>-<build id>`.
+    A build still running in another process keeps its file."""
+    for leftover in target.parent.glob(f"{target.name}.tmp-*"):
+        pid = leftover.name.removeprefix(f"{target.name}.tmp-").split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> BuildResult:
     """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded.
     `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit)."""
@@ -206,9 +230,10 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
     started = time.perf_counter()
     started_at = datetime.now(UTC)
     target = paths.warehouse_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(target)
         inputs = load_inputs()
         timer = StepTimer()
         con = duckdb.connect(str(tmp))
@@ -241,7 +266,25 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
         os.replace(tmp, target)
     except BaseException as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if isinstance(exc, duckdb.IOException) or (isinstance(exc, OSError) and exc.errno in UNWRITABLE):
+            # a folder that cannot be written, a full disk: said plainly, with the cause; the last good warehouse stays
+            exc = ProblemError(
+                [
+                    Problem(
+                        "warehouse_unwritable",
+                        paths.display_path(target.parent),
+                        found=type(exc).__name__,
+                        params={"cause": str(exc).splitlines()[0] if str(exc) else ""},
+                    )
+                ]
+            )
+            unwritable = exc
+        else:
+            unwritable = None
         problems = exc.problems if isinstance(exc, ProblemError) else []
         _log(
             dict(
@@ -253,6 +296,8 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
                 problems=[p.message("en") for p in problems][:200],
             )
         )
+        if unwritable is not None:
+            raise unwritable from None
         raise
     _log(
         dict(

@@ -41,6 +41,7 @@ class Reading:
     notes: list[Note] = dataclass_field(default_factory=list)
     columns: pd.DataFrame | None = None  # sheet, column, heading, indicator, field
     year: int | None = None  # from the template's metadata or a title row ("… NĂM 2024")
+    template_year: int | None = None  # the year the app's template was made for (its _meta sheet)
 
 
 OBS_COLUMNS = [
@@ -63,7 +64,7 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
     columns: list[dict] = []
     for sheet_name, grid, meta in sheets(data, suffix, filename):
         if str(meta.get("year", "")).isdigit():
-            reading.year = int(meta["year"])
+            reading.year = reading.template_year = int(meta["year"])
         _read_sheet(
             sheet_name, grid, meta.get("merged", []), f"{filename} › {sheet_name}", catalog, reading, rows, columns
         )

@@ -102,7 +102,8 @@ def _tidy(data: bytes, filename: str, suffix: str) -> tuple[pd.DataFrame, list[P
             )
             first = 1
         else:
-            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            # index_col=False: a trailing comma on each row must not turn the first column into an index
+            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig", index_col=False)
             first = 2
     except Exception as exc:  # the file's problem, reported with its name
         return pd.DataFrame(), [
@@ -178,8 +179,12 @@ def preview(
                 Problem("unreadable_file", filename, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             ]
         else:
-            year = year or reading.year
             problems, notes, columns = reading.problems, reading.notes, reading.columns
+            if reading.template_year and year and year != reading.template_year:
+                # a template made for one year loaded as another: its figures would land in the wrong year
+                problems = [Problem("template_year", filename, found=str(year), params={"year": reading.template_year})]
+                reading.observations = reading.observations.iloc[0:0]
+            year = year or reading.year
             frame = reading.observations.assign(year=str(year) if year else "", source="")
     else:
         problems = [Problem("unreadable_file", filename, found=f"'{suffix}' (.csv, .parquet, .xlsx, .xls, .ods)")]

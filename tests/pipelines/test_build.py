@@ -10,6 +10,7 @@ Literacy 2023 (level 1 = 90% of 15–35, ĐBKK 99103: 90% of 15–25): 99101 95%
 
 import hashlib
 import json
+import os
 
 import duckdb
 import pytest
@@ -216,3 +217,49 @@ def test_target_on_an_unknown_unit_is_refused(world):
     with pytest.raises(ProblemError) as exc:
         b.check()
     assert any("targets[1].scope" in msg and "'98'" in msg for msg in exc.value.messages("vi"))
+
+
+def test_a_killed_builds_temporary_files_are_removed_by_the_next_build(world):
+    """Issue 16: `kill -9` mid-build left xhht.duckdb.tmp-* files (~10 MB each) that nothing removed."""
+    world.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    dead = world.warehouse.with_name(f"{world.warehouse.name}.tmp-999999999-20260101T000000Z-abcdef")
+    dead.write_bytes(b"x" * 1000)
+    dead.with_name(dead.name + ".wal").write_bytes(b"x")
+    running = world.warehouse.with_name(f"{world.warehouse.name}.tmp-{os.getppid()}-20260101T000000Z-123456")
+    running.write_bytes(b"x")  # a build of a live process (here: the test runner's parent) keeps its file
+    b.build()
+    assert not dead.exists() and not dead.with_name(dead.name + ".wal").exists()
+    assert running.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_warehouse_folder_gives_a_message_not_a_traceback(world):
+    b.build()
+    before = world.warehouse.read_bytes()
+    world.warehouse.parent.chmod(0o555)
+    try:
+        with pytest.raises(ProblemError) as exc:
+            b.build()
+    finally:
+        world.warehouse.parent.chmod(0o755)
+    assert exc.value.code == "warehouse_unwritable"
+    assert "kho dữ liệu cũ vẫn được dùng" in exc.value.messages("vi")[0]
+    assert world.warehouse.read_bytes() == before
+
+
+def test_a_full_disk_gives_a_message_not_a_traceback(world, monkeypatch):
+    b.build()
+    before = world.warehouse.read_bytes()
+    import errno
+
+    import pipelines.build.runner as runner
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(runner.os, "replace", full)
+    with pytest.raises(ProblemError) as exc:
+        b.build()
+    assert exc.value.code == "warehouse_unwritable" and "No space left on device" in exc.value.messages("en")[0]
+    assert world.warehouse.read_bytes() == before
+    assert not list(world.warehouse.parent.glob("*.tmp-*"))

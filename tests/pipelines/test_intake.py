@@ -287,3 +287,28 @@ def test_district_subtotal_rows_of_a_province_sheet_are_not_loaded(built_world):
     skipped = {n.location("vi").rsplit(", ", 1)[1]: n.vi for n in p.notes}
     assert "dòng cộng của đơn vị cấp trên" in skipped["dòng 2"] and "'Huyện Hai'" in skipped["dòng 6"]
     assert "dòng tổng" in skipped["dòng 8"]
+
+
+def test_a_template_loaded_as_another_year_is_refused(built_world):
+    """Issue 16: a 2024 template loaded as 2023 was accepted silently (its figures would land in 2023)."""
+    from pipelines.build.inputs import load_inputs
+    from pipelines.intake.report_template import template
+    from pipelines.intake.unit_matching import hierarchy, units_in_scope
+
+    inputs = load_inputs()
+    communes = units_in_scope(hierarchy(inputs), "991", 2021)
+    data = template(inputs.catalog, communes[communes["tier"] == "commune"], 2021, "Huyện Một", "991")
+    p = intake.preview(data, "mau_991_2021.xlsx", scope="991", year=2022)
+    assert p.accepted.empty
+    assert messages(p) == [
+        "mau_991_2021.xlsx: biểu mẫu này được tạo cho năm 2021, nhưng năm đã chọn là 2022: hãy chọn năm 2021 hoặc "
+        "tải biểu mẫu của năm 2022"
+    ]
+    assert intake.preview(data, "mau_991_2021.xlsx", scope="991", year=2021).year == 2021
+
+
+def test_a_csv_with_a_trailing_comma_on_each_row_reads_its_columns_right(built_world):
+    """Issue 16: the trailing comma shifted every column, and the messages named the wrong ones."""
+    text = "unit_code,year,indicator,numerator,denominator\n99101,2021,gd,20,100,\n99102,2021,gd,40,100,\n"
+    p = intake.preview(text.encode(), "dau_phay.csv", scope="99")
+    assert messages(p) == [] and gd(p) == {("99101", "20", "100"), ("99102", "40", "100")}
