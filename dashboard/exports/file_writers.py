@@ -37,7 +37,8 @@ class Table:
 
 def neutralise(value):
     """Text that a spreadsheet would evaluate becomes literal text; numbers and dates are left alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    # spreadsheets skip leading spaces and line breaks before evaluating: " =1+1" and "\n=1+1" are formulas too
+    if isinstance(value, str) and value.lstrip(" \n\u00a0").startswith(FORMULA_START):
         return "'" + value
     return value
 

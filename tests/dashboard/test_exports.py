@@ -60,6 +60,15 @@ def test_formula_like_text_is_neutralised_in_excel_and_csv():
     assert back["Đơn vị"].tolist()[:4] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-cmd", "'@SUM(A1)"]
 
 
+def test_formula_text_after_leading_spaces_or_line_breaks_is_neutralised():
+    """Issue 16: ' =HYPERLINK(...)' and a line break before '=' went through as formulas."""
+    for text in (" =HYPERLINK(\"http://x\")", "\n=1+1", "\u00a0@SUM(A1)", "  -2+3"):
+        assert file_writers.neutralise(text) == "'" + text
+    assert file_writers.neutralise(" Xã Hòa") == " Xã Hòa"
+    ws = load_workbook(io.BytesIO(file_writers.to_xlsx(file_writers.Table(pd.DataFrame({"a": [" =1+1"]}), "t")))).active
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
 def test_file_names_are_ascii_slugs():
     assert slug("Gia đình học tập · Đơn vị") == "gia-dinh-hoc-tap-don-vi"
 
