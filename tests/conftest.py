@@ -62,6 +62,14 @@ def _app_managed_accounts(tmp_path, monkeypatch):
     monkeypatch.setenv("XHHT_USERS", str(tmp_path / "users.json"))
 
 
+@pytest.fixture(autouse=True)
+def _no_sign_in_lockouts():
+    """Each test starts with no failed sign-ins remembered (dashboard/staff/throttle.py is per process)."""
+    from dashboard.staff import throttle
+
+    throttle.reset()
+
+
 @pytest.fixture
 def world(tmp_path, monkeypatch) -> World:
     root = tmp_path / "world"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.staff import accounts, passwords
+from dashboard.staff import accounts, passwords, throttle
 
 ROLES = ("viewer", "analyst", "admin")
 
@@ -79,6 +79,27 @@ def check(login: str, password: str) -> User | None:
     if not passwords.matches(account.get("password_hash"), password):
         return None
     return _user(login.strip(), account)
+
+
+@dataclass(frozen=True)
+class Locked:
+    """Too many wrong passwords: try again after `seconds`."""
+
+    seconds: float
+
+
+def attempt(login: str, password: str, client: str | None) -> User | Locked | None:
+    """A sign-in try, throttled per account and per client address (throttle.py): Locked without checking the
+    password while either must wait; else the account, or None for a wrong login or password."""
+    wait = throttle.wait_seconds(login, client)
+    if wait > 0:
+        return Locked(wait)
+    user = check(login, password)
+    if user is None:
+        throttle.failed(login, client)
+    else:
+        throttle.succeeded(login)
+    return user
 
 
 def oidc_configured() -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import datetime, timedelta
+
 import streamlit as st
 
 from dashboard.staff import auth
@@ -28,9 +31,30 @@ def sign_in_box(user, lg: str) -> None:
             login = st.text_input(t("login", lg))
             password = st.text_input(t("password", lg), type="password")
             if st.form_submit_button(t("sign_in", lg)):
-                found = auth.check(login, password)
-                if found is None:
+                found = auth.attempt(login, password, _client())
+                if isinstance(found, auth.Locked):
+                    st.error(_locked(found.seconds, lg))
+                elif found is None:
                     st.error(t("bad_login", lg))
                 else:
                     auth.sign_in(found)
                     st.rerun()
+
+
+def _client() -> str | None:
+    """The client's address as the server saw it (behind a proxy: the proxy's, so the account limit still holds)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # AppTest and older servers have none
+        return None
+
+
+def _locked(seconds: float, lg: str) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    at = datetime.now() + timedelta(seconds=seconds)
+    if lg == "vi":
+        return (
+            f"Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau khoảng {minutes} phút "
+            f"(sau {at:%H:%M})."
+        )
+    return f"Sign-in is locked after repeated wrong passwords. Try again in about {minutes} min (after {at:%H:%M})."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.staff import auth
+from dashboard.staff import auth, passwords, throttle
 from dashboard.staff.passwords import hash_password
 from pipelines.build.runner import build
 from pipelines.editing import targets_store as store
@@ -49,6 +49,38 @@ def test_viewers_see_no_editor_and_a_wrong_password_is_refused(app):
     sign_in(app, "lan", "sai")
     assert "Sai tên đăng nhập hoặc mật khẩu." in [e.value for e in app.error]
     assert "targets_editor" not in app.session_state["pages"]
+
+
+def test_repeated_wrong_passwords_lock_the_account_even_for_the_right_one(app, monkeypatch):
+    """Issue 16: 30 wrong passwords in a row, then the right one was accepted; each try cost 150 ms of argon2."""
+    for _ in range(throttle.ACCOUNT_FREE):
+        sign_in(app, "lan", "sai")
+    checked = []
+    real = passwords.matches
+    monkeypatch.setattr(passwords, "matches", lambda h, p: checked.append(1) or real(h, p))
+    sign_in(app, "lan")
+    assert "targets_editor" not in app.session_state["pages"]
+    locked = [e.value for e in app.error]
+    assert any("tạm khóa" in m and "thử lại sau" in m for m in locked), locked
+    assert checked == []  # refused before any hashing
+
+
+def test_the_lock_doubles_expires_and_counts_per_address_too():
+    t0 = 1_000_000.0
+    for n in range(throttle.ACCOUNT_FREE):
+        assert throttle.wait_seconds("lan", "10.0.0.1", t0 + n) == 0
+        throttle.failed("lan", "10.0.0.1", t0 + n)
+    first = throttle.wait_seconds("lan", "10.0.0.1", t0 + 5)
+    assert first == pytest.approx(throttle.FIRST_WAIT_S - 1)
+    throttle.failed("lan", "10.0.0.1", t0 + 40)
+    assert throttle.wait_seconds("lan", "10.0.0.2", t0 + 40) == pytest.approx(2 * throttle.FIRST_WAIT_S)
+    assert throttle.wait_seconds("lan", None, t0 + throttle.WINDOW_S + 100) == 0  # forgotten after the window
+    throttle.reset()
+    for n in range(throttle.CLIENT_FREE):  # one address trying many accounts
+        throttle.failed(f"user{n}", "10.0.0.9", t0 + n)
+    assert throttle.wait_seconds("someone-else", "10.0.0.9", t0 + 21) > 0
+    assert throttle.wait_seconds("someone-else", "10.0.0.3", t0 + 21) == 0
+    throttle.succeeded("someone-else")
 
 
 def test_passwords_are_stored_as_argon2_hashes_only(app, hashed):
