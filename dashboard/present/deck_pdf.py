@@ -3,7 +3,7 @@ Chromium the browser tests use; the pages are merged with pypdf.
 
     python -m dashboard.present.deck_pdf --url http://localhost:8501 --deck mac_dinh --unit 96 --year 2024 --out deck.pdf
 
-The dashboard must be running at --url (the app itself calls this with its own address).
+The dashboard must be running at --url (the app itself calls this with own_url(), its address on this machine).
 """
 
 from __future__ import annotations
@@ -18,10 +18,20 @@ from dashboard.exports.headless_chromium import launch
 HIDE_CONTROLS = ".st-key-deck_controls, .st-key-deck_keys {display: none !important;}"
 
 
+def own_url() -> str:
+    """The running app's own address on this machine, from the server's configuration: never an address the
+    browser supplies (st.context.url can be rewritten by the client, which would make the server's Chromium fetch
+    any page it names)."""
+    import streamlit as st
+
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"http://127.0.0.1:{int(st.get_option('server.port'))}" + (f"/{base}" if base else "")
+
+
 def slide_url(app_url: str, deck: str, unit: str, year: int, lang: str, slide: int) -> str:
     parts = urlsplit(app_url)
     query = urlencode({"che_do": "trinh_chieu", "deck": deck, "unit": unit, "year": year, "lang": lang, "slide": slide})
-    return f"{parts.scheme}://{parts.netloc}/?{query}"
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/?{query}"
 
 
 def deck_pdf(app_url: str, deck: str, unit: str, year: int, lang: str = "vi", timeout_ms: int = 60_000) -> bytes:

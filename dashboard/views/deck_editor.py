@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import table
 from dashboard.present import deck_store, slides
+from dashboard.staff import auth
 from dashboard.ui import components as c
 from dashboard.ui.i18n import translator
 from pipelines.problems import ProblemError
@@ -33,6 +34,10 @@ TEXT = {
     "order": ("Thứ tự các trang:", "Slide order:"),
     "title_slide": ("Trang tiêu đề", "Title slide"),
     "behind": ("Những nơi còn chậm", "Where we are behind"),
+    "staff_only": (
+        "Các bộ trình chiếu dùng chung: cán bộ đăng nhập mới thay đổi hoặc lưu được.",
+        "Decks are shared: only signed-in staff change or save them.",
+    ),
 }
 
 
@@ -52,6 +57,30 @@ def render() -> None:
     groups = table(v.key, "groups").set_index("id")[lg].to_dict()
     labels = {"title": _t("title_slide", lg), "behind": _t("behind", lg)}
     labels.update({f"group:{g}": groups.get(g, g) for g in deck_store.GROUP_ORDER})
+    if not auth.current().can_edit:  # decks are shared: only staff change them (checked here, on the server)
+        st.caption(_t("staff_only", lg))
+    else:
+        _deck_form(deck, labels, lg)
+    left, right = st.columns(2)
+    if left.button(_t("start", lg), type="primary", icon=":material/slideshow:"):
+        state.put("che_do", "trinh_chieu")
+        st.query_params["slide"] = "1"
+        st.rerun()
+    if right.button(_t("pdf", lg), icon=":material/picture_as_pdf:"):
+        from dashboard.present.deck_pdf import deck_pdf, own_url
+
+        with st.spinner(_t("making_pdf", lg)):
+            try:
+                data = deck_pdf(own_url(), chosen, v.unit, v.year, lg)
+            except Exception as exc:  # the PDF needs Chromium on the server; say so rather than fail
+                st.error(_t("no_pdf", lg, error=exc))
+                data = None
+        if data:
+            right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
+    st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck, lg)))
+
+
+def _deck_form(deck, labels: dict, lg: str) -> None:
     with st.form("deck_form"):
         chosen_slides = st.multiselect(
             _t("slides", lg), deck_store.DEFAULT_SLIDES, default=deck.slides, format_func=lambda s: labels.get(s, s)
@@ -67,23 +96,6 @@ def render() -> None:
                 st.success(_t("saved", lg, path=saved.name))
             except ProblemError as exc:
                 c.show_problems(exc, lg, _t("invalid", lg))
-    left, right = st.columns(2)
-    if left.button(_t("start", lg), type="primary", icon=":material/slideshow:"):
-        state.put("che_do", "trinh_chieu")
-        st.query_params["slide"] = "1"
-        st.rerun()
-    if right.button(_t("pdf", lg), icon=":material/picture_as_pdf:"):
-        from dashboard.present.deck_pdf import deck_pdf
-
-        with st.spinner(_t("making_pdf", lg)):
-            try:
-                data = deck_pdf(st.context.url, chosen, v.unit, v.year, lg)
-            except Exception as exc:  # the PDF needs Chromium on the server; say so rather than fail
-                st.error(_t("no_pdf", lg, error=exc))
-                data = None
-        if data:
-            right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
-    st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck, lg)))
 
 
 render()
