@@ -15,9 +15,20 @@ from pipelines.problems import ProblemError
 from pipelines.vn_text import observation_text
 
 
+def _visible(v, user, entry: dict) -> bool:
+    """An analyst sees the commits made within their scope; an admin, every commit."""
+    if user.role == "admin":
+        return True
+    scope = entry.get("scope")
+    if not scope:
+        return False  # an admin's commit over everything
+    year = int(entry.get("year") or v.year)
+    return auth.in_scope(user, warehouse.lineage(v.key, str(scope), year) or [str(scope)])
+
+
 def history_tab(v, user) -> None:
     log = intake.log()
-    entries = [e for e in log if e.get("action", "committed") == "committed"]
+    entries = [e for e in log if e.get("action", "committed") == "committed" and _visible(v, user, e)]
     if not entries:
         st.caption(words("history_empty", v.lang))
         return

@@ -170,6 +170,30 @@ def test_the_intake_page_offers_upload_template_and_history_within_the_scope(app
     assert intake.log()[-1]["action"] == "withdrawn" and intake.log()[-1]["who"] == "minh (Trần Văn Minh)"
 
 
+def test_a_district_analyst_sees_only_the_uploads_of_their_own_district(app):
+    """Issue 16: a district analyst could read every district's upload history."""
+    from pipelines.intake import service as intake
+
+    other = intake.preview(
+        b"unit_code,year,indicator,numerator,denominator\n99201,2021,gd,9,40\n", "huyen_hai.csv", scope="992"
+    )
+    intake.commit(other, "hai (Huyện Hai)", "số liệu huyện hai")
+    own = intake.preview(
+        b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "huyen_mot.csv", scope="991"
+    )
+    intake.commit(own, "minh (Trần Văn Minh)", "sửa số liệu")
+    sign_in(app, "minh")
+    app.switch_page("staff/data_intake.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    history = next(d.value for d in app.dataframe if "Người nạp" in d.value.columns)
+    assert history["Người nạp"].tolist() == ["minh (Trần Văn Minh)"]
+    app.button(key="sign_out").click().run()  # the province analyst sees both
+    sign_in(app, "lan")
+    app.switch_page("staff/data_intake.py").run()
+    history = next(d.value for d in app.dataframe if "Người nạp" in d.value.columns)
+    assert sorted(history["Người nạp"]) == ["hai (Huyện Hai)", "minh (Trần Văn Minh)"]
+
+
 def test_an_admin_creates_an_analyst_who_can_then_sign_in(app, world):
     from dashboard.staff import accounts
 
