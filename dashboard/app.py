@@ -1,10 +1,13 @@
 """XHHT 2030 dashboard: the frame every page shares (language, unit and year, illustrative-data notice,
 navigation). Each page only arranges components.
 
-Run: streamlit run dashboard/app.py   (after `python -m pipelines build`; ./scripts/run does both)
+Run: streamlit run dashboard/server.py   (the same app with security headers, dashboard/server.py; after
+`python -m pipelines build`; ./scripts/run does both)
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,7 +19,7 @@ from dashboard.staff.sign_in import sign_in_box
 from dashboard.ui import components as c
 from dashboard.ui.i18n import t
 
-st.set_page_config(page_title="XHHT 2030", page_icon=":material/school:", layout="wide")
+st.set_page_config(page_title="XHHT 2030", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 state.restore()
 # the language a widget change asked for is already in the session when this run starts
 lang = st.session_state.get("pick_lang") or ("en" if state.get("lang") == "en" else "vi")

@@ -28,6 +28,7 @@ SLOW_MODULES = {
     "test_page_times",
     "test_exports_benchmark",
     "test_targets_store",
+    "test_judgement_pages",
 }
 
 

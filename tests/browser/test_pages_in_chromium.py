@@ -70,7 +70,7 @@ def serve(tmp_path_factory, extra_env: dict | None = None, extra_args: list[str]
             "-m",
             "streamlit",
             "run",
-            "dashboard/app.py",
+            "dashboard/server.py",
             "--server.port",
             str(port),
             "--server.address",
