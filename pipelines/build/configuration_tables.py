@@ -11,6 +11,7 @@ import pandas as pd
 from pipelines.build.inputs import Inputs
 from pipelines.build.sql_runner import write_table
 from pipelines.config.catalog import Catalog
+from pipelines.config.settings import settings as process_settings
 from pipelines.config.standards import Standards
 
 
@@ -140,11 +141,23 @@ def criteria_frame(standards: Standards) -> pd.DataFrame:
     )
 
 
+def settings_row(catalog: Catalog) -> dict:
+    """The settings table: the catalogue's years and coverage, and the settings progress.sql receives as parameters
+    (the outlook thresholds and the reform date), so that pages state the rules the build applied."""
+    run = process_settings()
+    return {
+        **catalog.settings.model_dump(),
+        **{f"outlook_{k}": v for k, v in run.outlook.model_dump().items()},
+        "reform_date": run.reform_date,
+        "first_new_map_year": run.first_new_map_year,
+    }
+
+
 def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
     """The configuration tables every later step reads: settings, indicators, targets (with target_sources, each
     declared value's source), units, dbkk, reform_crosswalk."""
     indicators, targets = catalog_frames(inputs.catalog)
-    settings = pd.DataFrame([inputs.catalog.settings.model_dump()])
+    settings = pd.DataFrame([settings_row(inputs.catalog)])
     units = inputs.units.drop(columns=["row"])
     dbkk = inputs.dbkk.drop(columns=["row"])
     for name, df in (
