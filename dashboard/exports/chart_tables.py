@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.ui.i18n import OUTLOOK, STATUS, label, t, translator
+from dashboard.ui.i18n import OUTLOOK, STATUS, label, level_label, t, translator
 
 TEXT = {
     "code": ("Mã", "Code"),
@@ -60,6 +60,13 @@ def progress_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             values = values.map(lambda s: label(STATUS, s, lang) if isinstance(s, str) else None)
         elif col == "outlook_category":
             values = values.map(lambda s: label(OUTLOOK, s, lang) if isinstance(s, str) else None)
+        elif col == "level" and "levels" in df.columns:  # a level in words, as on the page ('?' unknown)
+            values = pd.Series(
+                [
+                    t("unknown_level", lang) if str(x) == "?" else level_label(lv, x, lang)
+                    for x, lv in zip(df["level"], df["levels"])
+                ]
+            )
         elif col == "coverage":
             values = values * 100
         out[_header(key, lang)] = values.to_numpy()

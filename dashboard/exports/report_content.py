@@ -17,10 +17,9 @@ import pandas as pd
 from dashboard.data_access.warehouse import page_ids, q, table
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
-from dashboard.ui.i18n import OUTLOOK, STATUS, label
+from dashboard.ui.i18n import JUDGEMENT, OFF_TRACK, OUTLOOK, REFORM_DAY, STATUS, VERDICTS, label
 
 ROMAN = ["I", "II", "III", "IV", "V"]
-OFF_TRACK = ("limited_progress", "stagnation", "moving_away")
 MAX_BEHIND_ROWS = 40
 
 
@@ -89,6 +88,25 @@ def _plain(text: str) -> str:
     return text.split(" ", 1)[1] if text and not text[0].isalnum() and " " in text else text
 
 
+def _summary(card: pd.DataFrame, unit_name: str, year: int) -> str:
+    """How many targets met this year's milestone among those with a value; why the others have no verdict."""
+    status = card["status"]
+    met, judged = int((status == "met").sum()), int(status.isin(VERDICTS).sum())
+    text = (
+        f"Năm {year}, {unit_name} đạt mốc kế hoạch của năm ở {fmt.number(met, 'vi')}/{fmt.number(judged, 'vi')} "
+        "chỉ tiêu có số liệu"
+    )
+    waiting = int(status.isin(["no_data", "incomplete", "no_milestone"]).sum())
+    no_rule, not_applicable = int((status == "no_rule").sum()), int((status == "not_applicable").sum())
+    if waiting:
+        text += f"; {fmt.number(waiting, 'vi')} chỉ tiêu chưa đánh giá được (chưa có số liệu, thiếu báo cáo hoặc chưa có mốc)"
+    if no_rule:
+        text += f"; {fmt.number(no_rule, 'vi')} chỉ tiêu {JUDGEMENT['no_rule_why'][0]}"
+    if not_applicable:
+        text += f"; {fmt.number(not_applicable, 'vi')} chỉ tiêu tính theo huyện không áp dụng từ {REFORM_DAY}"
+    return text + "."
+
+
 def periodic(
     key: str,
     unit: str,
@@ -106,24 +124,17 @@ def periodic(
         key, unit, unit_name, f"Kết quả thực hiện các chỉ tiêu xây dựng xã hội học tập năm {year}", recipients, today
     )
     add = report.blocks.append
-    met, judged = int((card["status"] == "met").sum()), int(card["status"].isin(["met", "behind"]).sum())
     add(Block("heading", f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"))
-    add(
-        Block(
-            "paragraph",
-            f"Năm {year}, {unit_name} đạt {fmt.number(met, 'vi')}/{fmt.number(judged, 'vi')} chỉ tiêu "
-            f"có số liệu so với mốc kế hoạch của năm; {fmt.number(len(card) - judged, 'vi')} chỉ tiêu "
-            "chưa đủ số liệu để đánh giá.",
-        )
-    )
+    add(Block("paragraph", _summary(card, unit_name, year)))
     for n, (group, part) in enumerate(card.groupby("group", sort=False), start=1):
         name = groups.at[group, "vi"] if group in groups.index else group
         add(Block("heading", f"{n}. {name}"))
-        g_met = int((part["status"] == "met").sum())
+        g_met, g_judged = int((part["status"] == "met").sum()), int(part["status"].isin(VERDICTS).sum())
         add(
             Block(
                 "paragraph",
-                f"Đạt {fmt.number(g_met, 'vi')}/{fmt.number(len(part), 'vi')} chỉ tiêu so với mốc năm {year}.",
+                f"Đạt mốc năm {year}: {fmt.number(g_met, 'vi')}/{fmt.number(g_judged, 'vi')} chỉ tiêu có số liệu"
+                + (f" (trong {fmt.number(len(part), 'vi')} chỉ tiêu)." if g_judged < len(part) else "."),
             )
         )
         add(Block("table", frame=_card_table(part, year)))
@@ -177,13 +188,17 @@ def periodic(
         add(Block("paragraph", "Các chỉ tiêu cần tập trung chỉ đạo (theo số liệu):"))
         for r in concerns.itertuples():
             need = c.fmt_to_close(r, "vi")
+            outlook = r.outlook_category  # none without a value this year: then nothing is said about 2030
             add(
                 Block(
                     "bullet",
-                    f"{c.indicator_name(r, 'vi')}: {_plain(label(STATUS, r.status, 'vi')).lower()} so với mốc năm "
-                    f"{year}"
+                    f"{c.indicator_name(r, 'vi')}: {_plain(label(STATUS, r.status, 'vi')).lower()} năm {year}"
                     + (f", cần thêm {need}" if need else "")
-                    + f"; triển vọng đến 2030: {_plain(label(OUTLOOK, r.outlook_category, 'vi')).lower()}.",
+                    + (
+                        f"; triển vọng đến 2030: {_plain(label(OUTLOOK, outlook, 'vi')).lower()}."
+                        if isinstance(outlook, str)
+                        else "."
+                    ),
                 )
             )
     add(Block("note", "[Ban Chỉ đạo bổ sung các đề xuất, kiến nghị cụ thể.]"))

@@ -122,7 +122,10 @@ def _status_badge(status: str, lang: str) -> str:
     )
 
 
-def _outlook_badge(category: str, lang: str) -> str:
+def _outlook_badge(category: str | None, lang: str) -> str:
+    """The 2030 outlook as a badge; nothing where there is none (no value this year)."""
+    if not isinstance(category, str):
+        return ""
     colour = OUTLOOK_COLOURS.get(category, "#7F7F7F")
     return (
         f'<span class="badge" style="border-color:{colour};background:{colour}22">'
@@ -183,7 +186,7 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     lead = top.iloc[0]
     series = q(v.key, "series", v.unit, lead["indicator"])
     projection = q(v.key, "projection", v.unit, lead["target_id"])
-    fig = charts.series_chart(series, projection, lead["kind"], lead["measure"], lang)
+    fig = charts.series_chart(series, projection, lead["kind"], lead["measure"], lang, levels=lead["levels"])
     # projector type: every text of the chart at 24 px or more; the legend is said in words under it
     fig.update_layout(height=CHART_HEIGHT, font=dict(size=24), showlegend=False, margin=dict(l=10, r=30, t=10, b=10))
     fig.update_xaxes(automargin=True, dtick=2)

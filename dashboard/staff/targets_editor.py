@@ -15,7 +15,7 @@ from dashboard.data_access import warehouse
 from dashboard.staff import auth
 from dashboard.ui import components as c
 from dashboard.ui import provenance
-from dashboard.ui.i18n import translator
+from dashboard.ui.i18n import STATUS, label, translator
 from pipelines.editing import targets_store as store
 from pipelines.problems import ProblemError
 
@@ -240,6 +240,7 @@ def render() -> None:
                 c.show_problems(exc, v.lang, _t("problems", v.lang))
                 return
             st.caption(_t("effect", v.lang, year=v.year))
+            effect.index = [label(STATUS, s, v.lang) for s in effect.index]  # words, not the status keys
             st.dataframe(
                 effect.rename(columns={"before": _t("before", v.lang), "after": _t("after", v.lang)}).rename_axis(
                     _t("status", v.lang)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.ui import fmt
-from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, REFORM_DAY, STATUS, label, t
+from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, STATUS, label, level_label, t
 from dashboard.ui.theme import BLUE, GREY, ORANGE, SKY, STATUS_COLOURS, UNKNOWN, VERMILLION, level_colour
 from pipelines.config.settings import settings
 
@@ -18,22 +14,23 @@ from pipelines.config.settings import settings
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 
-REFORM_DATE_NOTE = {"vi": f"Sắp xếp ĐVHC {REFORM_DAY} → đơn vị mới", "en": f"Reform {REFORM_DAY} → new units"}
+REFORM_DATE_NOTE = {"vi": f"Đơn vị hành chính mới từ {REFORM_DAY}", "en": f"New administrative units from {REFORM_DAY}"}
 REFORM_X = NEW_MAP_YEAR - 0.5  # between the last data year on the old map and the first on the new one
 
 
-def _layout(fig: go.Figure, lang: str, height: int = 380, **kw) -> go.Figure:
+def layout(fig: go.Figure, lang: str, height: int = 380, **kw) -> go.Figure:
     fig.update_layout(separators=",." if lang == "vi" else ".,", height=height, **kw)
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
 
 
-def value_text(value, measure: str, kind: str, lang: str) -> str:
+def value_text(value, measure: str, kind: str, lang: str, levels=None) -> str:
+    """A value in the indicator's terms; a level in the documents' words (`levels`: the indicator's levels)."""
     if value is None or pd.isna(value):
         return "–"
     if kind == "level":
-        return t("level", lang, n=int(round(value)))
+        return level_label(levels, value, lang)
     if measure == "count":
         return fmt.number(value, lang, 1 if value != int(value) else 0)
     return fmt.percent(value, lang)
@@ -46,6 +43,7 @@ def series_chart(
     measure: str,
     lang: str,
     comparable: pd.DataFrame | None = None,
+    levels=None,
 ) -> go.Figure:
     """Actual values, the milestone path, the target and the projected path to the target year; for a unit of the
     new map, its values before the reform on its current boundaries (through the crosswalk) as a dashed line."""
@@ -58,7 +56,7 @@ def series_chart(
             name=t("milestone_path", lang),
             mode="lines",
             line=dict(color=GREY, dash="dash", width=2),
-            hovertext=[value_text(v, measure, kind, lang) for v in ms["milestone"]],
+            hovertext=[value_text(v, measure, kind, lang, levels) for v in ms["milestone"]],
             hoverinfo="x+text+name",
         )
     )
@@ -71,7 +69,7 @@ def series_chart(
                 name=t("projection", lang, method=method_name(method, lang)),
                 mode="lines",
                 line=dict(color=BLUE, dash="dot", width=2),
-                hovertext=[value_text(v, measure, kind, lang) for v in projection["projected"]],
+                hovertext=[value_text(v, measure, kind, lang, levels) for v in projection["projected"]],
                 hoverinfo="x+text+name",
             )
         )
@@ -85,10 +83,10 @@ def series_chart(
             mode="lines+markers+text",
             line=dict(color=BLUE, width=3),
             marker=dict(size=10, color=[BLUE if j else "white" for j in judged], line=dict(color=BLUE, width=2)),
-            text=[value_text(v, measure, kind, lang) for v in obs["value"]],
+            text=[value_text(v, measure, kind, lang, levels) for v in obs["value"]],
             textposition="top center",
             hovertext=[
-                f"{value_text(v, measure, kind, lang)} · {label(STATUS, s, lang)}"
+                f"{value_text(v, measure, kind, lang, levels)} · {label(STATUS, s, lang)}"
                 for v, s in zip(obs["value"], obs["status"])
             ],
             hoverinfo="x+text",
@@ -104,7 +102,8 @@ def series_chart(
                 line=dict(color=SKY, width=2, dash="dash"),
                 marker=dict(symbol="diamond-open", size=9, color=SKY),
                 hovertext=[
-                    f"{value_text(v, measure, kind, lang)} · {t('comparable', lang)}" for v in comparable["value"]
+                    f"{value_text(v, measure, kind, lang, levels)} · {t('comparable', lang)}"
+                    for v in comparable["value"]
                 ],
                 hoverinfo="x+text",
             )
@@ -119,7 +118,7 @@ def series_chart(
                 name=t("target_2030", lang),
                 mode="markers+text",
                 marker=dict(symbol="star", size=16, color=VERMILLION),
-                text=[value_text(target, measure, kind, lang)],
+                text=[value_text(target, measure, kind, lang, levels)],
                 textposition="middle left",
                 hoverinfo="text+name",
             )
@@ -137,10 +136,13 @@ def series_chart(
     )
     fig.update_xaxes(dtick=1, range=[2019.5, 2030.8])
     if kind == "level":
-        fig.update_yaxes(dtick=1, rangemode="tozero")
+        ticks = sorted(int(x) for x in levels) if levels is not None and len(levels) else None
+        fig.update_yaxes(dtick=1, rangemode="tozero", tickvals=ticks)
+        if ticks:
+            fig.update_yaxes(ticktext=[level_label(levels, x, lang) for x in ticks])
     elif measure != "count":
         fig.update_yaxes(ticksuffix="%")
-    return _layout(fig, lang, height=420)
+    return layout(fig, lang, height=420)
 
 
 def method_name(method: str | None, lang: str) -> str:
@@ -149,7 +151,7 @@ def method_name(method: str | None, lang: str) -> str:
     return label(METHOD, method, lang)
 
 
-def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Figure:
+def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
     """Child units by gap to this year's milestone, the furthest behind at the top."""
     d = df.dropna(subset=["gap"]).sort_values("gap", ascending=False)
     unit = "" if kind == "level" or measure == "count" else (" điểm %" if lang == "vi" else " pp")
@@ -163,7 +165,7 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Fi
             textposition="inside",
             insidetextanchor="start",
             hovertext=[
-                f"{n}: {value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
+                f"{n}: {value_text(a, measure, kind, lang, levels)} / {value_text(m, measure, kind, lang, levels)}"
                 for n, a, m in zip(d["name"], d["actual"], d["milestone"])
             ],
             hoverinfo="text",
@@ -172,7 +174,7 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str) -> go.Fi
     fig.add_vline(x=0, line=dict(color="#444444", width=1))
     fig.update_xaxes(title=t("gap", lang) + unit)
     # a label that does not fit inside its bar is hidden rather than drawn over the unit names
-    return _layout(
+    return layout(
         fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False, uniformtext=dict(minsize=10, mode="hide")
     )
 
@@ -206,7 +208,7 @@ def group_progress_chart(card: pd.DataFrame, lang: str) -> go.Figure | None:
     )
     fig.update_xaxes(range=[0, 100], title="%")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, height=60 + 45 * len(d), legend=dict(orientation="h", y=-0.2), margin=dict(t=10))
+    return layout(fig, lang, height=60 + 45 * len(d), legend=dict(orientation="h", y=-0.2), margin=dict(t=10))
 
 
 def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -234,10 +236,10 @@ def week_activities_chart(df: pd.DataFrame, lang: str) -> go.Figure:
         barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.01, traceorder="normal"), margin=dict(t=40)
     )
     fig.update_xaxes(title="Số người tham gia" if lang == "vi" else "Participants", tickformat=",d")
-    return _layout(fig, lang, height=max(280, 60 * len(names) + 100))
+    return layout(fig, lang, height=max(280, 60 * len(names) + 100))
 
 
-STATUS_ORDER = ["behind", "incomplete", "met", "no_milestone", "no_data"]
+STATUS_ORDER = ["behind", "incomplete", "met", "no_milestone", "no_rule", "not_applicable", "no_data"]
 
 
 def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -259,8 +261,9 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
             hr.append(
                 "–"
                 if r is None
-                else f"{unit} · {value_text(r.actual, r.measure, r.kind, lang)} / "
-                f"{value_text(r.milestone, r.measure, r.kind, lang)} · {label(STATUS, status, lang)}"
+                else f"{unit} · {value_text(r.actual, r.measure, r.kind, lang, getattr(r, 'levels', None))} / "
+                f"{value_text(r.milestone, r.measure, r.kind, lang, getattr(r, 'levels', None))} · "
+                f"{label(STATUS, status, lang)}"
             )
         z.append(zr)
         text.append(tr)
@@ -289,7 +292,7 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickangle=0)
-    return _layout(fig, lang, height=max(300, 34 * len(rows) + 150))
+    return layout(fig, lang, height=max(300, 34 * len(rows) + 150))
 
 
 def _wrap(text: str, width: int = 15) -> str:
@@ -304,76 +307,6 @@ def _wrap(text: str, width: int = 15) -> str:
     return "<br>".join(lines[:6])
 
 
-@lru_cache(maxsize=4)
-def _geojson(path: str) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def gap_map(df: pd.DataFrame, geojson_path: str | None, kind: str, measure: str, lang: str) -> go.Figure:
-    """Communes coloured by the gap to this year's milestone (diverging: behind vermillion, ahead blue).
-    Without a geojson_path, `df` carries each commune's polygon (column geometry: the post-2025 communes
-    dissolved from the old ones; `approximate` where an old commune was split)."""
-    d = df.copy()
-    if geojson_path is None:
-        gj = {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "id": str(r.feature_id),
-                    "properties": {"commune_id": str(r.feature_id)},
-                    "geometry": json.loads(r.geometry),
-                }
-                for r in d.itertuples()
-            ],
-        }
-        d["feature_id"] = d["feature_id"].astype(str)
-        d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
-    else:
-        gj = _geojson(geojson_path)
-        d["feature_id"] = d["feature_id"].astype(int)
-    limit = max(1e-9, float(d["gap"].abs().max())) if d["gap"].notna().any() else 1.0
-    hover = [
-        f"{n}<br>{value_text(a, measure, kind, lang)} / {value_text(m, measure, kind, lang)}"
-        f"<br>{label(STATUS, s, lang) if isinstance(s, str) else '–'}"
-        for n, a, m, s in zip(d["name"], d["actual"], d["milestone"], d["status"])
-    ]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=gj,
-            featureidkey="properties.commune_id",
-            locations=d["feature_id"],
-            z=d["gap"].fillna(0),
-            zmin=-limit,
-            zmax=limit,
-            colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
-            marker_line_color="#666666",
-            marker_line_width=0.6,
-            hovertext=hover,
-            hoverinfo="text",
-            colorbar=dict(title=t("gap", lang), thickness=14),
-        )
-    )
-    missing = d[d["gap"].isna()]
-    if not missing.empty:
-        fig.add_trace(
-            go.Choropleth(
-                geojson=gj,
-                featureidkey="properties.commune_id",
-                locations=missing["feature_id"],
-                z=[0] * len(missing),
-                colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
-                showscale=False,
-                marker_line_color="#666666",
-                marker_line_width=0.6,
-                hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]],
-                hoverinfo="text",
-            )
-        )
-    fig.update_geos(fitbounds="locations", visible=False)
-    return _layout(fig, lang, height=560, margin=dict(l=0, r=0, t=10, b=0))
-
-
 def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Figure:
     """Stacked bars: units at each level, per parent unit."""
     fig = go.Figure()
@@ -381,7 +314,7 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
         part = df[df["level"] == level]
         if part.empty:
             continue
-        name = t("unknown_level", lang) if level == "?" else f"{LEVEL_WORD[lang]} {level}"
+        name = t("unknown_level", lang) if level == "?" else level_label(levels, int(level), lang)
         fig.add_trace(
             go.Bar(
                 x=part["parent_name"],
@@ -393,4 +326,4 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
             )
         )
     fig.update_layout(barmode="stack", showlegend=True)
-    return _layout(fig, lang, height=360)
+    return layout(fig, lang, height=360)

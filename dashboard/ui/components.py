@@ -10,7 +10,20 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access import warehouse
 from dashboard.ui import fmt
-from dashboard.ui.i18n import OUTLOOK, STATUS, label, t
+from dashboard.ui.i18n import (
+    JUDGEMENT,
+    NEW_MAP_YEAR,
+    OFF_TRACK,
+    OUTLOOK,
+    REFORM_DAY,
+    STATUS,
+    VERDICTS,
+    label,
+    level_label,
+    pass_fail,
+    t,
+)
+from dashboard.ui.i18n import translator as _translator
 from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
 from pipelines.problems import ProblemError
 
@@ -45,8 +58,9 @@ def unit_picker(key: str, year: int, slot) -> tuple[str, str, str]:
         allow_all = tier_key != "province"
         choices = ([""] if allow_all else []) + codes
         default = next((c for c in codes if c in chosen), "" if allow_all else codes[0])
+        heading = "commune_new" if tier_key == "commune" and year >= NEW_MAP_YEAR else tier_key
         picked = slot.selectbox(
-            t(tier_key, lg),
+            t(heading, lg),
             choices,
             index=choices.index(default),
             format_func=lambda c, n=names: t("all", lg) if c == "" else n[c],
@@ -74,9 +88,17 @@ def indicator_picker(options: pd.DataFrame, slot=st) -> str | None:
 
 
 # ------------------------------------------------------------------ formatting a progress row
+_j = _translator(JUDGEMENT)
+
+
+def _levels(r):
+    """The levels of a level indicator's row (query column `levels`), None when the row does not carry them."""
+    return getattr(r, "levels", None)
+
+
 def fmt_value(r, value, lg: str) -> str:
     if r.kind == "level":
-        return "–" if pd.isna(value) else t("level", lg, n=int(value))
+        return level_label(_levels(r), value, lg)
     if r.measure == "count":
         return fmt.number(value, lg)
     return fmt.percent(value, lg)
@@ -90,10 +112,13 @@ def fmt_actual(r, lg: str) -> str:
 
 
 def fmt_gap(r, lg: str) -> str:
+    """The gap to this year's milestone, signed, without an arrow (arrows mean the change since last year)."""
     if pd.isna(r.gap):
         return "–"
     if r.kind == "level":
-        return fmt.signed(r.gap, lg) + (" mức" if lg == "vi" else " level(s)")
+        if pass_fail(_levels(r)):  # met or not met: the status says it, a "−1" would read as a level
+            return "–"
+        return fmt.signed(r.gap, lg) + (" mức độ" if lg == "vi" else " level(s)")
     if r.measure == "count":
         return fmt.signed(r.gap, lg)
     return fmt.points(r.gap, lg)
@@ -104,22 +129,91 @@ def fmt_to_close(r, lg: str) -> str:
         return ""
     entity = r.entity_vi if lg == "vi" else r.entity_en
     if r.kind == "level":
-        entity = "mức" if lg == "vi" else "level(s)"
+        if pass_fail(_levels(r)):
+            return ""
+        entity = "mức độ" if lg == "vi" else "level(s)"
     if not isinstance(entity, str):
         entity = ""
     return f"{fmt.number(r.to_close, lg)} {entity}".strip()
 
 
-def fmt_change(r, lg: str) -> str:
-    """Change since the previous year with an arrow (↑ better, ↓ worse in the indicator's direction)."""
+def change_text(r, lg: str) -> str:
+    """Change since the previous year, signed, in the indicator's terms ('' without both values)."""
     if pd.isna(r.actual) or pd.isna(r.previous):
         return ""
     diff = r.actual - r.previous
-    better = diff if r.direction == "higher_is_better" else -diff
-    arrow = "↑" if better > 1e-9 else "↓" if better < -1e-9 else "→"
-    if r.kind == "level" or r.measure == "count":
-        return f"{arrow} {fmt.signed(diff, lg)}"
-    return f"{arrow} {fmt.points(diff, lg)}"
+    return fmt.signed(diff, lg) if r.kind == "level" or r.measure == "count" else fmt.points(diff, lg)
+
+
+def fmt_change(r, lg: str) -> str:
+    """Change since the previous year: ↑ rose, ↓ fell, → unchanged. The one meaning of an arrow on every page."""
+    text = change_text(r, lg)
+    if not text:
+        return ""
+    diff = r.actual - r.previous
+    return ("↑ " if diff > 1e-9 else "↓ " if diff < -1e-9 else "→ ") + text
+
+
+def change_metric(col, r, lg: str, value: str, label_text: str, **kw) -> None:
+    """st.metric whose delta (and so its arrow) is the change since last year, said so under it; green when the
+    change is for the better in the indicator's direction."""
+    change = change_text(r, lg)
+    col.metric(
+        label_text,
+        value,
+        delta=delta(change),
+        delta_description=t("since_last", lg) if change else None,
+        delta_color="inverse" if getattr(r, "direction", "") == "lower_is_better" else "normal",
+        **kw,
+    )
+
+
+def fmt_gap_words(r, year: int, lg: str) -> str:
+    """The distance to this year's milestone in words, never with an arrow: 'còn thiếu 10,0 điểm % so với mốc 2026
+    ; cần thêm 312 gia đình học tập', 'vượt mốc 2026: 2,7 điểm %'; the status when there is no verdict."""
+    if r.status not in VERDICTS or pd.isna(r.gap):
+        return status_text(r, lg, year)
+    gap = fmt_gap(r, lg).lstrip("+−-")
+    vi = lg == "vi"
+    if r.status == "behind":
+        if gap == "–":
+            text = f"chưa đạt mốc {year}" if vi else f"behind the {year} milestone"
+        else:
+            text = f"còn thiếu {gap} so với mốc {year}" if vi else f"{gap} short of the {year} milestone"
+        need = fmt_to_close(r, lg)
+        return text + (f"; cần thêm {need}" if vi else f"; needs {need} more") if need else text
+    if gap == "–" or abs(r.gap) < 1e-9:
+        return f"đạt mốc {year}" if vi else f"{year} milestone met"
+    return f"vượt mốc {year}: {gap}" if vi else f"{gap} above the {year} milestone"
+
+
+def status_text(r, lg: str, year: int | None = None) -> str:
+    """The status label; '– Chưa có số liệu năm 2026' when a year is given and there is no value."""
+    if r.status == "no_data" and year is not None:
+        return "– " + _j("no_verdict", lg, year=year)
+    return label(STATUS, r.status, lg)
+
+
+def replacement_name(r, lg: str) -> str | None:
+    """The indicator of the target that re-expresses a not-applicable one on the new map (query column
+    replaced_vi / replaced_en), if any."""
+    name = getattr(r, "replaced_vi" if lg == "vi" else "replaced_en", None)
+    return name if r.status == "not_applicable" and isinstance(name, str) and name else None
+
+
+def outlook_text(r, lg: str) -> str:
+    """The 2030 outlook, only where there is one (a value this year); a not-applicable target says what replaced
+    it; every other row shows no outlook word."""
+    if isinstance(r.outlook_category, str) and r.outlook_category:
+        return label(OUTLOOK, r.outlook_category, lg)
+    name = replacement_name(r, lg)
+    return _j("replaced_by", lg, name=name) if name else "–"
+
+
+def carried_over(r) -> bool:
+    """The row judges a unit re-drawn by the reform against a target its predecessor declared."""
+    value = getattr(r, "carried_over", None)
+    return False if value is None or pd.isna(value) else bool(value)
 
 
 def indicator_name(r, lg: str) -> str:
@@ -139,7 +233,7 @@ def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     for r in df.itertuples():
         rows.append(
             {
-                t("indicator", lg): indicator_name(r, lg),
+                t("indicator", lg): indicator_name(r, lg) + (" *" if carried_over(r) else ""),
                 t("actual", lg): fmt_actual(r, lg),
                 t("change", lg): fmt_change(r, lg),
                 t("milestone", lg): fmt_value(r, r.milestone, lg),
@@ -147,10 +241,20 @@ def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
                 t("gap", lg): fmt_gap(r, lg),
                 t("to_close", lg): fmt_to_close(r, lg),
                 t("status", lg): label(STATUS, r.status, lg),
-                t("outlook", lg): label(OUTLOOK, r.outlook_category, lg),
+                t("outlook", lg): outlook_text(r, lg),
             }
         )
     return pd.DataFrame(rows)
+
+
+def scorecard_notes(df: pd.DataFrame, lg: str) -> list[str]:
+    """What the marks of a scorecard mean, only those that occur: arrows, *, no rule yet."""
+    notes = [t("change_legend", lg)] if df["previous"].notna().any() else []
+    if any(carried_over(r) for r in df.itertuples()):
+        notes.append(_j("carried_over_note", lg))
+    if (df["status"] == "no_rule").any():
+        notes.append(f"{label(STATUS, 'no_rule', lg)}: {_j('no_rule_why', lg)}.")
+    return notes
 
 
 def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
@@ -169,18 +273,18 @@ def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
 
 
 def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
-    """The scorecard; returns the indicator id of a clicked row, if any."""
+    """The scorecard and the notes on its marks; returns the indicator id of a clicked row, if any."""
     frame = scorecard_frame(df, lg)
     widths = {
         "indicator": 290,
         "actual": 110,
         "change": 100,
-        "milestone": 70,
+        "milestone": 80,
         "target_2030": 85,
         "gap": 95,
         "to_close": 150,
-        "status": 95,
-        "outlook": 150,
+        "status": 130,
+        "outlook": 160,
     }
     config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
     event = st.dataframe(
@@ -194,20 +298,35 @@ def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
         selection_mode="single-row",
         key=key,
     )
+    for note in scorecard_notes(df, lg):
+        st.caption(note)
     rows = event.selection.rows if event is not None else []
     return df.iloc[rows[0]]["indicator"] if rows else None
 
 
 def status_counts(df: pd.DataFrame) -> None:
+    """Targets on and behind this year's milestone, those without a verdict, and 2030 outlooks at risk (counted
+    only where there is an outlook); targets that no longer apply are counted apart."""
     lg = lang()
-    met = int((df["status"] == "met").sum())
-    behind = int((df["status"] == "behind").sum())
+    applicable = df[df["status"] != "not_applicable"]
+    met = int((applicable["status"] == "met").sum())
+    behind = int((applicable["status"] == "behind").sum())
     cols = st.columns(4)
     cols[0].metric(label(STATUS, "met", lg), fmt.number(met, lg), help=t("n_met", lg))
     cols[1].metric(label(STATUS, "behind", lg), fmt.number(behind, lg), help=t("n_behind", lg))
-    cols[2].metric(t("n_other", lg), fmt.number(len(df) - met - behind, lg))
-    off_track = int(df["outlook_category"].isin(["limited_progress", "stagnation", "moving_away"]).sum())
+    cols[2].metric(t("n_other", lg), fmt.number(len(applicable) - met - behind, lg))
+    judged = applicable[applicable["status"].isin(VERDICTS)]
+    off_track = int(judged["outlook_category"].isin(OFF_TRACK).sum())
     cols[3].metric(t("n_off_track", lg), fmt.number(off_track, lg), help=t("n_off_track_help", lg))
+    n_na = len(df) - len(applicable)
+    if n_na:
+        st.caption(_j("n_not_applicable", lg, n=fmt.number(n_na, lg), day=REFORM_DAY))
+
+
+def status_legend(statuses, lg: str) -> str:
+    """'✓ Đạt mốc · ✗ Chưa đạt mốc · – Chưa có số liệu': the statuses that occur, for cells that show only the symbol."""
+    present = [s for s in STATUS if s in set(statuses)]
+    return " · ".join(label(STATUS, s, lg) for s in present)
 
 
 def delta(text: str | None) -> str | None:

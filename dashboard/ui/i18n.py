@@ -19,8 +19,9 @@ TEXT = {
     "overview": ("Tổng quan", "Overview"),
     "unit": ("Đơn vị", "Unit"),
     "province": ("Tỉnh", "Province"),
-    "district": ("Huyện / thành phố", "District"),
-    "commune": ("Xã / phường / thị trấn", "Commune"),
+    "district": ("Huyện, thị xã, thành phố", "District"),
+    "commune": ("Xã, phường, thị trấn", "Commune"),
+    "commune_new": ("Xã, phường, đặc khu", "Commune"),  # the commune level from the reform on (no thị trấn)
     "all": ("(toàn bộ)", "(all)"),
     "year": ("Năm", "Year"),
     "indicator": ("Chỉ tiêu", "Indicator"),
@@ -45,11 +46,18 @@ TEXT = {
         "No indicator has a target for this unit and year.",
     ),
     "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
-    "level": ("Mức {n}", "Level {n}"),
     "source": ("Nguồn", "Source"),
     "change": ("So năm trước", "vs last year"),
+    "since_last": ("so với năm trước", "since last year"),
+    "change_legend": (
+        "Mũi tên ↑/↓ chỉ thay đổi so với năm trước (tăng/giảm); chênh lệch so với mốc ghi bằng số, không có mũi tên.",
+        "Arrows ↑/↓ only show the change since last year (up/down); the gap to the milestone is a number, without an arrow.",
+    ),
     "n_off_track": ("Triển vọng 2030 đáng lo", "2030 outlook at risk"),
-    "n_off_track_help": ("Tiến bộ hạn chế, trì trệ hoặc đi xa mục tiêu", "Limited progress, stagnation or moving away"),
+    "n_off_track_help": (
+        "Tiến bộ hạn chế, trì trệ / thụt lùi hoặc xa dần mục tiêu (chỉ tính các chỉ tiêu có số liệu năm nay)",
+        "Limited progress, stagnation or moving away (only targets with a value this year)",
+    ),
     "detail_hint": ("Chọn một dòng để xem chi tiết chỉ tiêu.", "Select a row to open the indicator's detail."),
     "indicator_detail": ("Chỉ tiêu", "Indicator detail"),
     "gaps_by_unit": ("Đơn vị", "Gaps by unit"),
@@ -83,10 +91,10 @@ TEXT = {
     "comparable": ("Theo địa giới mới (quy đổi)", "On current boundaries (converted)"),
     "comparable_note": (
         f"Đường nét đứt: giá trị các năm trước {NEW_MAP_YEAR} tính lại theo địa giới hiện nay qua bảng chuyển đổi "
-        "xã cũ → xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
+        "từ xã cũ sang xã mới (cộng tử số và mẫu số; xã cũ bị chia tách được chia đều cho các xã mới nhận). "
         "Đường liền: số liệu báo cáo theo đơn vị của từng năm.",
-        f"Dashed line: values before {NEW_MAP_YEAR} recomputed on today's boundaries through the old → new commune "
-        "crosswalk (numerators and denominators summed; an old commune split between new ones is shared "
+        f"Dashed line: values before {NEW_MAP_YEAR} recomputed on today's boundaries through the crosswalk from "
+        "old to new communes (numerators and denominators summed; an old commune split between new ones is shared "
         "equally). Solid line: data as reported on each year's units.",
     ),
     "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
@@ -119,29 +127,81 @@ TEXT = {
     "others": ("Chỉ tiêu chưa có mục tiêu cho đơn vị này", "Indicators without a target for this unit"),
 }
 
-# Symbols from ordinary text fonts (no emoji font needed): the label never relies on colour alone.
+# Symbols from ordinary text fonts (no emoji font needed): the label never relies on colour alone. Arrows are kept
+# for one meaning on every page, the change since last year (components.fmt_change); no status or outlook uses one.
 STATUS = {
-    "met": ("✓ Đạt", "✓ Met"),
-    "behind": ("✗ Chưa đạt", "✗ Behind"),
+    "met": ("✓ Đạt mốc", "✓ Milestone met"),
+    "behind": ("✗ Chưa đạt mốc", "✗ Behind milestone"),
     "no_data": ("– Chưa có số liệu", "– No data"),
     "no_milestone": ("· Chưa có mốc", "· No milestone"),
-    "incomplete": ("◐ Thiếu báo cáo", "◐ Incomplete reporting"),
+    "incomplete": ("◌ Thiếu báo cáo", "◌ Incomplete reporting"),
+    # a target counted in districts (or set on one): there is no district level from the reform on
+    "not_applicable": (f"⊘ Không áp dụng từ {REFORM_DAY}", f"⊘ Not applicable from {REFORM_DAY}"),
+    # a province's level after the reform that the province did not report: no official rule derives it yet
+    "no_rule": ("§ Chưa có quy định", "§ No rule yet"),
 }
+# statuses that are a verdict on this year's value (the others say why there is none)
+VERDICTS = ("met", "behind")
 
 OUTLOOK = {
     "met": ("✓ Đã đạt mục tiêu", "✓ Target met"),
-    "on_track": ("↑ Đúng lộ trình", "↑ On track"),
-    "acceleration_needed": ("↗ Cần tăng tốc", "↗ Acceleration needed"),
-    "limited_progress": ("→ Tiến bộ hạn chế", "→ Limited progress"),
-    "stagnation": ("↘ Trì trệ / thụt lùi", "↘ Stagnation or regression"),
-    "moving_away": ("↓ Đi xa mục tiêu", "↓ Moving away"),
+    "on_track": ("● Đúng lộ trình", "● On track"),
+    "acceleration_needed": ("◑ Cần tăng tốc", "◑ Acceleration needed"),
+    "limited_progress": ("◔ Tiến bộ hạn chế", "◔ Limited progress"),
+    "stagnation": ("○ Trì trệ / thụt lùi", "○ Stagnation or regression"),
+    "moving_away": ("✗ Xa dần mục tiêu", "✗ Moving away"),
     "insufficient_data": ("? Chưa đủ dữ liệu", "? Not enough data"),
 }
+# outlooks that call for attention (counted on the overview, listed in reports); a NULL outlook is never one
+OFF_TRACK = ("limited_progress", "stagnation", "moving_away")
 
 METHOD = {"eurostat": ("Eurostat", "Eurostat"), "unsd": ("UNSD", "UNSD"), "linear_path": ("Lộ trình", "Linear path")}
 
+JUDGEMENT = {
+    "no_rule_why": (
+        "chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính",
+        "no rule yet derives a province's level after the administrative reorganisation",
+    ),
+    "replaced_by": ("thay bằng: {name}", "replaced by: {name}"),
+    "no_verdict": ("Chưa có số liệu năm {year}", "No data for {year}"),
+    "carried_over": ("mục tiêu của tỉnh trước sắp xếp", "target of the province before the reorganisation"),
+    "carried_over_note": (
+        f"* Mục tiêu do tỉnh đặt ra trước sắp xếp đơn vị hành chính ({REFORM_DAY}), nay đánh giá trên địa giới hiện "
+        "nay (gồm cả phần được sáp nhập vào).",
+        f"* Target set by the province before the administrative reorganisation ({REFORM_DAY}), now judged on "
+        "today's boundaries (including the areas merged into it).",
+    ),
+    "n_not_applicable": (
+        "{n} chỉ tiêu không áp dụng từ {day} (không còn cấp huyện).",
+        "{n} targets not applicable from {day} (no district level).",
+    ),
+}
 
-LEVEL_WORD = {"vi": "Mức", "en": "Level"}
+# Levels of an NĐ 20/2014 standard in the documents' words: level 0 is "chưa đạt chuẩn" (there is no "mức 0"); a
+# standard with a single level (preschool for 5-year-olds) is pass/fail, "đạt chuẩn"; the others have "mức độ k".
+LEVEL_WORDS = {
+    "not_met": ("Chưa đạt chuẩn", "Standard not met"),
+    "met": ("Đạt chuẩn", "Standard met"),
+    "level": ("Mức độ {n}", "Level {n}"),
+}
+
+
+def pass_fail(levels) -> bool:
+    """True for a standard whose only level above 0 is 1 (met or not met)."""
+    try:
+        return max(int(x) for x in levels) == 1
+    except (TypeError, ValueError):  # None, NaN, an empty list: not known
+        return False
+
+
+def level_label(levels, level, lang: str) -> str:
+    """The words of `level` of a standard whose levels are `levels` (the indicator's list, e.g. [0, 1, 2, 3])."""
+    try:
+        n = int(round(float(level)))
+    except (TypeError, ValueError):  # None, NaN, pd.NA
+        return "–"
+    vi, en = LEVEL_WORDS["not_met" if n <= 0 else "met" if pass_fail(levels) else "level"]
+    return (vi if lang == "vi" else en).format(n=n)
 
 
 def t(key: str, lang: str, **kw) -> str:

@@ -17,7 +17,16 @@ BLUE, GREEN, ORANGE, VERMILLION, PURPLE, SKY, GREY, LIGHT = (
     "#D9D9D9",
 )
 
-STATUS_COLOURS = {"met": BLUE, "behind": VERMILLION, "incomplete": GREY, "no_data": LIGHT, "no_milestone": LIGHT}
+# no verdict (no data, no milestone, not applicable, no rule yet) stays neutral grey: only met and behind are coloured
+STATUS_COLOURS = {
+    "met": BLUE,
+    "behind": VERMILLION,
+    "incomplete": GREY,
+    "no_data": LIGHT,
+    "no_milestone": LIGHT,
+    "not_applicable": LIGHT,
+    "no_rule": LIGHT,
+}
 OUTLOOK_COLOURS = {
     "met": BLUE,
     "on_track": GREEN,

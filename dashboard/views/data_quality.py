@@ -10,7 +10,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import build_info, q, table
 from dashboard.exports import download_menu
 from dashboard.ui import fmt
-from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, t, translator
+from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, level_label, t, translator
 
 TEXT = {
     "title": ("Chất lượng dữ liệu", "Data quality"),
@@ -42,8 +42,8 @@ TEXT = {
     "match_normalised": ("khớp sau chuẩn hóa", "after normalisation"),
     "match_alias": ("qua bảng đổi tên", "rename table"),
     "match_none": ("không khớp", "no match"),
-    "reported": ("Mức báo cáo (công nhận)", "Reported (recognised) level"),
-    "derived": ("Mức tính theo NĐ 20/2014", "Level derived by NĐ 20/2014"),
+    "reported": ("Mức độ báo cáo (công nhận)", "Reported (recognised) level"),
+    "derived": ("Mức độ tính theo NĐ 20/2014", "Level derived by NĐ 20/2014"),
     "reform": (f"Sắp xếp ĐVHC {REFORM_DAY}: mục tiêu cần xem lại", f"The {REFORM_DAY} reform: targets to review"),
     "reform_help": (
         f"Từ năm {NEW_MAP_YEAR} không còn cấp huyện; các mục tiêu dưới đây không còn đơn vị để đánh giá từ {NEW_MAP_YEAR} "
@@ -138,8 +138,8 @@ def render() -> None:
             t("year", lg): dis["year"].astype(str),
             t("unit", lg): dis["name"],
             t("indicator", lg): dis["name_vi" if lg == "vi" else "name_en"],
-            _t("reported", lg): dis["reported_level"],
-            _t("derived", lg): dis["derived_level"],
+            _t("reported", lg): [level_label(r.levels, r.reported_level, lg) for r in dis.itertuples()],
+            _t("derived", lg): [level_label(r.levels, r.derived_level, lg) for r in dis.itertuples()],
         },
         hide_index=True,
         width="stretch",

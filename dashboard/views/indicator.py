@@ -11,24 +11,34 @@ from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts, fmt, provenance
 from dashboard.ui import components as c
-from dashboard.ui.i18n import METHOD, NEW_MAP_YEAR, OUTLOOK, STATUS, label, t
-from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
+from dashboard.ui.i18n import JUDGEMENT, METHOD, NEW_MAP_YEAR, STATUS, label, t, translator
+from dashboard.ui.theme import GREY, OUTLOOK_COLOURS, STATUS_COLOURS
+
+_j = translator(JUDGEMENT)
 
 
-def _headline(row, meta, lang: str) -> None:
+def _headline(row, year: int, lang: str) -> None:
     cols = st.columns(4)
     cols[0].metric(t("actual", lang), c.fmt_actual(row, lang))
     cols[1].metric(t("milestone", lang), c.fmt_value(row, row.milestone, lang))
     cols[2].metric(t("target_2030", lang), c.fmt_value(row, row.target_2030, lang))
     cols[3].metric(t("gap", lang), c.fmt_gap(row, lang), help=c.fmt_to_close(row, lang) or None)
-    badges = [
-        c.badge(label(STATUS, row.status, lang), STATUS_COLOURS.get(row.status, "#999999")),
-        c.badge(label(OUTLOOK, row.outlook_category, lang), OUTLOOK_COLOURS.get(row.outlook_category, "#999999")),
-    ]
+    # the status; an outlook only where there is one (no verdict without this year's value)
+    badges = [c.badge(c.status_text(row, lang, year), STATUS_COLOURS.get(row.status, GREY))]
+    if isinstance(row.outlook_category, str):
+        badges.append(c.badge(c.outlook_text(row, lang), OUTLOOK_COLOURS.get(row.outlook_category, GREY)))
+    elif c.replacement_name(row, lang):
+        badges.append(c.badge(c.outlook_text(row, lang), GREY))
     to_close = c.fmt_to_close(row, lang)
     if to_close:
-        badges.append(c.badge((f"Cần thêm {to_close}" if lang == "vi" else f"Needs {to_close} more"), "#7F7F7F"))
+        badges.append(c.badge((f"Cần thêm {to_close}" if lang == "vi" else f"Needs {to_close} more"), GREY))
+    if c.carried_over(row):
+        badges.append(c.badge(_j("carried_over", lang), GREY))
     st.markdown(" ".join(badges), unsafe_allow_html=True)
+    if row.status == "no_rule":
+        st.caption(f"{label(STATUS, 'no_rule', lang)}: {_j('no_rule_why', lang)}.")
+    if c.carried_over(row):
+        st.caption(_j("carried_over_note", lang).removeprefix("* "))
     if row.outlook_method:
         years = row.evidence_years or "–"
         note = t("evidence", lang, method=label(METHOD, row.outlook_method, lang), years=years)
@@ -57,14 +67,14 @@ def render() -> None:
         st.info(t("no_series", v.lang))
         return
     r = next(row.itertuples())
-    _headline(r, row, v.lang)
+    _headline(r, v.year, v.lang)
     points = provenance.points_from_frame(q(v.key, "target_provenance", r.target_id))
     st.caption(provenance.caption(points, lambda x: c.fmt_value(r, x, v.lang), v.lang))
     projection = q(v.key, "projection", v.unit, r.target_id)
     comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= NEW_MAP_YEAR else None
     if r.measure == "share" or r.measure == "count":
         comparable = None  # counts of units at a level are not converted across the reform
-    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable)
+    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable, r.levels)
     st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="series_chart")
     if comparable is not None and not comparable.empty:
         st.caption(t("comparable_note", v.lang))
@@ -74,7 +84,7 @@ def render() -> None:
         st.subheader(t("children_ranked", v.lang))
         left, right = st.columns([3, 2])
         with left:
-            fig = charts.ranking_chart(ranking, r.kind, r.measure, v.lang)
+            fig = charts.ranking_chart(ranking, r.kind, r.measure, v.lang, r.levels)
             st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking_chart")
             download_menu.menu(
                 v,
@@ -84,7 +94,9 @@ def render() -> None:
                 fig,
             )
         with right:
-            ranking = ranking.assign(kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en)
+            ranking = ranking.assign(
+                kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en, levels=[r.levels] * len(ranking)
+            )
             st.dataframe(
                 {
                     t("unit", v.lang): ranking["name"],

@@ -13,7 +13,7 @@ from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import download_menu
 from dashboard.ui import components as c
 from dashboard.ui import fmt
-from dashboard.ui.i18n import LEVEL_WORD, NEW_MAP_YEAR, t, translator
+from dashboard.ui.i18n import NEW_MAP_YEAR, level_label, t, translator
 from dashboard.ui.theme import level_colour
 
 TEXT = {
@@ -31,7 +31,7 @@ TEXT = {
     "none_below": ("Không có xã nào dưới chuẩn trong năm này.", "No commune is below the standard this year."),
     "commune": ("Xã", "Commune"),
     "district": ("Huyện", "District"),
-    "level": ("Mức chưa đạt", "Level not met"),
+    "level": ("Mức độ chưa đạt", "Level not met"),
     "what": ("Còn thiếu", "What it lacks"),
     "classes": ("Lớp xóa mù chữ và giáo dục tiếp tục sau khi biết chữ", "Literacy and post-literacy classes"),
     "no_classes": ("Chưa có số liệu lớp học năm này.", "No class data for this year."),
@@ -55,10 +55,10 @@ TEXT = {
 _t = translator(TEXT)
 
 
-def _tile(r, lang: str, top: int) -> str:
+def _tile(r, lang: str, levels) -> str:
     level = None if pd.isna(r.level) else int(r.level)
-    colour = level_colour(level, top)
-    text = "?" if level is None else f"{LEVEL_WORD[lang]} {level}"
+    colour = level_colour(level, max(levels))
+    text = "?" if level is None else level_label(levels, level, lang)
     change = ""
     if level is not None and not pd.isna(r.previous_level):
         delta = level - int(r.previous_level)
@@ -87,7 +87,7 @@ def render() -> None:
     if level_ind.empty:
         st.info(t("no_series", v.lang))
         return
-    indicator = level_ind["id"].iloc[0]
+    indicator, levels = level_ind["id"].iloc[0], list(level_ind["levels"].iloc[0])
     communes = q(v.key, "literacy_communes", v.unit, v.year, indicator)
     if communes.empty:
         st.info(t("no_series", v.lang))
@@ -104,20 +104,21 @@ def render() -> None:
             _t("at_level", v.lang, n=n, total=total, level=r.level),
             f"{n}/{total}",
             delta=c.delta(fmt.signed(r.now - r.previous, v.lang)) if has_previous else None,
+            delta_description=t("since_last", v.lang) if has_previous else None,
             help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None,
         )
     st.caption(_t("legend", v.lang))
     blocks = []
     for (_district, name), group in communes.groupby(["district_code", "district_name"], sort=False):
-        tiles = "".join(_tile(r, v.lang, int(counts["level"].max())) for r in group.itertuples())
+        tiles = "".join(_tile(r, v.lang, levels) for r in group.itertuples())
         blocks.append(f'<div class="district"><h4>{html.escape(name)}</h4><div class="tiles">{tiles}</div></div>')
     st.html(STYLE + f'<div class="districts">{"".join(blocks)}</div>')
 
-    _below(v, indicator)
-    _classes(v, indicator)
+    _below(v, indicator, levels)
+    _classes(v, indicator, levels)
 
 
-def _below(v, indicator: str) -> None:
+def _below(v, indicator: str, levels) -> None:
     st.subheader(_t("below", v.lang))
     short = q(v.key, "shortfalls", v.unit, v.year, indicator)
     short = short[short["tier"] == "commune"]
@@ -137,14 +138,14 @@ def _below(v, indicator: str) -> None:
             {
                 _t("commune", v.lang): r.name,
                 _t("district", v.lang): r.parent_name,
-                _t("level", v.lang): f"{LEVEL_WORD[v.lang]} {r.level}",
+                _t("level", v.lang): level_label(levels, r.level, v.lang),
                 _t("what", v.lang): what,
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _classes(v, indicator: str) -> None:
+def _classes(v, indicator: str, levels) -> None:
     st.subheader(_t("classes", v.lang))
     totals = q(v.key, "class_totals", v.unit, v.year)
     if totals.empty:
@@ -176,7 +177,7 @@ def _classes(v, indicator: str) -> None:
             {
                 _t("commune", v.lang): gaps["name"],
                 _t("district", v.lang): gaps["parent_name"],
-                _t("level", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in gaps["level"]],
+                _t("level", v.lang): [level_label(levels, x, v.lang) for x in gaps["level"]],
                 _t("to_close", v.lang): gaps["to_close"],
                 _t("completed", v.lang): gaps["completed"],
                 _t("remaining", v.lang): gaps["remaining"],

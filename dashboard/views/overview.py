@@ -9,7 +9,7 @@ from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
 from dashboard.ui import fmt
-from dashboard.ui.i18n import t
+from dashboard.ui.i18n import level_label, t
 
 
 def render() -> None:
@@ -45,7 +45,7 @@ def _untargeted_value(r, lang: str) -> str:
     if r.kind == "units_at_level":
         return f"{fmt.number(r.numerator, lang)}/{fmt.number(r.denominator, lang)}"
     if r.kind == "level":
-        return t("level", lang, n=int(r.value))
+        return level_label(r.levels, r.value, lang)
     return fmt.percent(r.value, lang)
 
 

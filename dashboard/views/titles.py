@@ -27,13 +27,17 @@ def render() -> None:
     else:
         cols = st.columns(len(card))
         for col, r in zip(cols, card.itertuples()):
-            col.metric(
-                c.short_name(r, v.lang),
+            # the arrow is the change since last year, as in the table; the distance to the milestone is in words
+            c.change_metric(
+                col,
+                r,
+                v.lang,
                 c.fmt_actual(r, v.lang),
-                delta=c.delta(c.fmt_gap(r, v.lang)),
+                c.short_name(r, v.lang),
                 help=f"{t('milestone', v.lang)}: {c.fmt_value(r, r.milestone, v.lang)} · "
                 f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_2030, v.lang)}",
             )
+            col.caption(c.fmt_gap_words(r, v.year, v.lang))
         c.scorecard_table(card, v.lang, key="titles_card")
     grid = q(v.key, "heatmap", v.unit, v.year)
     grid = grid[grid["group"] == page_ids().titles_group]
@@ -54,6 +58,7 @@ def render() -> None:
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
     st.dataframe(frame, width="stretch")
+    st.caption(c.status_legend(grid["status"], v.lang))
     download_menu.menu(
         v,
         "titles_by_unit",

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import commune_map, q, table
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts, fmt
+from dashboard.ui import charts, fmt, maps
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
 
@@ -34,6 +34,7 @@ def render() -> None:
         )
         fig = charts.heatmap(_sorted(grid, order), v.lang)
         st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
+        st.caption(c.status_legend(grid["status"], v.lang))
         download_menu.menu(
             v, "heatmap", t("heatmap", v.lang), chart_tables.progress_table(_sorted(grid, order), v.lang), fig
         )
@@ -47,9 +48,14 @@ def render() -> None:
         return
     tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
     tier = right.radio(
-        t("map_tier", v.lang), tiers, horizontal=True, key="map_tier", format_func=lambda x: t(x, v.lang)
+        t("map_tier", v.lang),
+        tiers,
+        horizontal=True,
+        key="map_tier",
+        format_func=lambda x: t("commune_new" if x == "commune" and v.year >= NEW_MAP_YEAR else x, v.lang),
     )
-    kind = table(v.key, "indicators").set_index("id").at[indicator, "kind"]
+    meta = table(v.key, "indicators").set_index("id").loc[indicator]
+    kind, levels = meta["kind"], meta["levels"]
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
     new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
@@ -64,7 +70,7 @@ def render() -> None:
         map_slot.info(t("no_map", v.lang))
     else:
         map_slot.plotly_chart(
-            charts.gap_map(values, None if new_map else base_map, kind, measure, v.lang),
+            maps.gap_map(values, None if new_map else base_map, kind, measure, v.lang, levels),
             width="stretch",
             theme=None,
             config=charts.PLOTLY_CONFIG,
@@ -81,7 +87,7 @@ def render() -> None:
             )
     if not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
-        fig = charts.ranking_chart(ranking, kind, measure, v.lang)
+        fig = charts.ranking_chart(ranking, kind, measure, v.lang, levels)
         rank_slot.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking")
         with rank_slot:
             download_menu.menu(

@@ -10,13 +10,13 @@ from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts
 from dashboard.ui import components as c
-from dashboard.ui.i18n import LEVEL_WORD, t, translator
+from dashboard.ui.i18n import level_label, t, translator
 
 TEXT = {
     "title": ("Phổ cập giáo dục", "Universalisation of education"),
     "targets": ("Mục tiêu phổ cập", "Universalisation targets"),
-    "communes": ("Xã theo mức độ, theo huyện", "Communes by level, per district"),
-    "districts": ("Huyện theo mức độ", "Districts by level"),
+    "communes": ("Đơn vị cấp xã theo mức độ đạt chuẩn", "Communes by level"),
+    "districts": ("Đơn vị cấp huyện theo mức độ đạt chuẩn", "Districts by level"),
     "disagree": ("Mức độ báo cáo khác mức độ tính theo tiêu chí", "Reported levels that differ from the derived ones"),
     "none": ("Không có khác biệt.", "No disagreement."),
     "reported": ("Báo cáo (công nhận)", "Reported (recognised)"),
@@ -71,8 +71,8 @@ def render() -> None:
             {
                 t("unit", v.lang): dis["name"],
                 t("indicator", v.lang): dis["name_vi" if v.lang == "vi" else "name_en"],
-                _t("reported", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["reported_level"]],
-                _t("derived", v.lang): [f"{LEVEL_WORD[v.lang]} {x}" for x in dis["derived_level"]],
+                _t("reported", v.lang): [level_label(r.levels, r.reported_level, v.lang) for r in dis.itertuples()],
+                _t("derived", v.lang): [level_label(r.levels, r.derived_level, v.lang) for r in dis.itertuples()],
             },
             hide_index=True,
             width="stretch",

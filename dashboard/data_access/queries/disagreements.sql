@@ -1,6 +1,6 @@
 -- Reported (recognised) levels that differ from the level the rules derive from the reported data.
 -- params: unit_code (area), year (NULL = all years)
-select l.year, l.unit_code as code, u.name, u.tier, l.indicator, i.name_vi, i.name_en,
+select l.year, l.unit_code as code, u.name, u.tier, l.indicator, i.name_vi, i.name_en, i.levels,
        l.reported_level, l.derived_level, l.derived_complete
 from unit_levels l
 join unit_ancestors a on a.descendant = l.unit_code and a.year = l.year and a.ancestor = $1

@@ -1,6 +1,6 @@
 -- Child units × indicators for one year: status, actual and gap (the page pivots it).
 -- params: parent_code, year
-select u.code, u.name, i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.position,
+select u.code, u.name, i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.levels, i.position,
        p.measure, p.actual, p.milestone, p.gap, p.to_close, p.status, a.numerator, a.denominator,
        count(*) filter (where p.status = 'behind') over (partition by u.code) as n_behind  -- for "most behind first"
 from unit_years u

@@ -1,7 +1,7 @@
 -- Where we are behind: for the units below a unit, each unit's largest relative gap to this year's milestone,
 -- the five largest first. params: unit_code, year
 with behind as (
-    select p.unit_code, u.name, u.tier, p.indicator, i.name_vi, i.name_en, i.kind, i.entity_vi, i.entity_en,
+    select p.unit_code, u.name, u.tier, p.indicator, i.name_vi, i.name_en, i.kind, i.levels, i.entity_vi, i.entity_en,
            p.measure, p.actual, p.milestone, p.gap, p.to_close, a.numerator, a.denominator,
            relative_gap(p.gap, p.milestone) as relative_gap
     from progress p

@@ -1,6 +1,6 @@
 -- The direct child units behind this year's milestone, per indicator, the largest relative gap first.
 -- params: parent_code, year
-select i.position, i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.entity_vi, i.entity_en,
+select i.position, i.id as indicator, i.name_vi, i.name_en, i."group", i.kind, i.levels, i.entity_vi, i.entity_en,
        u.code, u.name, p.measure, p.actual, p.milestone, p.gap, p.to_close, a.numerator, a.denominator
 from unit_years u
 join progress p on p.unit_code = u.code and p.year = u.year

@@ -1,6 +1,6 @@
 -- Indicators with a value for the unit and year but no target there (shown for information, not judged).
 -- params: unit_code, year
-select i.id as indicator, i.name_vi, i.name_en, i.kind, i.display, a.value, a.numerator, a.denominator, a.share,
+select i.id as indicator, i.name_vi, i.name_en, i.kind, i.levels, i.display, a.value, a.numerator, a.denominator, a.share,
        a.origin, a.coverage
 from actuals a
 join indicators i on i.id = a.indicator
