@@ -95,11 +95,6 @@ def lineage(key: str, code: str, year: int) -> list[str]:
     return list(df["ancestor"])
 
 
-def outlook_thresholds():
-    """The outlook cut-offs of the settings: the object the build passes to progress.sql (same environment)."""
-    return settings().outlook
-
-
 def page_ids():
     """The catalogue ids pages are built around (settings.pages: literacy standard, groups, deck groups)."""
     return settings().pages

@@ -1,6 +1,7 @@
 """Issue 14 on the pages: statuses and outlooks shown as the warehouse judged them (no outlook without this year's
-value, "không áp dụng" and "chưa có quy định" in words, carried-over targets flagged), levels in the documents' words
-and one meaning per arrow; on the demo warehouse (Tỉnh Cà Mau before and after the 2025 reform)."""
+value, "không áp dụng" and "chưa có quy định" in words, carried-over targets flagged), levels in the documents' words,
+one meaning per arrow, and the methodology page stating the rules and thresholds the build applied. On the demo
+warehouse (Tỉnh Cà Mau before and after the 2025 reform) and on the fixture world."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from dashboard.ui.i18n import OUTLOOK, REFORM_DAY
 from pipelines.build.runner import build
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality"]
+PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +162,32 @@ def test_titles_page_arrows_mean_the_change_since_last_year(demo):
             assert any(c.startswith(words) for c in captions), words
     assert "còn thiếu 10,0 điểm % so với mốc 2026; cần thêm 49.428 gia đình học tập" in captions
     assert not any(re.search("[↑↓]", c) and "mốc 2026" in c for c in captions)
+
+
+def test_methodology_states_the_rules_and_thresholds_the_build_applied(world, monkeypatch):
+    monkeypatch.setenv(
+        "XHHT_OUTLOOK", json.dumps({"on_track": 0.9, "acceleration_needed": 0.55, "unsd_acceleration_needed": 0.2})
+    )
+    build()
+    monkeypatch.delenv("XHHT_OUTLOOK")  # the page reads what the build wrote, not this process's settings
+    at = open_page("methodology", unit="99", year="2023")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "R từ 0,90 trở lên" in text and "từ 0,55 đến dưới 0,90" in text and "dưới 0,20" in text
+    assert "0,95" not in text and "0,60" not in text
+    assert "Quy tắc mọi nhận định phải tuân theo (kiểm tra tự động mỗi lần xây dựng dữ liệu)" in [
+        s.value for s in at.subheader
+    ]
+    with duckdb.connect(str(world.warehouse), read_only=True) as con:
+        rules = [r for (r,) in con.execute("select rule_vi from audit_rules").fetchall()]
+    assert rules and all(rule in text for rule in rules)
+    assert f"từ {REFORM_DAY} không còn cấp huyện" in text
+    assert "- Nguồn thử" in text and "**s**" not in text
+
+
+def test_methodology_sources_are_titles_with_unverified_marked(demo):
+    markdown = [m.value for m in open_page("methodology", unit="96", year="2026").markdown]
+    sources = next(m for m in markdown if "Quyết định 1373/QĐ-TTg" in m)
+    assert "- Kế hoạch xây dựng xã hội học tập năm 2023 của UBND tỉnh Cà Mau (chưa kiểm chứng)" in sources
+    assert "kh2023_cm" not in sources and "qd1373" not in sources
+    body = next(m for m in markdown if "Lộ trình của từng đơn vị" in m)
+    assert "targets.yaml" not in body and ".yaml" not in body  # the method in plain words, no file names
