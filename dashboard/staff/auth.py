@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.staff import accounts, passwords, throttle
+from dashboard.staff import accounts, passwords, session_cookie, throttle
 
 ROLES = ("viewer", "analyst", "admin")
 
@@ -120,12 +120,28 @@ def _oidc_user() -> User | None:
     return User(email, str(st.user.get("name", email)), "viewer")
 
 
+def _from_cookie() -> User | None:
+    """A new browser session (a reload, a shared link) signed in by a valid session cookie."""
+    token = session_cookie.from_browser()
+    login = session_cookie.verify(token, _timeout_s())
+    account = _accounts().get(login) if login else None
+    if account is None:
+        return None
+    st.session_state["auth_token"] = token
+    return _user(login, account)
+
+
 def current() -> User:
     """The signed-in user, or the viewer; a session idle for longer than the timeout is signed out."""
-    if st.session_state.get("auth_user") is None:
-        oidc = _oidc_user()
-        if oidc is not None and oidc.can_edit:
-            sign_in(oidc)
+    if st.session_state.get("auth_user") is None and not st.session_state.get("auth_signed_out"):
+        restored = _from_cookie()
+        if restored is not None and restored.can_edit:
+            st.session_state["auth_user"] = restored
+            st.session_state["auth_seen"] = time.time()
+        else:
+            oidc = _oidc_user()
+            if oidc is not None and oidc.can_edit:
+                sign_in(oidc)
     user = st.session_state.get("auth_user")
     if user is None:
         return VIEWER
@@ -138,18 +154,28 @@ def current() -> User:
         sign_out()
         return VIEWER
     st.session_state["auth_seen"] = time.time()
+    session_cookie.touch(st.session_state.get("auth_token"))
     return user
 
 
 def sign_in(user: User) -> None:
+    """Sign this session in and ask the browser to keep a session cookie (written by the sign-in box)."""
     st.session_state["auth_user"] = user
     st.session_state["auth_seen"] = time.time()
     st.session_state.pop("auth_expired", None)
+    st.session_state.pop("auth_signed_out", None)
+    token = session_cookie.issue(user.login)
+    st.session_state["auth_token"] = token
+    st.session_state["auth_cookie"] = token
 
 
 def sign_out() -> None:
+    """End the session and revoke its cookie (the browser's copy is deleted by the sign-in box)."""
+    session_cookie.revoke(st.session_state.pop("auth_token", None))
     for k in ("auth_user", "auth_seen"):
         st.session_state.pop(k, None)
+    st.session_state["auth_cookie"] = None
+    st.session_state["auth_signed_out"] = True
 
 
 def in_scope(user: User, lineage: list[str]) -> bool:

@@ -7,12 +7,18 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from dashboard.staff import auth
+from dashboard.staff import auth, session_cookie
 from dashboard.ui.i18n import t
 
 
 def sign_in_box(user, lg: str) -> None:
     """Staff sign in here; viewers need nothing. Names are escaped by Streamlit (text, not HTML)."""
+    _box(user, lg)
+    if "auth_cookie" in st.session_state:  # a sign-in or sign-out of the last run: the browser's cookie follows
+        session_cookie.write_cookie(st.session_state.pop("auth_cookie"))  # below the box, which keeps its place
+
+
+def _box(user, lg: str) -> None:
     with st.expander(t("staff", lg), expanded=False):
         if user.can_edit:
             scope = f" · {user.scope}" if user.scope else ""

@@ -133,3 +133,43 @@ def test_an_analyst_previews_and_commits_a_district_spreadsheet(staff_server, br
             ).fetchall()
         )
     assert loaded == {k: float(v) for k, v in expected.items()}
+
+
+def test_a_staff_session_survives_a_reload_and_a_sign_out_ends_it(staff_server, browser):  # noqa: F811
+    """Issue 16: every reload or shared link signed staff out. The session cookie is signed and HttpOnly-free
+    (set by the page), so a reload signs the analyst back in; signing out revokes it."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    page.goto(f"{staff_server}/?lang=vi&unit=966&year=2024")
+    page.wait_for_selector("h1", timeout=30_000)
+    page.get_by_text("Cán bộ đăng nhập").click()
+    page.get_by_label("Tên đăng nhập").fill("thu")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector("text=Phạm Thị Thu · cán bộ phân tích", timeout=30_000)
+    page.wait_for_function("document.cookie.includes('xhht_session=')", timeout=15_000)
+    cookie = next(c for c in context.cookies() if c["name"] == "xhht_session")
+    assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    page.reload()
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_selector("text=Phạm Thị Thu · cán bộ phân tích", state="attached", timeout=30_000)
+    if not page.get_by_role("button", name="Đăng xuất").is_visible():
+        page.get_by_text("Cán bộ đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_function(
+        "!document.cookie.includes('xhht_session=x') && !document.cookie.includes('xhht_session=e')", timeout=15_000
+    )
+    page.reload()
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_selector("text=Tên đăng nhập", state="attached", timeout=30_000)
+    assert page.get_by_text("Phạm Thị Thu · cán bộ phân tích").count() == 0
+    # a copy of the revoked cookie signs nobody in
+    other = browser.new_context()
+    other.add_cookies([{**cookie, "sameSite": "Strict"}])
+    stolen = other.new_page()
+    stolen.goto(f"{staff_server}/?lang=vi&unit=966&year=2024")
+    stolen.wait_for_selector("h1", timeout=30_000)
+    stolen.wait_for_selector("text=Tên đăng nhập", state="attached", timeout=30_000)
+    assert stolen.get_by_text("Phạm Thị Thu · cán bộ phân tích").count() == 0
+    context.close()
+    other.close()

@@ -1,0 +1,40 @@
+"""Staff sessions survive a reload through a signed, expiring cookie (issue 16); the rules of the token."""
+
+from __future__ import annotations
+
+from dashboard.staff import session_cookie as sc
+
+IDLE = 1800.0
+
+
+def test_a_fresh_token_signs_its_login_in(world):
+    token = sc.issue("lan", now=1000.0)
+    assert sc.verify(token, IDLE, now=1500.0) == "lan"
+
+
+def test_a_tampered_token_is_refused(world):
+    token = sc.issue("lan", now=1000.0)
+    body, signature = token.split(".")
+    forged = sc._b64(sc._unb64(body).replace(b"lan", b"adm"))
+    assert sc.verify(f"{forged}.{signature}", IDLE, now=1001.0) is None
+    assert sc.verify("not-a-token", IDLE) is None and sc.verify(None, IDLE) is None
+
+
+def test_an_idle_expired_or_revoked_token_is_refused(world):
+    token = sc.issue("lan", now=1000.0)
+    assert sc.verify(token, IDLE, now=1000.0 + IDLE + 1) is None  # idle longer than the timeout
+    active = sc.issue("lan", now=1000.0)
+    for minute in range(1, 60):
+        sc.touch(active, now=1000.0 + 60 * minute * 10)  # used every 10 minutes...
+    assert sc.verify(active, IDLE, now=1000.0 + 600 * 59 + 60) == "lan"
+    assert sc.verify(active, IDLE, now=1000.0 + sc.LIFETIME_S + 1) is None  # ...but not past its lifetime
+    signed_out = sc.issue("lan", now=1000.0)
+    sc.revoke(signed_out)
+    assert sc.verify(signed_out, IDLE, now=1001.0) is None
+
+
+def test_the_key_is_kept_private_and_stable(world):
+    first = sc.issue("lan", now=1000.0)
+    key = sc.paths.history_dir() / ".session_key"
+    assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
+    assert sc.verify(first, IDLE, now=1001.0) == "lan"
