@@ -43,7 +43,6 @@ from pipelines.ingest.geodata import dissolve_new_communes, geo_features
 from pipelines.ingest.observation_files import load_raw
 from pipelines.problems import Problem, ProblemError, type_word
 
-
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
