@@ -159,15 +159,15 @@ def preview(
     filename = Path(filename).name
     suffix = Path(filename).suffix.lower()
     digest = hashlib.sha256(data).hexdigest()
+    limits = upload_limits.check(data, filename, suffix)
+    if limits:  # refused before anything is parsed or loaded: cheap whatever the file claims
+        return _refused_whole(filename, digest, suffix, year, scope, data, limits)
     inputs = inputs or load_inputs()
     problems: list[Problem] = []
     notes: list[Note] = []
     columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
     frame = None
-    limits = upload_limits.check(data, filename, suffix)
-    if limits:
-        problems = limits  # nothing is parsed
-    elif suffix in TIDY:
+    if suffix in TIDY:
         frame, problems = _tidy(data, filename, suffix)
     elif suffix in EXCEL:
         try:
@@ -233,6 +233,30 @@ def preview(
         changes,
         status_changes,
         notes,
+        committed_entry(digest),
+        state(),
+    )
+
+
+def _refused_whole(
+    filename: str, digest: str, suffix: str, year: int | None, scope: str | None, data: bytes, problems: list[Problem]
+) -> Preview:
+    """The preview of a file refused as a whole before it was read: no rows, the problems only."""
+    empty = pd.DataFrame(columns=["where", "sheet", "row", "unit_name", *COLUMNS, "accepted"])
+    return Preview(
+        filename,
+        digest,
+        suffix,
+        year,
+        scope,
+        data,
+        empty,
+        pd.DataFrame(columns=COLUMNS),
+        problems,
+        pd.DataFrame(columns=["name", "unit_code", "registered", "how"]),
+        pd.DataFrame(columns=["change"]),
+        pd.DataFrame(),
+        [],
         committed_entry(digest),
         state(),
     )

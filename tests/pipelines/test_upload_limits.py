@@ -4,38 +4,14 @@ generated here and weighs a few KB; the refusal names the limit and costs little
 
 from __future__ import annotations
 
-import io
 import time
 import tracemalloc
-import zipfile
 
 import pytest
-from openpyxl import Workbook
 
+from benchmarks.abuse_files import sparse_xlsx, unpack_bomb
 from pipelines.intake import service as intake
 from pipelines.intake import upload_limits
-
-
-def sparse_xlsx(far_cell: str) -> bytes:
-    """A workbook with a value in A1 and one in `far_cell`: the used range is huge, the file tiny."""
-    wb = Workbook()
-    ws = wb.active
-    ws["A1"] = "mã đơn vị"
-    ws[far_cell] = 1
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def unpack_bomb() -> bytes:
-    """An archive whose one member unpacks to 300 MB of zeros (a few hundred KB packed)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            block = b"\0" * 1_000_000
-            for _ in range(300):
-                member.write(block)
-    return out.getvalue()
 
 
 def refused(preview: intake.Preview) -> list[str]:
