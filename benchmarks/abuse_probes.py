@@ -371,6 +371,24 @@ def build_killed(after_s: float) -> Callable[[], Outcome]:
     return probe
 
 
+def warehouse_truncated() -> Outcome:
+    """A warehouse cut short (a copy in progress): visitors get a plain message, never a traceback."""
+    path = paths.warehouse_file()
+    kept = path.read_bytes()
+    path.write_bytes(kept[: len(kept) // 3])
+    try:
+        at = _app()
+        page = " ".join(e.value for e in at.error) + " ".join(m.value for m in at.markdown)
+        if at.exception or str(path) in page:
+            return "accepted", "a traceback or a server path reached the page"
+        return "refused", "a plain message; the cause in the server log"
+    finally:
+        path.write_bytes(kept)
+
+
+warehouse_truncated.checks_itself = True  # it damages the file on purpose and puts it back
+
+
 def build_on_a_full_disk() -> Outcome:
     import errno
 
@@ -419,5 +437,6 @@ PROBES: list[Callable[[], Outcome]] = [
     session_cookie_after_sign_out,
     *(build_killed(t) for t in (0.3, 1.0, 2.0, 3.0)),
     build_on_a_full_disk,
+    warehouse_truncated,
 ]
 QUICK = {"targets_reuse_province_id", "xlsx_a1_z200000", "csv_empty", "deck_path_traversal", "session_cookie_forged"}

@@ -7,8 +7,10 @@ Run: streamlit run dashboard/server.py   (the same app with security headers, da
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 from dashboard import nav, state
@@ -18,6 +20,13 @@ from dashboard.staff import auth
 from dashboard.staff.sign_in import sign_in_box
 from dashboard.ui import components as c
 from dashboard.ui.i18n import t
+
+UNREADABLE = {
+    "vi": "Kho dữ liệu tạm thời không mở được. Cán bộ quản trị đã được ghi nhận lỗi trong nhật ký máy chủ; "
+    "hãy thử lại sau ít phút (hoặc chạy lại `python -m pipelines build`).",
+    "en": "The data warehouse cannot be opened right now. The cause is in the server log for the administrator; "
+    "try again in a few minutes (or run `python -m pipelines build` again).",
+}
 
 st.set_page_config(page_title="XHHT 2030", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 state.restore()
@@ -47,6 +56,9 @@ key = warehouse.build_key()
 if key is None:
     st.error(t("no_warehouse", lang))
     st.stop()
+if not warehouse.readable(key):  # the cause is in the server log, never on the page
+    st.error(UNREADABLE["vi" if lang == "vi" else "en"])
+    st.stop()
 
 with st.sidebar:
     year = c.year_picker(key, st)
@@ -61,7 +73,11 @@ with st.sidebar:
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
 state.publish()
-if presenting:
-    slides.run(deck_store.load(state.get("deck")), lang)
-else:
-    page.run()
+try:
+    if presenting:
+        slides.run(deck_store.load(state.get("deck")), lang)
+    else:
+        page.run()
+except (duckdb.Error, OSError) as exc:  # the warehouse failed mid-page: a plain message here, the cause in the log
+    logging.getLogger("dashboard").error("a page could not read the warehouse: %s", exc)
+    st.error(UNREADABLE["vi" if lang == "vi" else "en"])

@@ -4,6 +4,7 @@ with a query from dashboard/data_access/queries/name.sql."""
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pipelines.config.settings import settings
 
 QUERIES = Path(__file__).parent / "queries"
 MACROS = Path(__file__).parent / "macros.sql"
+HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the first block
 
 
 def build_key() -> str | None:
@@ -27,6 +29,25 @@ def build_key() -> str | None:
     except FileNotFoundError:
         return None
     return f"{path}|{stat.st_mtime_ns}|{stat.st_ino}"
+
+
+def readable(key: str) -> bool:
+    """Whether the warehouse file opens and answers; when it does not (truncated, unreadable, half-copied), the
+    cause goes to the server log only and pages show a plain message instead of a traceback with server paths."""
+    path = Path(key.split("|")[0])
+    try:
+        cursor = _connection(key).cursor()
+        blocks, block_size = cursor.execute(
+            "select total_blocks, block_size from pragma_database_size() where database_name = 'warehouse'"
+        ).fetchall()[0]
+        # a file cut short (a copy in progress, a full disk) still opens: its blocks would fail one query later
+        if path.stat().st_size < HEADER_BYTES + blocks * block_size:
+            raise OSError(f"truncated: {path.stat().st_size} bytes, {blocks} blocks of {block_size} expected")
+        cursor.execute("use warehouse").execute("select count(*) from build_runs").fetchall()
+    except (duckdb.Error, OSError) as exc:
+        logging.getLogger(__name__).error("the warehouse %s cannot be read: %s", path, exc)
+        return False
+    return True
 
 
 @st.cache_resource(max_entries=2)
