@@ -231,6 +231,34 @@ def _fingerprint_files() -> list[str]:
     return [hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else "-" for f in files]
 
 
+def simultaneous_commits() -> Outcome:
+    """Two analysts commit previews made on the same data at the same moment: one goes in, the other is stale."""
+    from pipelines.intake import service as intake
+
+    header = b"unit_code,year,indicator,numerator,denominator\n"
+    previews = [intake.preview(header + f"96,2024,cong_dan_hoc_tap,{n},9\n".encode(), f"{n}.csv") for n in (4, 5)]
+    results: list[str] = []
+
+    def one(p) -> None:
+        try:
+            intake.commit(p, "probe", "race")
+            results.append("committed")
+        except ProblemError as exc:
+            results.append(exc.code)
+
+    threads = [threading.Thread(target=one, args=(p,)) for p in previews]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if sorted(results) == ["committed", "stale_upload"]:
+        return "handled", "one commit went in, the other was refused as stale"
+    return "accepted", f"results {results}"
+
+
+simultaneous_commits.checks_itself = True  # one commit is meant to go in
+
+
 # ------------------------------------------------------------------------------------------------ exports, decks
 def export_formula_injection() -> Outcome:
     import io
@@ -427,6 +455,7 @@ PROBES: list[Callable[[], Outcome]] = [
     template_loaded_as_another_year,
     csv_trailing_commas,
     stale_preview_commit,
+    simultaneous_commits,
     export_formula_injection,
     deck_path_traversal,
     deck_saved_by_a_viewer,
@@ -435,7 +464,7 @@ PROBES: list[Callable[[], Outcome]] = [
     sign_in_brute_force,
     session_cookie_forged,
     session_cookie_after_sign_out,
-    *(build_killed(t) for t in (0.3, 1.0, 2.0, 3.0)),
+    *(build_killed(t) for t in (0.2, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)),
     build_on_a_full_disk,
     warehouse_truncated,
 ]
