@@ -233,7 +233,8 @@ def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     for r in df.itertuples():
         rows.append(
             {
-                t("indicator", lg): indicator_name(r, lg) + (" *" if carried_over(r) else ""),
+                # the mark first: a long name is cut at the cell's end
+                t("indicator", lg): ("* " if carried_over(r) else "") + indicator_name(r, lg),
                 t("actual", lg): fmt_actual(r, lg),
                 t("change", lg): fmt_change(r, lg),
                 t("milestone", lg): fmt_value(r, r.milestone, lg),
@@ -247,13 +248,25 @@ def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def no_rule_note(lg: str) -> str:
+    """'§ Chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính.' (the symbol of the status)."""
+    why = _j("no_rule_why", lg)
+    return f"{label(STATUS, 'no_rule', lg).split(' ', 1)[0]} {why[:1].upper()}{why[1:]}."
+
+
 def scorecard_notes(df: pd.DataFrame, lg: str) -> list[str]:
     """What the marks of a scorecard mean, only those that occur: arrows, *, no rule yet."""
     notes = [t("change_legend", lg)] if df["previous"].notna().any() else []
     if any(carried_over(r) for r in df.itertuples()):
-        notes.append(_j("carried_over_note", lg))
+        notes.append("\\* " + _j("carried_over_note", lg))  # the mark of the table (escaped: not a list item)
     if (df["status"] == "no_rule").any():
-        notes.append(f"{label(STATUS, 'no_rule', lg)}: {_j('no_rule_why', lg)}.")
+        notes.append(no_rule_note(lg))
+    for r in df[df["status"] == "not_applicable"].itertuples():
+        name = replacement_name(r, lg)
+        if name:
+            notes.append(
+                f"{label(STATUS, 'not_applicable', lg)}: {indicator_name(r, lg)} — {_j('replaced_by', lg, name=name)}."
+            )
     return notes
 
 
@@ -275,16 +288,18 @@ def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
 def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
     """The scorecard and the notes on its marks; returns the indicator id of a clicked row, if any."""
     frame = scorecard_frame(df, lg)
+    # pixels, fitting the content width at 1600 px beside the sidebar; a longer label (not applicable, replaced by)
+    # is cut in the cell and said in full in the notes under the table
     widths = {
-        "indicator": 290,
-        "actual": 110,
+        "indicator": 235,
+        "actual": 105,
         "change": 100,
-        "milestone": 80,
-        "target_2030": 85,
-        "gap": 95,
-        "to_close": 150,
-        "status": 130,
-        "outlook": 160,
+        "milestone": 90,
+        "target_2030": 95,
+        "gap": 90,
+        "to_close": 125,
+        "status": 125,
+        "outlook": 140,
     }
     config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
     event = st.dataframe(

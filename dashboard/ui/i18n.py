@@ -50,8 +50,10 @@ TEXT = {
     "change": ("So năm trước", "vs last year"),
     "since_last": ("so với năm trước", "since last year"),
     "change_legend": (
-        "Mũi tên ↑/↓ chỉ thay đổi so với năm trước (tăng/giảm); chênh lệch so với mốc ghi bằng số, không có mũi tên.",
-        "Arrows ↑/↓ only show the change since last year (up/down); the gap to the milestone is a number, without an arrow.",
+        "Mũi tên chỉ dùng cho thay đổi so với năm trước: ↑ tăng, ↓ giảm, → không đổi; chênh lệch so với mốc ghi bằng "
+        "số, không có mũi tên.",
+        "Arrows only show the change since last year: ↑ up, ↓ down, → unchanged; the gap to the milestone is a number, "
+        "without an arrow.",
     ),
     "n_off_track": ("Triển vọng 2030 đáng lo", "2030 outlook at risk"),
     "n_off_track_help": (
@@ -166,9 +168,9 @@ JUDGEMENT = {
     "no_verdict": ("Chưa có số liệu năm {year}", "No data for {year}"),
     "carried_over": ("mục tiêu của tỉnh trước sắp xếp", "target of the province before the reorganisation"),
     "carried_over_note": (
-        f"* Mục tiêu do tỉnh đặt ra trước sắp xếp đơn vị hành chính ({REFORM_DAY}), nay đánh giá trên địa giới hiện "
+        f"Mục tiêu do tỉnh đặt ra trước sắp xếp đơn vị hành chính ({REFORM_DAY}), nay đánh giá trên địa giới hiện "
         "nay (gồm cả phần được sáp nhập vào).",
-        f"* Target set by the province before the administrative reorganisation ({REFORM_DAY}), now judged on "
+        f"Target set by the province before the administrative reorganisation ({REFORM_DAY}), now judged on "
         "today's boundaries (including the areas merged into it).",
     ),
     "n_not_applicable": (

@@ -36,9 +36,9 @@ def _headline(row, year: int, lang: str) -> None:
         badges.append(c.badge(_j("carried_over", lang), GREY))
     st.markdown(" ".join(badges), unsafe_allow_html=True)
     if row.status == "no_rule":
-        st.caption(f"{label(STATUS, 'no_rule', lang)}: {_j('no_rule_why', lang)}.")
+        st.caption(c.no_rule_note(lang))
     if c.carried_over(row):
-        st.caption(_j("carried_over_note", lang).removeprefix("* "))
+        st.caption(_j("carried_over_note", lang))
     if row.outlook_method:
         years = row.evidence_years or "–"
         note = t("evidence", lang, method=label(METHOD, row.outlook_method, lang), years=years)

@@ -286,16 +286,22 @@ def test_next_and_exit_buttons(app):
 
 
 def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
+    """Staff save decks (viewers cannot: tests/dashboard/test_decks.py)."""
+    from dashboard.staff import auth
+
     monkeypatch.setenv("XHHT_DECKS", str(tmp_path))
+    monkeypatch.setattr(auth, "current", lambda: auth.User("lan", "Nguyễn Thị Lan", "analyst", "99"))
     at = open_page(app, "deck_editor")
+    name = next(t for t in at.text_input if "Lưu với tên" in t.label)
+    save = next(b for b in at.button if "Lưu bộ trình chiếu" in b.label)
     at.multiselect[0].set_value(["behind", "title"])
-    at.text_input[0].input("hop-thang")
-    at.button[0].click().run()  # the form's submit
+    name.input("hop-thang")
+    save.click().run()  # the form's submit
     assert not at.exception
     assert (tmp_path / "hop-thang.json").exists()
     assert at.query_params["deck"] == "hop-thang"
-    at.text_input[0].input("Tên Sai")
-    at.button[0].click().run()
+    next(t for t in at.text_input if "Lưu với tên" in t.label).input("Tên Sai")
+    next(b for b in at.button if "Lưu bộ trình chiếu" in b.label).click().run()
     assert [e.value for e in at.error] == [
         "Không lưu được:\n\n- Tên 'Tên Sai' chỉ được gồm chữ thường không dấu, số, - và _."
     ]

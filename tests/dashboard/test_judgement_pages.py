@@ -76,17 +76,21 @@ def test_ca_mau_2026_scorecard_judges_only_rows_with_a_value(demo):
         if status == "behind":
             assert shown not in (OUTLOOK["met"][0], OUTLOOK["on_track"][0])
     # "9/9 huyện …": no district level from 1/7/2025; the one re-based says by what
-    district = card[card["Chỉ tiêu"].str.startswith("Số huyện")]
+    district = card[card["Chỉ tiêu"].str.contains("Số huyện")]
     assert len(district) == 3 and set(district["Tình trạng"]) == {f"⊘ Không áp dụng từ {REFORM_DAY}"}
     assert "thay bằng: Số xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 3" in set(district["Triển vọng 2030"])
     # the province's own levels after the reform: no rule yet, said in words, no outlook
     no_rule = card[card["Tình trạng"] == "§ Chưa có quy định"]
     assert len(no_rule) == 3 and set(no_rule["Triển vọng 2030"]) == {"–"}
     captions = [c.value for c in at.caption]
-    assert any("chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính" in c for c in captions)
+    assert "§ Chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính." in captions
+    assert (
+        f"⊘ Không áp dụng từ {REFORM_DAY}: Số huyện đạt chuẩn phổ cập giáo dục tiểu học mức độ 3 — thay bằng: "
+        "Số xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 3." in captions
+    )
     # carried over from the pre-reform Cà Mau: flagged with a mark the caption explains
-    assert card["Chỉ tiêu"].str.endswith(" *").sum() == 17
-    assert any(c.startswith("* Mục tiêu do tỉnh đặt ra trước sắp xếp") for c in captions)
+    assert card["Chỉ tiêu"].str.startswith("* ").sum() == 17
+    assert any(c.startswith("\\* Mục tiêu do tỉnh đặt ra trước sắp xếp") for c in captions)
     # counts: not-applicable targets are not "not judged", and no outlook is counted where there is none
     met, behind = (sum(s == k for s, _ in rows) for k in ("met", "behind"))
     assert [m.value for m in at.metric] == [str(met), str(behind), "3", "0"]
