@@ -185,7 +185,7 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     left.html(CSS + f'<div class="slide numbers">{"".join(numbers)}</div>')
     lead = top.iloc[0]
     series = q(v.key, "series", v.unit, lead["indicator"])
-    projection = q(v.key, "projection", v.unit, lead["target_id"])
+    projection = c.projection_for(v.key, v.unit, lead)
     fig = charts.series_chart(series, projection, lead["kind"], lead["measure"], lang, levels=lead["levels"])
     # projector type: every text of the chart at 24 px or more; the legend is said in words under it
     fig.update_layout(height=CHART_HEIGHT, font=dict(size=24), showlegend=False, margin=dict(l=10, r=30, t=10, b=10))

@@ -66,7 +66,7 @@ def series_chart(
             go.Scatter(
                 x=projection["year"],
                 y=projection["projected"],
-                name=t("projection", lang, method=method_name(method, lang)),
+                name=t("projection", lang, method=method_name(method, lang), year=int(projection["year"].min())),
                 mode="lines",
                 line=dict(color=BLUE, dash="dot", width=2),
                 hovertext=[value_text(v, measure, kind, lang, levels) for v in projection["projected"]],

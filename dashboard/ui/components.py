@@ -210,6 +210,14 @@ def outlook_text(r, lg: str) -> str:
     return _j("replaced_by", lg, name=name) if name else "–"
 
 
+def projection_for(key: str, unit: str, r) -> pd.DataFrame:
+    """The projected path behind the row's outlook; none where the row has no outlook (no value this year: no
+    verdict, so no projection either)."""
+    if not isinstance(r.outlook_category, str):
+        return pd.DataFrame(columns=["year", "projected", "method"])
+    return warehouse.q(key, "projection", unit, r.target_id)
+
+
 def carried_over(r) -> bool:
     """The row judges a unit re-drawn by the reform against a target its predecessor declared."""
     value = getattr(r, "carried_over", None)

@@ -103,7 +103,7 @@ TEXT = {
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),
     "milestone_path": ("Lộ trình mốc", "Milestone path"),
-    "projection": ("Dự báo ({method})", "Projection ({method})"),
+    "projection": ("Dự báo ({method}, từ số liệu năm {year})", "Projection ({method}, from {year} data)"),
     "no_value": ("chưa có số liệu", "no data"),
     "unknown_level": ("Chưa xác định", "Unknown"),
     "children_ranked": ("Các đơn vị trực thuộc, xếp theo chênh lệch", "Child units, ranked by gap"),

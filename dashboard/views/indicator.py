@@ -39,7 +39,7 @@ def _headline(row, year: int, lang: str) -> None:
         st.caption(c.no_rule_note(lang))
     if c.carried_over(row):
         st.caption(_j("carried_over_note", lang))
-    if row.outlook_method:
+    if isinstance(row.outlook_method, str):  # the evidence of an outlook; none without one (NaN is truthy)
         years = row.evidence_years or "–"
         note = t("evidence", lang, method=label(METHOD, row.outlook_method, lang), years=years)
         if row.outlook_score is not None and not pd.isna(row.outlook_score):
@@ -70,7 +70,7 @@ def render() -> None:
     _headline(r, v.year, v.lang)
     points = provenance.points_from_frame(q(v.key, "target_provenance", r.target_id))
     st.caption(provenance.caption(points, lambda x: c.fmt_value(r, x, v.lang), v.lang))
-    projection = q(v.key, "projection", v.unit, r.target_id)
+    projection = c.projection_for(v.key, v.unit, r)
     comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= NEW_MAP_YEAR else None
     if r.measure == "share" or r.measure == "count":
         comparable = None  # counts of units at a level are not converted across the reform

@@ -143,7 +143,7 @@ def test_indicator_detail(app):
     actual = next(t for t in series["data"] if t["name"] == "Thực hiện")
     assert arr(actual["x"]) == [2021, 2022, 2023]
     assert arr(actual["y"]) == pytest.approx([28.0, 25.0, 40.0])  # 2022 drawn hollow: partial reporting
-    assert any(t["name"].startswith("Dự báo (Eurostat)") for t in series["data"])
+    assert any(t["name"].startswith("Dự báo (Eurostat, từ số liệu năm 2023)") for t in series["data"])
     assert "Huyện Một" in cells(at) and "Huyện Hai" in cells(at)
     assert any("Eurostat" in c.value and "2021, 2023" in c.value for c in at.caption)
 

@@ -114,6 +114,18 @@ def test_indicator_page_of_a_not_applicable_target_says_what_replaced_it(demo):
     assert not any(label[0] in text for label in OUTLOOK.values())
 
 
+def test_no_outlook_no_projection_no_evidence_on_the_indicator_page(demo):
+    at = open_page("indicator", unit="96", year="2026", indicator="pcgd_mn5_muc_do")  # no rule yet: no value
+    series = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not any(t.get("name", "").startswith("Dự báo") for t in series["data"])
+    assert not any(c.value.startswith("Căn cứ") for c in at.caption)
+    assert "§ Chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính." in [c.value for c in at.caption]
+    # with a verdict, the projection says which year's data it starts from
+    at = open_page("indicator", unit="96", year="2026", indicator="gia_dinh_hoc_tap")
+    names = [t.get("name", "") for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert "Dự báo (Eurostat, từ số liệu năm 2026)" in names
+
+
 def test_level_words_come_from_one_function():
     from dashboard.ui.i18n import level_label
 
