@@ -252,7 +252,7 @@ def run(deck: Deck, lang: str) -> None:
     index = min(max(st.session_state["deck_index"], 0), total - 1)
     with st.container(key="deck_controls", horizontal=True):
         moves = {"first": 0, "prev": index - 1, "next": (index + 1) % total, "last": total - 1, "refresh": index}
-        labels = {"first": "⏮", "prev": "◀", "next": "▶", "last": "⏭", "refresh": "⟳"}
+        labels = {"first": "◀◀", "prev": "◀", "next": "▶", "last": "▶▶", "refresh": "⟳"}  # glyphs of ordinary fonts
         for key, target in moves.items():
             if st.button(labels[key], key=f"deck_{key}"):
                 index = max(0, target)
