@@ -222,6 +222,6 @@ def test_the_new_map_after_the_reform(server, browser):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(1_000)
     body = page.inner_text("body")
-    assert "Theo địa giới mới (quy đổi)" in body and "Sắp xếp ĐVHC 1/7/2025" in body
+    assert "Theo địa giới mới (quy đổi)" in body and "Đơn vị hành chính mới từ 1/7/2025" in body
     page.screenshot(path=str(_shots_dir() / "chi-tieu_2026_reform.png"))
     page.close()
