@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.build.sql_runner import SQL_DIR
+from pipelines.config.settings import settings
 from pipelines.problems import Problem, ProblemError
 
 AUDIT_DIR = SQL_DIR / "audits"
@@ -29,13 +30,19 @@ class Audit:
     sql: str
 
 
-@cache
 def audits() -> tuple[Audit, ...]:
+    return _audits(settings().reform_date)
+
+
+@cache
+def _audits(reform_date) -> tuple[Audit, ...]:
     out = []
     for path in sorted(AUDIT_DIR.glob("*.sql")):
         text = path.read_text(encoding="utf-8")
         rule = {line[3:5]: line[6:].strip() for line in text.splitlines() if line.startswith(("-- vi:", "-- en:"))}
-        out.append(Audit(path.stem, rule["vi"], rule["en"], text))
+        day = reform_date
+        words = {"reform_day": f"{day.day}/{day.month}/{day.year}"}  # the rule names the configured reform date
+        out.append(Audit(path.stem, rule["vi"].format(**words), rule["en"].format(**words), text))
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build.audits import AUDIT_DIR, audits, check_audits, failures
+from pipelines.build.audits import AUDIT_DIR, _audits, audits, check_audits, failures
 from pipelines.build.inputs import load_inputs
 from pipelines.build.runner import build, populate
 from pipelines.config.settings import settings
@@ -237,12 +237,12 @@ def test_a_build_that_breaks_a_rule_fails_and_the_last_good_warehouse_keeps_serv
         "-- vi: Quy tắc thử luôn sai.\n-- en: A test rule that always fails.\nselect 1 as x\n", encoding="utf-8"
     )
     monkeypatch.setattr("pipelines.build.audits.AUDIT_DIR", broken)
-    audits.cache_clear()
+    _audits.cache_clear()
     try:
         with pytest.raises(ProblemError) as err:
             build()
         assert "Quy tắc thử luôn sai." in err.value.problems[0].text("vi")
         assert "A test rule that always fails." in err.value.problems[0].text("en")
     finally:
-        audits.cache_clear()
+        _audits.cache_clear()
     assert world.warehouse.read_bytes() == before

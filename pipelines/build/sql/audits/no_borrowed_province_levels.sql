@@ -1,5 +1,5 @@
--- vi: Từ 1/7/2025 chưa có quy định xác định mức độ của tỉnh từ các xã: tỉnh chỉ có mức độ do tỉnh báo cáo, không có mức độ suy ra theo quy tắc cấp huyện.
--- en: From 1/7/2025 no rule derives a province's level from its communes: a province has only the level it reports, never one derived by the district rule.
+-- vi: Từ {reform_day} chưa có quy định xác định mức độ của tỉnh từ các xã: tỉnh chỉ có mức độ do tỉnh báo cáo, không có mức độ suy ra theo quy tắc cấp huyện.
+-- en: From {reform_day} no rule derives a province's level from its communes: a province has only the level it reports, never one derived by the district rule.
 select l.unit_code, l.year, l.indicator, l.origin, l.derived_level
 from unit_levels l
 join unit_years u on u.code = l.unit_code and u.year = l.year and u.tier = 'province'

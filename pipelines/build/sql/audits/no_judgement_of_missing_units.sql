@@ -1,5 +1,5 @@
--- vi: Không đánh giá đơn vị không tồn tại trong năm đó: từ 1/7/2025 không còn cấp huyện, mục tiêu tính theo huyện là "không áp dụng".
--- en: No judgement of a unit that does not exist that year: there are no districts from 1/7/2025; targets counted in districts are "not applicable".
+-- vi: Không đánh giá đơn vị không tồn tại trong năm đó: từ {reform_day} không còn cấp huyện, mục tiêu tính theo huyện là "không áp dụng".
+-- en: No judgement of a unit that does not exist that year: there are no districts from {reform_day}; targets counted in districts are "not applicable".
 with counted_in_districts as (
     select t.id as target_id
     from targets t join indicators i on i.id = t.indicator
