@@ -136,6 +136,12 @@ def xlsx_million_rows() -> Outcome:
     return _upload(many_rows_xlsx(), "trieu_dong.xlsx", year=2024)
 
 
+def ods_far_cell() -> Outcome:
+    from benchmarks.abuse_files import ods
+
+    return _upload(ods([["mã đơn vị"]], far_row=1_000_000), "xa.ods", year=2024)
+
+
 def xlsx_unpack_bomb() -> Outcome:
     return _upload(unpack_bomb(), "bom.xlsx", year=2024)
 
@@ -374,6 +380,7 @@ PROBES: list[Callable[[], Outcome]] = [  # builds and the warehouse: abuse_build
     xlsx_a1_z200000,
     xlsx_a1_cv400000,
     xlsx_million_rows,
+    ods_far_cell,
     xlsx_unpack_bomb,
     csv_30_megabytes,
     xlsx_random_bytes,

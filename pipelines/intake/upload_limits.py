@@ -74,6 +74,60 @@ def _xlsx_sheet_extent(archive: zipfile.ZipFile, name: str, max_rows: int, max_c
     return rows, columns
 
 
+ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_extents(archive: zipfile.ZipFile, max_rows: int, max_columns: int) -> list[tuple[str, int, int]]:
+    """(sheet, last row, last column) holding content in each table of content.xml, streamed; repeated empty rows
+    and cells (LibreOffice writes a million of them) count only when content follows them."""
+    out: list[tuple[str, int, int]] = []
+    name, row, rows, columns = "", 0, 0, 0
+    with archive.open("content.xml") as part:
+        for event, element in iterparse(part, events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == ODS_TABLE + "table":
+                name, row, rows, columns = element.get(ODS_TABLE + "name", ""), 0, 0, 0
+            elif event == "end" and tag == ODS_TABLE + "table-row":
+                repeat = int(element.get(ODS_TABLE + "number-rows-repeated", "1"))
+                column = last = 0
+                for cell in element:
+                    span = int(cell.get(ODS_TABLE + "number-columns-repeated", "1"))
+                    if cell.get(ODS_OFFICE + "value-type") or len(cell):
+                        last = column + span
+                    column += span
+                if last:
+                    rows, columns = row + repeat, max(columns, last)
+                row += repeat
+                element.clear()
+                if rows > max_rows or columns > max_columns:
+                    return [*out, (name, rows, columns)]
+            elif event == "end" and tag == ODS_TABLE + "table":
+                out.append((name, rows, columns))
+                element.clear()
+    return out
+
+
+def _xls_extents(data: bytes) -> list[tuple[str, int, int]]:
+    """(sheet number, rows, columns) from the DIMENSIONS record of each worksheet of a BIFF8 .xls workbook."""
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        stream = "Workbook" if ole.exists("Workbook") else "Book"
+        book = ole.openstream(stream).read()
+    out, at, sheet = [], 0, 0
+    while at + 4 <= len(book):
+        kind, size = struct.unpack_from("<HH", book, at)
+        if kind == 0x0200 and size >= 12:  # DIMENSIONS: first row, last row + 1, first column, last column + 1
+            _, rows, _, columns = struct.unpack_from("<IIHH", book, at + 4)
+            sheet += 1
+            out.append((f"sheet{sheet}", rows, columns))
+        at += 4 + size
+    return out
+
+
 def _archive(data: bytes, filename: str) -> tuple[zipfile.ZipFile | None, list[Problem]]:
     limits = settings().uploads
     try:
@@ -112,9 +166,21 @@ def check(data: bytes, filename: str, suffix: str) -> list[Problem]:
         if meta.num_columns > limits.max_columns:
             return _too_big(filename, "columns", meta.num_columns, limits.max_columns)
         return []
-    if suffix in (".xlsx", ".ods"):
+    if suffix == ".xls":
+        try:
+            extents = _xls_extents(data)
+        except Exception:
+            return []  # not an OLE2 workbook: the reader reports the damaged file
+        return next((p for sheet, r, c in extents if (p := check_sheet(filename, sheet, r, c))), [])
+    if suffix == ".ods":
         archive, problems = _archive(data, filename)
-        if problems or archive is None or suffix == ".ods":
+        if problems or archive is None or "content.xml" not in archive.namelist():
+            return problems
+        extents = _ods_extents(archive, limits.max_rows, limits.max_columns)
+        return next((p for sheet, r, c in extents if (p := check_sheet(filename, sheet, r, c))), [])
+    if suffix == ".xlsx":
+        archive, problems = _archive(data, filename)
+        if problems or archive is None:
             return problems
         for name in archive.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):

@@ -63,3 +63,55 @@ def test_a_csv_with_too_many_rows_or_bytes_is_refused_before_pandas(built_world,
 def test_files_within_the_limits_pass_the_check():
     assert upload_limits.check(sparse_xlsx("F40"), "ok.xlsx", ".xlsx") == []
     assert upload_limits.check(b"unit_code,year\n99101,2023\n", "ok.csv", ".csv") == []
+
+
+def test_an_ods_with_a_far_cell_is_refused_and_trailing_empty_rows_are_not_counted():
+    from benchmarks.abuse_files import ods
+
+    bomb = ods([["mã đơn vị"]], far_row=400_000)
+    assert len(bomb) < 2_000
+    problems = upload_limits.check(bomb, "bom.ods", ".ods")
+    assert len(problems) == 1 and "400.000" in problems[0].message("vi") and "Biểu 1" in problems[0].file
+    # LibreOffice ends every sheet with about a million repeated empty rows: they hold nothing and pass
+    assert upload_limits.check(ods([["mã đơn vị", "số đạt"], ["96001", 5]], 1_048_000), "ok.ods", ".ods") == []
+
+
+def test_an_xls_is_measured_by_its_dimensions_records(monkeypatch):
+    """The DIMENSIONS record of each BIFF8 worksheet (last row + 1, last column + 1) is read before calamine builds
+    the sheet. No .xls writer is installed here, so the OLE2 container is replaced by the stream it would hold."""
+    import struct
+
+    import olefile
+
+    def record(kind: int, payload: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(payload)) + payload
+
+    stream = (
+        record(0x0809, b"\0" * 16)  # BOF of the workbook globals
+        + record(0x0200, struct.pack("<IIHHH", 0, 40, 0, 6, 0))  # a 40 × 6 sheet
+        + record(0x0200, struct.pack("<IIHHH", 0, 400_000, 0, 100, 0))  # A1 … CV400000
+    )
+
+    class FakeOle:
+        def __init__(self, _):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def exists(self, name):
+            return name == "Workbook"
+
+        def openstream(self, name):
+            import io
+
+            return io.BytesIO(stream)
+
+    monkeypatch.setattr(olefile, "OleFileIO", FakeOle)
+    problems = upload_limits.check(b"\xd0\xcf\x11\xe0 not parsed", "bom.xls", ".xls")
+    assert len(problems) == 1 and problems[0].file == "bom.xls › sheet2" and "400.000" in problems[0].message("vi")
+    monkeypatch.setattr(olefile, "OleFileIO", lambda _: (_ for _ in ()).throw(OSError("not an OLE2 file")))
+    assert upload_limits.check(b"garbage", "hong.xls", ".xls") == []  # the reader reports a damaged file
