@@ -102,14 +102,14 @@ def run_probe(probe, timeout_s: float) -> tuple[str, str, float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.abuse_build_probes import BUILD_PROBES
     from benchmarks.abuse_probes import PROBES, QUICK
+    from benchmarks.abuse_system_probes import SYSTEM_PROBES
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="five probes only (a smoke run)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a probe may take")
     args = parser.parse_args(argv)
-    chosen = [p for p in PROBES + BUILD_PROBES if not args.quick or p.__name__ in QUICK]
+    chosen = [p for p in PROBES + SYSTEM_PROBES if not args.quick or p.__name__ in QUICK]
     saved = dict(os.environ)
     try:
         with tempfile.TemporaryDirectory(prefix="xhht-abuse-") as tmp:

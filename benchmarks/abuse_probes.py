@@ -326,51 +326,7 @@ def staff_page_as_viewer() -> Outcome:
     return "refused", "staff pages are not offered to viewers"
 
 
-# ------------------------------------------------------------------------------------------------ sign-in
-def sign_in_brute_force() -> Outcome:
-    from dashboard.staff import accounts, auth, throttle
-
-    accounts.save(
-        "tho",
-        name="Thợ Thử",
-        role="analyst",
-        scope=DISTRICT,
-        email="",
-        password="đúng-mật-khẩu-2026",
-        disabled=False,
-        who="probe",
-        configured=set(),
-        known_units={DISTRICT},
-    )
-    throttle.reset()
-    for n in range(30):
-        auth.attempt("tho", f"sai-{n}", "10.9.9.9")
-    result = auth.attempt("tho", "đúng-mật-khẩu-2026", "10.9.9.9")
-    if isinstance(result, auth.Locked):
-        return "refused", f"locked for {result.seconds:.0f} s after 30 wrong passwords"
-    return "accepted", "the right password was accepted after 30 wrong ones"
-
-
-def session_cookie_forged() -> Outcome:
-    from dashboard.staff import session_cookie as sc
-
-    token = sc.issue("tho")
-    body, signature = token.split(".")
-    forged = sc._b64(sc._unb64(body).replace(b"tho", b"adm"))
-    if sc.verify(f"{forged}.{signature}", 1800) is None and sc.verify("x.y", 1800) is None:
-        return "refused", "a forged token signs nobody in"
-    return "accepted", "a forged token was accepted"
-
-
-def session_cookie_after_sign_out() -> Outcome:
-    from dashboard.staff import session_cookie as sc
-
-    token = sc.issue("tho")
-    sc.revoke(token)
-    return ("refused", "revoked at sign-out") if sc.verify(token, 1800) is None else ("accepted", "still valid")
-
-
-PROBES: list[Callable[[], Outcome]] = [  # builds and the warehouse: abuse_build_probes.py
+PROBES: list[Callable[[], Outcome]] = [  # sign-in, builds, the warehouse: abuse_system_probes.py
     targets_reuse_province_id,
     targets_remove_province_target,
     targets_broken_yaml,
@@ -398,8 +354,5 @@ PROBES: list[Callable[[], Outcome]] = [  # builds and the warehouse: abuse_build
     deck_saved_by_a_viewer,
     pdf_address_from_the_client,
     staff_page_as_viewer,
-    sign_in_brute_force,
-    session_cookie_forged,
-    session_cookie_after_sign_out,
 ]
 QUICK = {"targets_reuse_province_id", "xlsx_a1_z200000", "csv_empty", "deck_path_traversal", "session_cookie_forged"}

@@ -1,5 +1,5 @@
-"""Probes of the abuse suite that kill, starve or damage builds and the warehouse file (benchmarks/abuse.py); the
-conventions are those of benchmarks/abuse_probes.py."""
+"""Probes of the abuse suite (benchmarks/abuse.py) that attack sign-in and sessions, or kill, starve or damage
+builds and the warehouse file; the conventions are those of benchmarks/abuse_probes.py."""
 
 from __future__ import annotations
 
@@ -9,10 +9,55 @@ import sys
 import time
 from collections.abc import Callable
 
-from benchmarks.abuse_probes import Outcome, _app, _refusal
+from benchmarks.abuse_probes import DISTRICT, Outcome, _app, _refusal
 from pipelines.config import paths
 
 
+# ------------------------------------------------------------------------------------------------ sign-in
+def sign_in_brute_force() -> Outcome:
+    from dashboard.staff import accounts, auth, throttle
+
+    accounts.save(
+        "tho",
+        name="Thợ Thử",
+        role="analyst",
+        scope=DISTRICT,
+        email="",
+        password="đúng-mật-khẩu-2026",
+        disabled=False,
+        who="probe",
+        configured=set(),
+        known_units={DISTRICT},
+    )
+    throttle.reset()
+    for n in range(30):
+        auth.attempt("tho", f"sai-{n}", "10.9.9.9")
+    result = auth.attempt("tho", "đúng-mật-khẩu-2026", "10.9.9.9")
+    if isinstance(result, auth.Locked):
+        return "refused", f"locked for {result.seconds:.0f} s after 30 wrong passwords"
+    return "accepted", "the right password was accepted after 30 wrong ones"
+
+
+def session_cookie_forged() -> Outcome:
+    from dashboard.staff import session_cookie as sc
+
+    token = sc.issue("tho")
+    body, signature = token.split(".")
+    forged = sc._b64(sc._unb64(body).replace(b"tho", b"adm"))
+    if sc.verify(f"{forged}.{signature}", 1800) is None and sc.verify("x.y", 1800) is None:
+        return "refused", "a forged token signs nobody in"
+    return "accepted", "a forged token was accepted"
+
+
+def session_cookie_after_sign_out() -> Outcome:
+    from dashboard.staff import session_cookie as sc
+
+    token = sc.issue("tho")
+    sc.revoke(token)
+    return ("refused", "revoked at sign-out") if sc.verify(token, 1800) is None else ("accepted", "still valid")
+
+
+# ------------------------------------------------------------------------------------------------ builds
 def _digest() -> str:
     import hashlib
 
@@ -78,7 +123,10 @@ def build_on_a_full_disk() -> Outcome:
         runner.os.replace = real
 
 
-BUILD_PROBES: list[Callable[[], Outcome]] = [
+SYSTEM_PROBES: list[Callable[[], Outcome]] = [
+    sign_in_brute_force,
+    session_cookie_forged,
+    session_cookie_after_sign_out,
     *(build_killed(t) for t in (0.2, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)),
     build_on_a_full_disk,
     warehouse_truncated,
