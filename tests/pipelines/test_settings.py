@@ -62,5 +62,5 @@ def test_the_methodology_page_states_the_thresholds_the_build_used(world, monkey
     app.run()
     app.switch_page("views/methodology.py").run()
     text = " ".join(m.value for m in app.markdown)
-    assert "R ≥ 2,00: đúng lộ trình; 0,60–2,00: cần tăng tốc" in text
+    assert "R từ 2,00 trở lên" in text and "từ 0,60 đến dưới 2,00" in text
     assert "0,95" not in text
