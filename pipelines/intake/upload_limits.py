@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 from pipelines.config.settings import settings
 from pipelines.problems import Problem
@@ -52,26 +52,54 @@ def _too_big(filename: str, what: str, found: int, limit: int, sheet: str = "") 
 
 
 def _xlsx_sheet_extent(archive: zipfile.ZipFile, name: str, max_rows: int, max_columns: int) -> tuple[int, int]:
-    """The last row and column a worksheet part uses, streamed; stops as soon as a limit is passed."""
-    rows = columns = 0
+    """The last row and column a worksheet part uses, streamed; stops as soon as a limit is passed. A row or cell
+    without its `r` reference follows the previous one, as spreadsheet programs read it."""
+    rows = columns = column = 0
     with archive.open(name) as part:
-        for _, element in iterparse(part, events=("end",)):
+        for event, element in iterparse(part, events=("start", "end")):
             tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "c" or tag == "row":
+            if event == "start" and tag == "row":
                 ref = element.get("r")
-                if ref:
-                    if tag == "row":
-                        rows = max(rows, int(ref))
-                    else:
-                        m = _REF.fullmatch(ref)
-                        if m:
-                            columns = max(columns, _column_number(m.group(1)))
-                            rows = max(rows, int(m.group(2)))
-                if tag == "row":
-                    element.clear()
-                if rows > max_rows or columns > max_columns:
-                    break
+                rows = int(ref) if ref and ref.isdigit() else rows + 1
+                column = 0
+            elif event == "start" and tag == "c":
+                m = _REF.fullmatch(element.get("r") or "")
+                column = _column_number(m.group(1)) if m else column + 1
+                columns = max(columns, column)
+            elif event == "end" and tag == "row":
+                element.clear()
+            if rows > max_rows or columns > max_columns:
+                break
     return rows, columns
+
+
+WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> list[str]:
+    """Every part a reader may load as a worksheet: by content type, by the workbook's relationships, by name."""
+    names = set(archive.namelist())
+    parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    for member, attribute, wanted in (
+        ("[Content_Types].xml", "ContentType", WORKSHEET),
+        ("xl/_rels/workbook.xml.rels", "Type", "/worksheet"),
+    ):
+        if member not in names:
+            continue
+        with archive.open(member) as part:
+            for _, element in iterparse(part):
+                if element.get(attribute, "").endswith(wanted):
+                    target = element.get("PartName") or element.get("Target") or ""
+                    target = (
+                        target.lstrip("/")
+                        if target.startswith("/")
+                        else f"xl/{target}"
+                        if attribute == "Type"
+                        else target
+                    )
+                    if target in names:
+                        parts.add(target)
+    return sorted(parts)
 
 
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -141,7 +169,17 @@ def _archive(data: bytes, filename: str) -> tuple[zipfile.ZipFile | None, list[P
 
 
 def check(data: bytes, filename: str, suffix: str) -> list[Problem]:
-    """Problems for an upload beyond the limits of settings.uploads; [] when it may be parsed."""
+    """Problems for an upload beyond the limits of settings.uploads; [] when it may be parsed. A file too damaged
+    to be measured (broken XML, a corrupt or encrypted archive member) is refused as unreadable."""
+    try:
+        return _check(data, filename, suffix)
+    except (ParseError, ValueError, KeyError, RuntimeError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        return [
+            Problem("unreadable_file", filename, found=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        ]
+
+
+def _check(data: bytes, filename: str, suffix: str) -> list[Problem]:
     limits = settings().uploads
     if len(data) > limits.max_bytes:
         return _too_big(filename, "bytes", len(data), limits.max_bytes)
@@ -182,16 +220,15 @@ def check(data: bytes, filename: str, suffix: str) -> list[Problem]:
         archive, problems = _archive(data, filename)
         if problems or archive is None:
             return problems
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                rows, columns = _xlsx_sheet_extent(archive, name, limits.max_rows, limits.max_columns)
-                sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
-                if rows > limits.max_rows:
-                    return _too_big(filename, "rows", rows, limits.max_rows, sheet)
-                if columns > limits.max_columns:
-                    return _too_big(filename, "columns", columns, limits.max_columns, sheet)
-                if rows * columns > limits.max_cells:
-                    return _too_big(filename, "cells", rows * columns, limits.max_cells, sheet)
+        for name in _xlsx_sheet_parts(archive):
+            rows, columns = _xlsx_sheet_extent(archive, name, limits.max_rows, limits.max_columns)
+            sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
+            if rows > limits.max_rows:
+                return _too_big(filename, "rows", rows, limits.max_rows, sheet)
+            if columns > limits.max_columns:
+                return _too_big(filename, "columns", columns, limits.max_columns, sheet)
+            if rows * columns > limits.max_cells:
+                return _too_big(filename, "cells", rows * columns, limits.max_cells, sheet)
     return []
 
 

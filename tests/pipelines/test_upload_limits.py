@@ -115,3 +115,56 @@ def test_an_xls_is_measured_by_its_dimensions_records(monkeypatch):
     assert len(problems) == 1 and problems[0].file == "bom.xls › sheet2" and "400.000" in problems[0].message("vi")
     monkeypatch.setattr(olefile, "OleFileIO", lambda _: (_ for _ in ()).throw(OSError("not an OLE2 file")))
     assert upload_limits.check(b"garbage", "hong.xls", ".xls") == []  # the reader reports a damaged file
+
+
+def _rewrite(data: bytes, change) -> bytes:
+    """The workbook with each member passed through change(name, bytes) -> (name, bytes)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            name, body = change(item.filename, src.read(item.filename))
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+def test_a_sheet_stored_under_another_name_is_measured_too():
+    """A reader finds sheets through the workbook's relationships, not by folder: a renamed part is still a sheet."""
+
+    def move(name, body):
+        body = body.replace(b"worksheets/sheet1.xml", b"data/s1.xml")
+        return ("xl/data/s1.xml" if name == "xl/worksheets/sheet1.xml" else name), body
+
+    data = _rewrite(sparse_xlsx("Z200000"), move)
+    problems = upload_limits.check(data, "an.xlsx", ".xlsx")
+    assert len(problems) == 1 and "200.000" in problems[0].message("vi")
+
+
+def test_rows_and_cells_without_references_are_counted_by_position():
+    rows = b"".join(b"<row><c><v>1</v></c></row>" for _ in range(150_000))
+
+    def unreferenced(name, body):
+        if name == "xl/worksheets/sheet1.xml":
+            start, end = body.index(b"<sheetData>") + len(b"<sheetData>"), body.index(b"</sheetData>")
+            body = body[:start] + rows + body[end:]
+        return name, body
+
+    problems = upload_limits.check(_rewrite(sparse_xlsx("B2"), unreferenced), "khong_r.xlsx", ".xlsx")
+    assert len(problems) == 1 and "số dòng" in problems[0].message("vi")
+
+
+def test_a_sheet_too_damaged_to_measure_is_refused_as_unreadable(built_world):
+    def broken(name, body):
+        return name, (b"<worksheet><sheetData><row" if name == "xl/worksheets/sheet1.xml" else body)
+
+    preview = intake.preview(_rewrite(sparse_xlsx("B2"), broken), "hong.xlsx", scope="99", year=2023)
+    assert [p.code for p in preview.problems] == ["unreadable_file"]
+    from benchmarks.abuse_files import ods
+
+    def lots(name, body):
+        return name, body.replace(b"<table:table-row>", b'<table:table-row table:number-rows-repeated="lots">', 1)
+
+    problems = upload_limits.check(_rewrite(ods([["x"]]), lots), "hong.ods", ".ods")
+    assert [p.code for p in problems] == ["unreadable_file"]
