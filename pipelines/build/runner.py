@@ -204,11 +204,12 @@ def _file_hash(path: Path) -> str:
 
 def remove_stale_builds(target: Path) -> None:
     """Temporary files of builds whose process is gone (killed mid-build): `<warehouse>.tmp-<pid>-<build id>`.
-    A build still running in another process keeps its file."""
+    A build still running, in another process or in another thread of this one, keeps its file (a failed build of
+    this process removes its own file)."""
     for leftover in target.parent.glob(f"{target.name}.tmp-*"):
         pid = leftover.name.removeprefix(f"{target.name}.tmp-").split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
-            continue
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue  # a build of this process (another thread) or of a live process is still writing it
         leftover.unlink(missing_ok=True)
 
 

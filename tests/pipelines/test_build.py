@@ -227,9 +227,11 @@ def test_a_killed_builds_temporary_files_are_removed_by_the_next_build(world):
     dead.with_name(dead.name + ".wal").write_bytes(b"x")
     running = world.warehouse.with_name(f"{world.warehouse.name}.tmp-{os.getppid()}-20260101T000000Z-123456")
     running.write_bytes(b"x")  # a build of a live process (here: the test runner's parent) keeps its file
+    mine = world.warehouse.with_name(f"{world.warehouse.name}.tmp-{os.getpid()}-20260101T000000Z-654321")
+    mine.write_bytes(b"x")  # a build in another thread of this process (a save and an upload at once) too
     b.build()
     assert not dead.exists() and not dead.with_name(dead.name + ".wal").exists()
-    assert running.exists()
+    assert running.exists() and mine.exists()
 
 
 def test_a_read_only_warehouse_folder_gives_a_message_not_a_traceback(world, monkeypatch):
