@@ -89,16 +89,17 @@ def _judged_value(r: FrameRow, measure: str, ind, min_coverage: float, first_new
     reported and the target still applies (no district level on the new map)."""
     coverage = number_or_none(r.coverage)
     value = number_or_none(r.share) if measure == "share" else number_or_none(r.value)
-    gone = r.year >= first_new_map_year and (_counts_districts(ind) or r.tier == "district")
+    gone = r.year >= first_new_map_year and _counts_districts(ind)
     covered = coverage is None or coverage + 1e-9 >= min_coverage
     return value, (value if value is not None and covered and not gone else None), gone, coverage
 
 
 def compute_progress(
-    catalog: Catalog, frame: pd.DataFrame, first_new_map_year: int
+    catalog: Catalog, frame: pd.DataFrame, first_new_map_year: int, unit_years: set[tuple[str, int]]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`frame`: target_frame, one row per target × unit × series × year with milestone (may be NULL) and the actual
-    columns. Returns the progress rows and, per target × unit, the projection from the latest verdict to 2030."""
+    columns; `unit_years`: (unit, year) of every unit that exists that year. Returns the progress rows and, per
+    target × unit, the projection from the latest verdict to 2030 (over the years the unit exists)."""
     s = catalog.settings
     targets = {t.id: t for t in catalog.targets}
     indicators = {i.id: i for i in catalog.indicators}
@@ -219,5 +220,6 @@ def compute_progress(
                 method=outlook.method,
             )
             for y, v in path.items()
+            if (unit_code, y) in unit_years  # a unit is projected only for the years it exists
         ]
     return pd.DataFrame(out, columns=PROGRESS_COLUMNS), pd.DataFrame(projections, columns=PROJECTION_COLUMNS)

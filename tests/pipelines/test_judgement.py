@@ -246,3 +246,22 @@ def test_a_build_that_breaks_a_rule_fails_and_the_last_good_warehouse_keeps_serv
     finally:
         _audits.cache_clear()
     assert world.warehouse.read_bytes() == before
+
+
+def test_no_unit_is_projected_past_the_year_it_ceases_to_exist(demo):
+    """Review: 2.772 projection rows for old districts and communes in 2025–2030; the audit did not see them."""
+    gone = rows(
+        demo,
+        "select p.* from projections p where not exists "
+        "(select 1 from unit_years u where u.code = p.unit_code and u.year = p.year)",
+    )
+    assert gone.empty
+    districts = rows(demo, "select distinct unit_code from projections where unit_code in ('964', '966')")
+    assert len(districts)  # they are still projected up to 2024
+    con = demo.cursor()
+    con.execute("begin transaction")
+    try:
+        con.execute("insert into projections values ('cm_dao_tao', '966', 2027, 50.0, 'eurostat')")
+        assert set(failures(con, first_new_map_year=NEW_MAP)) == {"no_judgement_of_missing_units"}
+    finally:
+        con.execute("rollback")

@@ -66,7 +66,8 @@ def assert_levels_match(con, inputs) -> None:
 
 def assert_progress_matches(con, catalog) -> None:
     frame = con.execute("select * from target_frame").df()
-    progress, projections = compute_progress(catalog, frame, xhht_settings().first_new_map_year)
+    exists = set(con.execute("select code, year from unit_years").fetchall())
+    progress, projections = compute_progress(catalog, frame, xhht_settings().first_new_map_year, exists)
     same_rows(con.execute("select * from progress").df(), progress, LEVEL_KEY)
     same_rows(con.execute("select * from projections").df(), projections, ["target_id", "unit_code", "year"])
 
@@ -267,5 +268,6 @@ def test_progress_on_random_series(cases):
         "numerator::double as numerator, denominator::double as denominator, coverage::double as coverage, "
         "series, shown from _f"
     )
+    con.execute("create table unit_years as select 'u' as code, range::bigint as year from range(2020, 2028)")
     run_sql(con, "progress", first_new_map_year=FIRST_NEW_MAP_YEAR, **xhht_settings().outlook.model_dump())
     assert_progress_matches(con, catalog)

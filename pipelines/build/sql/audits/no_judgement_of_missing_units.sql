@@ -24,8 +24,14 @@ projected as (
     select p.unit_code, p.year, p.target_id, 'projection' as status, 'districts' as why
     from projections p
     where p.year >= $first_new_map_year and p.target_id in (select target_id from counted_in_districts)
+),
+projected_gone as (  -- a projection for a year its unit does not exist (an old district or commune after 2025)
+    select p.unit_code, p.year, p.target_id, 'projection' as status, 'unit' as why
+    from projections p
+    where not exists (select 1 from unit_years u where u.code = p.unit_code and u.year = p.year)
 )
 select * from missing_unit
 union all select * from missing_counted
 union all select * from projected
+union all select * from projected_gone
 order by target_id, unit_code, year

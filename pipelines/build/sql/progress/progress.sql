@@ -39,9 +39,9 @@ framed as (
            i.kind, i.levels, case when i.direction = 'higher_is_better' then 1.0 else -1.0 end as sign, i.outlook_method,
            case when t.measure is null and i.kind = 'level' then 'step' else t.interpolation end as interpolation,
            case when f.coverage is null or f.coverage + 1e-9 >= s.min_coverage then true else false end as covered,
-           -- no district level from the reform on: a target counted in districts (or set on one) no longer applies
-           (f.year >= $first_new_map_year
-            and ((i.kind = 'units_at_level' and i.child_tier = 'district') or f.tier = 'district')) as not_applicable,
+           -- no district level from the reform on: a target counted in districts no longer applies (a target set
+           -- on a district has no rows then: target_units follows the units of each year)
+           (f.year >= $first_new_map_year and i.kind = 'units_at_level' and i.child_tier = 'district') as not_applicable,
            -- no official rule derives a post-reform province's level: only a reported level counts
            (f.year >= $first_new_map_year and i.kind = 'level' and f.tier = 'province') as no_level_rule,
            f.series = 'today' and t.rebased_from is null as carried_over,
@@ -298,7 +298,8 @@ order by indicator, unit_code, year;
 -- projections: per target × unit, the trend the latest verdict judged, from that year to the target year:
 -- compound growth for the growth methods, the straight line through baseline and latest for the path; bounded to
 -- 0–100 % for percentages and shares, to the top level for levels, to the units that exist for counts, at 0 below;
--- whole levels and whole units. None for a target that no longer applies in the target year.
+-- whole levels and whole units; only for years the unit exists. None for a target that no longer applies in the
+-- target year.
 create or replace table projections as
 with latest as (
     select j.*
@@ -318,9 +319,10 @@ projectable as (
     from latest
     where n_obs > 0 and t1 > t0 and t1 < target_year
 ),
-years as (
-    select p.*, unnest(range(t1::bigint, target_year::bigint + 1)) as year
+years as (  -- only the years the unit exists: an old district or commune is not projected past the reform
+    select p.*, y.year
     from projectable p
+    join unit_years y on y.code = p.unit_code and y.year between p.t1 and p.target_year
 ),
 bounded as (
     select target_id, unit_code, year, measure, method,
