@@ -91,14 +91,12 @@ class Locked:
 def attempt(login: str, password: str, client: str | None) -> User | Locked | None:
     """A sign-in try, throttled per account and per client address (throttle.py): Locked without checking the
     password while either must wait; else the account, or None for a wrong login or password."""
-    wait = throttle.wait_seconds(login, client)
+    wait = throttle.claim(login, client)  # counted as a failure until the password proves right
     if wait > 0:
         return Locked(wait)
     user = check(login, password)
-    if user is None:
-        throttle.failed(login, client)
-    else:
-        throttle.succeeded(login)
+    if user is not None:
+        throttle.succeeded(login, client)
     return user
 
 

@@ -45,8 +45,20 @@ def _wait(record: _Record, free: int, now: float) -> float:
 def wait_seconds(login: str, client: str | None, now: float | None = None) -> float:
     """Seconds before `login` may try again from `client` (0: now)."""
     now = time.time() if now is None else now
+    with _lock:  # .get: a stream of unknown logins must not grow the table
+        return max(_wait(_records.get(k) or _Record(), free, now) for k, free in _keys(login, client))
+
+
+def claim(login: str, client: str | None, now: float | None = None) -> float:
+    """One try, atomically: the wait if either key must wait, else 0 with a failure recorded in advance (so that
+    parallel tries cannot each get a free guess while a hash runs); `succeeded` takes it back."""
+    now = time.time() if now is None else now
     with _lock:
-        return max(_wait(_records.setdefault(k, _Record()), free, now) for k, free in _keys(login, client))
+        wait = max(_wait(_records.get(k) or _Record(), free, now) for k, free in _keys(login, client))
+        if wait == 0:
+            for key, _ in _keys(login, client):
+                _records.setdefault(key, _Record()).failures.append(now)
+        return wait
 
 
 def failed(login: str, client: str | None, now: float | None = None) -> None:
@@ -56,9 +68,13 @@ def failed(login: str, client: str | None, now: float | None = None) -> None:
             _records.setdefault(key, _Record()).failures.append(now)
 
 
-def succeeded(login: str) -> None:
+def succeeded(login: str, client: str | None = None) -> None:
+    """A right password: the account's failures are forgotten and the client's claimed try taken back."""
     with _lock:
         _records.pop(f"login:{login.strip().lower()}", None)
+        record = _records.get(f"client:{client}") if client else None
+        if record and record.failures:
+            record.failures.pop()
 
 
 def reset() -> None:

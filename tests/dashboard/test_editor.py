@@ -276,3 +276,14 @@ def test_the_staff_pages_speak_english_too(app):
     app.switch_page("staff/data_intake.py").run()
     history = next(d.value for d in app.dataframe if "State" in d.value.columns)
     assert history["State"].tolist() == ["in use"] and history["Reason"].tolist() == ["correction"]
+
+
+def test_parallel_tries_cannot_outrun_the_lock_and_probing_logins_costs_no_memory():
+    """Review: the wait was checked, the hash run, the failure recorded after: parallel sessions each had a guess."""
+    t0 = 2_000_000.0
+    claimed = [throttle.claim("lan", "10.1.1.1", t0) for _ in range(throttle.ACCOUNT_FREE + 3)]
+    assert claimed[: throttle.ACCOUNT_FREE] == [0.0] * throttle.ACCOUNT_FREE and all(w > 0 for w in claimed[-3:])
+    before = len(throttle._records)
+    for n in range(1000):
+        throttle.wait_seconds(f"ai-do-{n}", None, t0)
+    assert len(throttle._records) == before
