@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import threading
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from dashboard.exports.headless_chromium import launch
 
+PRINTING = threading.Lock()  # the deck editor prints one PDF at a time (each is a headless Chromium)
 HIDE_CONTROLS = ".st-key-deck_controls, .st-key-deck_keys {display: none !important;}"
 
 

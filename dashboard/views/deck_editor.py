@@ -3,6 +3,8 @@ export it as a PDF for the meeting file."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from dashboard import state
@@ -30,7 +32,14 @@ TEXT = {
     "start": ("Bắt đầu trình chiếu", "Start presenting"),
     "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
     "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
-    "no_pdf": ("Không tạo được PDF: {error}", "Could not make the PDF: {error}"),
+    "no_pdf": (
+        "Không tạo được PDF lúc này (máy chủ ghi lại nguyên nhân). Hãy thử lại sau.",
+        "The PDF could not be made now (the server logged the cause). Try again later.",
+    ),
+    "pdf_busy": (
+        "Máy chủ đang tạo một PDF khác; hãy thử lại sau ít phút.",
+        "The server is making another PDF; try again in a few minutes.",
+    ),
     "order": ("Thứ tự các trang:", "Slide order:"),
     "title_slide": ("Trang tiêu đề", "Title slide"),
     "behind": ("Những nơi còn chậm", "Where we are behind"),
@@ -67,14 +76,20 @@ def render() -> None:
         st.query_params["slide"] = "1"
         st.rerun()
     if right.button(_t("pdf", lg), icon=":material/picture_as_pdf:"):
-        from dashboard.present.deck_pdf import deck_pdf, own_url
+        from dashboard.present import deck_pdf
 
-        with st.spinner(_t("making_pdf", lg)):
+        data = None
+        if not deck_pdf.PRINTING.acquire(blocking=False):  # one headless Chromium at a time, whoever asks
+            st.warning(_t("pdf_busy", lg))
+        else:
             try:
-                data = deck_pdf(own_url(), chosen, v.unit, v.year, lg)
-            except Exception as exc:  # the PDF needs Chromium on the server; say so rather than fail
-                st.error(_t("no_pdf", lg, error=exc))
-                data = None
+                with st.spinner(_t("making_pdf", lg)):
+                    data = deck_pdf.deck_pdf(deck_pdf.own_url(), chosen, v.unit, v.year, lg)
+            except Exception as exc:  # Chromium missing or failing: a plain message, the cause in the server log
+                logging.getLogger(__name__).error("the deck PDF failed: %s", exc)
+                st.error(_t("no_pdf", lg))
+            finally:
+                deck_pdf.PRINTING.release()
         if data:
             right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
     st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck, lg)))

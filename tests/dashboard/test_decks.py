@@ -67,3 +67,22 @@ def test_the_pdf_is_printed_from_the_servers_own_address(app, monkeypatch):
 def test_slide_urls_keep_the_servers_address_and_base_path():
     url = deck_pdf.slide_url("http://127.0.0.1:8501/xhht", "mac_dinh", "96", 2024, "vi", 2)
     assert url.startswith("http://127.0.0.1:8501/xhht/?") and "slide=2" in url and "deck=mac_dinh" in url
+
+
+def test_one_pdf_at_a_time_and_a_failure_is_a_plain_message(app, monkeypatch):
+    """Review: anyone could start any number of Chromiums, and a failure put the exception text on the page."""
+
+    def broken(*a, **k):
+        raise RuntimeError("/usr/lib/chromium: secret detail")
+
+    monkeypatch.setattr(deck_pdf, "deck_pdf", broken)
+    at = deck_page(app)
+    next(b for b in at.button if "PDF" in b.label).click().run()
+    shown = " ".join(e.value for e in at.error)
+    assert "Không tạo được PDF lúc này" in shown and "secret detail" not in shown
+    deck_pdf.PRINTING.acquire()
+    try:
+        next(b for b in at.button if "PDF" in b.label).click().run()
+        assert any("đang tạo một PDF khác" in w.value for w in at.warning)
+    finally:
+        deck_pdf.PRINTING.release()
