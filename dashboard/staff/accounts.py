@@ -100,4 +100,8 @@ def save(
             changed.append("password")
         accounts[login] = entry
         atomic_write(users_file(), json.dumps(accounts, ensure_ascii=False, indent=2, sort_keys=True), mode=0o600)
+        if old is not None and (password or entry["disabled"]):  # a new password or a disabled account: no old session
+            from dashboard.staff import session_cookie
+
+            session_cookie.end_all(login)
         _record(who, login, "created" if old is None else "changed: " + ", ".join(changed or ["nothing"]))

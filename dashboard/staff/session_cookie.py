@@ -3,7 +3,8 @@
 At sign-in the server issues a token `login|issued|expires|nonce` signed with HMAC-SHA256 and the page stores it as
 the cookie `xhht_session` (SameSite=Strict, Secure on https). A new browser session (a reload) reads it through
 `st.context.cookies` and is signed in again only if the signature holds, it has not expired (12 hours at most), it
-was not revoked (signing out revokes it) and the session was not idle longer than the idle timeout. The key is the
+was not revoked (signing out, a new password or a disabled account ends every cookie of the login, in every
+process and across restarts) and the session was not idle longer than the idle timeout. The key is the
 deployment's `[auth] cookie_secret` in secrets.toml, else a random key kept in the history folder (mode 0600).
 Revocations and last activity are kept per server process; a restarted server falls back to the issue time.
 """
@@ -57,7 +58,7 @@ def _unb64(text: str) -> bytes:
 
 def issue(login: str, now: float | None = None) -> str:
     now = time.time() if now is None else now
-    payload = json.dumps([login, int(now), int(now + LIFETIME_S), secrets.token_hex(8)]).encode()
+    payload = json.dumps([login, now, int(now + LIFETIME_S), secrets.token_hex(8)]).encode()
     signature = hmac.new(_key(), payload, hashlib.sha256).digest()
     with _lock:
         _last_seen[payload.decode()] = now
@@ -79,6 +80,33 @@ def _payload(token: str | None) -> tuple[str, list] | None:
     return payload.decode(), fields
 
 
+def _not_before_file():
+    return paths.history_dir() / ".session_not_before.json"
+
+
+def _not_before(login: str) -> float:
+    try:
+        return float(json.loads(_not_before_file().read_text(encoding="utf-8")).get(login, 0))
+    except (FileNotFoundError, ValueError):
+        return 0.0
+
+
+def end_all(login: str, now: float | None = None) -> None:
+    """Every cookie of `login` issued until now stops working, in every server process and after a restart
+    (sign-out, a new password, a disabled account). Kept in the history folder, mode 0600."""
+    from pipelines.editing.safe_files import atomic_write, locked
+
+    path = _not_before_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path.with_name(".session_not_before.lock")):
+        try:
+            table = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            table = {}
+        table[login] = time.time() if now is None else now
+        atomic_write(path, json.dumps(table, sort_keys=True), mode=0o600)
+
+
 def verify(token: str | None, idle_s: float, now: float | None = None) -> str | None:
     """The login the token was issued to, if it may sign a session in now; else None."""
     now = time.time() if now is None else now
@@ -86,6 +114,8 @@ def verify(token: str | None, idle_s: float, now: float | None = None) -> str | 
     if found is None:
         return None
     key, (login, issued, expires, _) = found
+    if issued <= _not_before(str(login)):
+        return None
     with _lock:
         if key in _revoked or now > expires:
             return None
@@ -103,10 +133,12 @@ def touch(token: str | None, now: float | None = None) -> None:
 
 
 def revoke(token: str | None) -> None:
+    """Sign-out: this token at once, and every cookie of its login everywhere (end_all)."""
     found = _payload(token)
     if found is not None:
         with _lock:
             _revoked.add(found[0])
+        end_all(str(found[1][0]))
 
 
 def write_cookie(token: str | None) -> None:
