@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or delete stray cells far from the table and upload again",
     ),
     "who_why_required": ("cần ghi người thực hiện và lý do", "who and why are required"),
+    "section_admin_only": (
+        "phần '{found}' của targets.yaml là của cả nước: chỉ quản trị viên được sửa",
+        "the '{found}' section of targets.yaml is the whole country's: only an admin may change it",
+    ),
     "target_out_of_scope": (
         "mục tiêu '{found}' thuộc đơn vị {unit}, nằm ngoài phạm vi của bạn: không được thêm, sửa hay xóa",
         "target '{found}' belongs to unit {unit}, outside your scope: it cannot be added, changed or removed",

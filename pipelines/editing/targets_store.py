@@ -139,28 +139,42 @@ def changed_units(old_text: str, new_text: str) -> dict[str, set[str]]:
         return {str(u) for u in ([scope.get("unit")] if scope.get("unit") is not None else scope.get("units") or [])}
 
     before, after = by_id(old_text), by_id(new_text)
-    return {
-        target_id: units(before.get(target_id)) | units(after.get(target_id))
-        for target_id in sorted(set(before) | set(after))
-        if before.get(target_id) != after.get(target_id)
-    }
+    changed = {}
+    for target_id in sorted(set(before) | set(after)):
+        old, new = before.get(target_id), after.get(target_id)
+        if old == new:
+            continue
+        touched = units(old) | units(new)
+        for entry in (old, new):  # re-basing speaks for the original target too ("thay bằng: …")
+            original = (entry or {}).get("rebased_from")
+            if original:
+                touched |= units(before.get(str(original))) | units(after.get(str(original)))
+        changed[target_id] = touched
+    return changed
+
+
+def changed_sections(old_text: str, new_text: str) -> list[str]:
+    """Top-level sections other than `targets` that differ (settings, indicators, sources, groups)."""
+    before, after = load_doc(old_text) or {}, load_doc(new_text) or {}
+    return sorted(k for k in set(before) | set(after) if k != "targets" and before.get(k) != after.get(k))
 
 
 def check_scope(old_text: str, new_text: str, allowed: Callable[[str], bool]) -> None:
-    """ProblemError target_out_of_scope naming each changed target whose old or new units the editor may not edit."""
+    """ProblemError naming each changed target whose old or new units (or those of the target it re-bases) the
+    editor may not edit (target_out_of_scope), and each other changed section when the editor is not an admin
+    (section_admin_only)."""
     refused = [
         (target_id, unit)
         for target_id, units in changed_units(old_text, new_text).items()
         for unit in sorted(units)
         if not allowed(unit)
     ]
-    if refused:
-        raise ProblemError(
-            [
-                Problem("target_out_of_scope", paths.display_path(paths.targets_file()), found=t, params=dict(unit=u))
-                for t, u in refused
-            ]
-        )
+    shown = paths.display_path(paths.targets_file())
+    problems = [Problem("target_out_of_scope", shown, found=t, params=dict(unit=u)) for t, u in refused]
+    if not allowed("VN"):  # the catalogue's other sections are the whole country's: an admin's to change
+        problems += [Problem("section_admin_only", shown, found=k) for k in changed_sections(old_text, new_text)]
+    if problems:
+        raise ProblemError(problems)
 
 
 def save(

@@ -163,3 +163,28 @@ def test_an_analyst_edits_and_adds_targets_inside_their_scope(world):
     store.save(edited, v1.sha256, "an", "nâng mục tiêu", allowed=_district_991)
     assert store.changed_units(v1.text, edited) == {"t_gd_991": {"991"}}
     assert "target_2030: 75" in store.current().text
+
+
+def test_an_analyst_cannot_rebase_a_province_target_or_touch_the_catalogue(world):
+    """Review: `rebased_from` let a district target speak for the province's; indicators and settings were open."""
+    v0 = store.current()
+    draft = store.set_target(
+        v0.text,
+        "t_gd_991",
+        {
+            "indicator": "gd",
+            "scope": {"unit": "991"},
+            "target_2030": 70,
+            "source": "s",
+            "rebased_from": "t_gd",
+        },
+    )
+    with pytest.raises(ProblemError) as exc:
+        store.save(draft, v0.sha256, "an", "thay mục tiêu tỉnh", allowed=_district_991)
+    assert exc.value.code == "target_out_of_scope" and "t_gd_991" in exc.value.messages("vi")[0]
+    doc = store.load_doc(v0.text)
+    doc["settings"]["min_coverage"] = 0.1
+    with pytest.raises(ProblemError) as exc:
+        store.save(store.dump_doc(doc), v0.sha256, "an", "nới ngưỡng", allowed=_district_991)
+    assert "settings" in exc.value.messages("vi")[0]
+    store.save(store.dump_doc(doc), v0.sha256, "admin", "nới ngưỡng", allowed=lambda unit: True)
