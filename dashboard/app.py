@@ -21,13 +21,6 @@ from dashboard.staff.sign_in import sign_in_box
 from dashboard.ui import components as c
 from dashboard.ui.i18n import t
 
-UNREADABLE = {
-    "vi": "Kho dữ liệu tạm thời không mở được. Cán bộ quản trị đã được ghi nhận lỗi trong nhật ký máy chủ; "
-    "hãy thử lại sau ít phút (hoặc chạy lại `python -m pipelines build`).",
-    "en": "The data warehouse cannot be opened right now. The cause is in the server log for the administrator; "
-    "try again in a few minutes (or run `python -m pipelines build` again).",
-}
-
 st.set_page_config(page_title="XHHT 2030", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 state.restore()
 # the language a widget change asked for is already in the session when this run starts
@@ -57,7 +50,7 @@ if key is None:
     st.error(t("no_warehouse", lang))
     st.stop()
 if not warehouse.readable(key):  # the cause is in the server log, never on the page
-    st.error(UNREADABLE["vi" if lang == "vi" else "en"])
+    st.error(t("unreadable", lang))
     st.stop()
 
 with st.sidebar:
@@ -80,4 +73,4 @@ try:
         page.run()
 except (duckdb.Error, OSError) as exc:  # the warehouse failed mid-page: a plain message here, the cause in the log
     logging.getLogger("dashboard").error("a page could not read the warehouse: %s", exc)
-    st.error(UNREADABLE["vi" if lang == "vi" else "en"])
+    st.error(t("unreadable", lang))

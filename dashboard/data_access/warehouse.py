@@ -31,9 +31,14 @@ def build_key() -> str | None:
     return f"{path}|{stat.st_mtime_ns}|{stat.st_ino}"
 
 
+_READABLE: set[str] = set()  # build keys found whole (a new build is a new key); a failure is tried again
+
+
 def readable(key: str) -> bool:
     """Whether the warehouse file opens and answers; when it does not (truncated, unreadable, half-copied), the
     cause goes to the server log only and pages show a plain message instead of a traceback with server paths."""
+    if key in _READABLE:
+        return True
     path = Path(key.split("|")[0])
     try:
         cursor = _connection(key).cursor()
@@ -47,6 +52,7 @@ def readable(key: str) -> bool:
     except (duckdb.Error, OSError) as exc:
         logging.getLogger(__name__).error("the warehouse %s cannot be read: %s", path, exc)
         return False
+    _READABLE.add(key)
     return True
 
 

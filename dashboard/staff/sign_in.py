@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
 
 import streamlit as st
 
@@ -39,7 +38,7 @@ def _box(user, lg: str) -> None:
             if st.form_submit_button(t("sign_in", lg)):
                 found = auth.attempt(login, password, _client())
                 if isinstance(found, auth.Locked):
-                    st.error(_locked(found.seconds, lg))
+                    st.error(t("locked", lg, minutes=max(1, math.ceil(found.seconds / 60))))
                 elif found is None:
                     st.error(t("bad_login", lg))
                 else:
@@ -53,14 +52,3 @@ def _client() -> str | None:
         return st.context.ip_address
     except Exception:  # AppTest and older servers have none
         return None
-
-
-def _locked(seconds: float, lg: str) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
-    at = datetime.now() + timedelta(seconds=seconds)
-    if lg == "vi":
-        return (
-            f"Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau khoảng {minutes} phút "
-            f"(sau {at:%H:%M})."
-        )
-    return f"Sign-in is locked after repeated wrong passwords. Try again in about {minutes} min (after {at:%H:%M})."

@@ -77,6 +77,16 @@ TEXT = {
     "sign_out": ("Đăng xuất", "Sign out"),
     "sign_in_oidc": ("Đăng nhập qua hệ thống xác thực", "Sign in with the identity provider"),
     "bad_login": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password."),
+    "unreadable": (
+        "Kho dữ liệu tạm thời không mở được. Lỗi đã được ghi vào nhật ký máy chủ cho cán bộ quản trị; "
+        "hãy thử lại sau ít phút.",
+        "The data warehouse cannot be opened right now. The cause is in the server log for the administrator; "
+        "try again in a few minutes.",
+    ),
+    "locked": (
+        "Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau khoảng {minutes} phút.",
+        "Sign-in is locked after repeated wrong passwords. Try again in about {minutes} min.",
+    ),
     "expired": ("Phiên làm việc đã hết hạn; hãy đăng nhập lại.", "Your session expired; please sign in again."),
     "signed_in": ("{name} · {role}{scope}", "{name} · {role}{scope}"),
     "role_analyst": ("cán bộ phân tích", "analyst"),

@@ -222,18 +222,14 @@ def _check(data: bytes, filename: str, suffix: str) -> list[Problem]:
             return problems
         for name in _xlsx_sheet_parts(archive):
             rows, columns = _xlsx_sheet_extent(archive, name, limits.max_rows, limits.max_columns)
-            sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
-            if rows > limits.max_rows:
-                return _too_big(filename, "rows", rows, limits.max_rows, sheet)
-            if columns > limits.max_columns:
-                return _too_big(filename, "columns", columns, limits.max_columns, sheet)
-            if rows * columns > limits.max_cells:
-                return _too_big(filename, "cells", rows * columns, limits.max_cells, sheet)
+            problems = check_sheet(filename, name.rsplit("/", 1)[-1].removesuffix(".xml"), rows, columns)
+            if problems:
+                return problems
     return []
 
 
 def check_sheet(filename: str, sheet: str, height: int, width: int) -> list[Problem]:
-    """The same limits for a sheet whose used range is known before its cells are built (.xls, .ods)."""
+    """The limits for one sheet whose used range is known before its cells are built (every format)."""
     limits = settings().uploads
     if height > limits.max_rows:
         return _too_big(filename, "rows", height, limits.max_rows, sheet)

@@ -7,11 +7,8 @@ Skipped on a developer machine without Chromium; never skipped in CI (CI=true), 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ import pytest
 from dashboard.exports.headless_chromium import ARGS as HEADLESS_ARGS
 from pipelines.config import paths
 from pipelines.config.settings import settings
+from tests.app_server import serve_app
 
 CHROMIUM = settings().browser_path or "/usr/bin/chromium"  # the one the exports use (settings.browser)
 WAREHOUSE: dict[str, Path] = {}
@@ -61,43 +59,7 @@ def serve(tmp_path_factory, extra_env: dict | None = None, extra_args: list[str]
     subprocess.run(
         [sys.executable, "-m", "pipelines", "build"], env=env, cwd=paths.REPO, check=True, capture_output=True
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/server.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *(extra_args or []),
-        ],
-        env=env,
-        cwd=paths.REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serve_app(env, extra_args)
 
 
 @pytest.fixture(scope="module")

@@ -42,11 +42,27 @@ def test_the_key_is_kept_private_and_stable(world):
     assert sc.verify(first, IDLE, now=1001.0) == "lan"
 
 
+def set_password(login: str, password: str) -> None:
+    """An admin creates the analyst, or gives them a new password, on the Người dùng page."""
+    from dashboard.staff import accounts
+
+    accounts.save(
+        login,
+        name="Trần Văn Minh",
+        role="analyst",
+        scope="991",
+        email="",
+        password=password,
+        disabled=False,
+        who="admin",
+        configured=set(),
+        known_units={"991"},
+    )
+
+
 def test_a_sign_out_survives_a_restart_and_a_new_password_ends_old_sessions(world):
     """Review: revocations lived in one process's memory; a restarted server accepted a signed-out cookie again."""
     import time
-
-    from dashboard.staff import accounts
 
     now = time.time()
     signed_out = sc.issue("lan", now=now - 10)
@@ -55,32 +71,10 @@ def test_a_sign_out_survives_a_restart_and_a_new_password_ends_old_sessions(worl
     sc._last_seen.clear()
     assert sc.verify(signed_out, IDLE, now=now) is None
     assert sc.verify(sc.issue("lan"), IDLE) == "lan"  # signing in again works
-    accounts.save(
-        "minh",
-        name="Trần Văn Minh",
-        role="analyst",
-        scope="991",
-        email="",
-        password="mật-khẩu-cũ-đủ-dài",
-        disabled=False,
-        who="admin",
-        configured=set(),
-        known_units={"991"},
-    )
+    set_password("minh", "mật-khẩu-cũ-đủ-dài")
     before = sc.issue("minh")
     time.sleep(0.01)
-    accounts.save(
-        "minh",
-        name="Trần Văn Minh",
-        role="analyst",
-        scope="991",
-        email="",
-        password="mật-khẩu-mới-đủ-dài",
-        disabled=False,
-        who="admin",
-        configured=set(),
-        known_units={"991"},
-    )
+    set_password("minh", "mật-khẩu-mới-đủ-dài")
     assert sc.verify(before, IDLE) is None
     key = sc._not_before_file()
     assert oct(key.stat().st_mode & 0o777) == "0o600"

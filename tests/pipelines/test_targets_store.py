@@ -171,13 +171,7 @@ def test_an_analyst_cannot_rebase_a_province_target_or_touch_the_catalogue(world
     draft = store.set_target(
         v0.text,
         "t_gd_991",
-        {
-            "indicator": "gd",
-            "scope": {"unit": "991"},
-            "target_2030": 70,
-            "source": "s",
-            "rebased_from": "t_gd",
-        },
+        {"indicator": "gd", "scope": {"unit": "991"}, "target_2030": 70, "source": "s", "rebased_from": "t_gd"},
     )
     with pytest.raises(ProblemError) as exc:
         store.save(draft, v0.sha256, "an", "thay mục tiêu tỉnh", allowed=_district_991)
