@@ -108,8 +108,8 @@ def series_chart(
                 hoverinfo="x+text",
             )
         )
-    if not series.empty:
-        target = series["target_2030"].iloc[0]
+    target = series["target_2030"].iloc[-1] if not series.empty else None
+    if target is not None and not pd.isna(target):  # none for a target that no longer applies in the target year
         last_year = int(max(series["year"].max(), 2030))
         fig.add_trace(
             go.Scatter(

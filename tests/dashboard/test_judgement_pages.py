@@ -88,8 +88,9 @@ def test_ca_mau_2026_scorecard_judges_only_rows_with_a_value(demo):
         f"⊘ Không áp dụng từ {REFORM_DAY}: Số huyện đạt chuẩn phổ cập giáo dục tiểu học mức độ 3 — thay bằng: "
         "Số xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 3." in captions
     )
-    # carried over from the pre-reform Cà Mau: flagged with a mark the caption explains
-    assert card["Chỉ tiêu"].str.startswith("* ").sum() == 17
+    # carried over from the pre-reform Cà Mau: flagged with a mark the caption explains; the 3 targets that no
+    # longer apply are not "carried over" (they are not judged on the new province at all)
+    assert card["Chỉ tiêu"].str.startswith("* ").sum() == 17 - 3
     assert any(c.startswith("\\* Mục tiêu do tỉnh đặt ra trước sắp xếp") for c in captions)
     # counts: not-applicable targets are not "not judged", and no outlook is counted where there is none
     met, behind = (sum(s == k for s, _ in rows) for k in ("met", "behind"))
@@ -110,8 +111,10 @@ def test_indicator_page_of_a_not_applicable_target_says_what_replaced_it(demo):
     text = " ".join(m.value for m in at.markdown)
     assert f"⊘ Không áp dụng từ {REFORM_DAY}" in text
     assert "thay bằng: Số xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 3" in text
-    assert "mục tiêu của tỉnh trước sắp xếp" in text
+    assert "mục tiêu của tỉnh trước sắp xếp" not in text  # not applicable, so not carried over either
     assert not any(label[0] in text for label in OUTLOOK.values())
+    carried = open_page("indicator", unit="96", year="2026", indicator="gia_dinh_hoc_tap")
+    assert "mục tiêu của tỉnh trước sắp xếp" in " ".join(m.value for m in carried.markdown)
 
 
 def test_no_outlook_no_projection_no_evidence_on_the_indicator_page(demo):

@@ -186,7 +186,7 @@ def compute_progress(
                     measure=measure,
                     actual=actual,
                     milestone=milestone,
-                    target_2030=t.target_2030,
+                    target_2030=None if gone else t.target_2030,
                     gap=gap,
                     to_close=entities,
                     status=st,
@@ -200,7 +200,7 @@ def compute_progress(
                     base_value=outlook.base_value if outlook else None,
                     evidence_years=", ".join(str(y) for y, _ in history),
                     n_obs=len(history),
-                    carried_over=series == "today" and t.rebased_from is None,
+                    carried_over=series == "today" and t.rebased_from is None and not gone,
                     replaced_by=replaced_by.get(target_id) if gone else None,
                 )
             )

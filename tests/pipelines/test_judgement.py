@@ -269,3 +269,17 @@ def test_no_unit_is_projected_past_the_year_it_ceases_to_exist(demo):
         assert set(failures(con, first_new_map_year=NEW_MAP)) == {"no_judgement_of_missing_units"}
     finally:
         con.execute("rollback")
+
+
+def test_a_target_that_no_longer_applies_has_no_2030_value_and_is_not_carried_over(demo):
+    """Second look, in the browser: the indicator page of a district-count target in 2026 still showed "Mục tiêu
+    2030: 9", a 2030 star and "mục tiêu của tỉnh trước sắp xếp" next to "Không áp dụng"."""
+    r = rows(demo, "select * from progress where target_id = 'cm_pcgd_th_huyen' and year >= ?", NEW_MAP)
+    assert len(r) and r["target_2030"].isna().all() and not r["carried_over"].any()
+    con = demo.cursor()
+    con.execute("begin transaction")
+    try:
+        con.execute("update progress set carried_over = true where target_id = 'cm_pcgd_th_huyen' and year = 2026")
+        assert set(failures(con, first_new_map_year=NEW_MAP)) == {"no_judgement_of_missing_units"}
+    finally:
+        con.execute("rollback")

@@ -25,6 +25,12 @@ projected as (
     from projections p
     where p.year >= $first_new_map_year and p.target_id in (select target_id from counted_in_districts)
 ),
+not_applicable_judged as (  -- a target that no longer applies carries no milestone, target, verdict or flag
+    select unit_code, year, target_id, status, 'not applicable' as why
+    from progress
+    where status = 'not_applicable'
+      and (milestone is not null or target_2030 is not null or outlook_category is not null or carried_over)
+),
 projected_gone as (  -- a projection for a year its unit does not exist (an old district or commune after 2025)
     select p.unit_code, p.year, p.target_id, 'projection' as status, 'unit' as why
     from projections p
@@ -34,4 +40,5 @@ select * from missing_unit
 union all select * from missing_counted
 union all select * from projected
 union all select * from projected_gone
+union all select * from not_applicable_judged
 order by target_id, unit_code, year

@@ -254,7 +254,8 @@ crossings as (
     group by row_id
 ),
 final as (
-    select unit_code, year, indicator, target_id, measure, actual, milestone, target as target_2030, gap, status,
+    select unit_code, year, indicator, target_id, measure, actual, milestone,
+           case when not not_applicable then target end as target_2030, gap, status,
            coverage,
            method as outlook_method,
            outlook_category,
@@ -267,7 +268,7 @@ final as (
            case when method is not null then t0 end::double as base_year,
            case when method is not null then x0 end as base_value,
            coalesce(array_to_string(evidence_list, ', '), '') as evidence_years,
-           n_obs, carried_over,
+           n_obs, carried_over and not not_applicable as carried_over,
            case when not_applicable then replaced_by end as replaced_by,
            shown, series, kind, sign, numerator, denominator, t0, x0, t1, x1, target_year, levels
     from numbered n
