@@ -217,41 +217,39 @@ ruled as (
            end as outlook_category
     from categorised
 ),
-numbered as (
-    select *, row_number() over () as row_id from ruled
-),
 -- years behind (+) or ahead (−) of the declared path: the year the path passes the current value (a stepped path
--- holds a value until the year before it steps up: the last year on it when behind, the step when ahead)
+-- holds a value until the year before it steps up: the last year on it when behind, the step when ahead);
+-- a row is target_id × unit_code × series × year
 crossings as (
     with lines as (
-        select row_id, status, x1, t1, sign, interpolation, t0 as ya, path_at_base as va, d1_year as yb, d1_value as vb,
-               true as first_segment
-        from numbered
+        select target_id, unit_code, series, year, status, x1, t1, sign, interpolation, t0 as ya, path_at_base as va,
+               d1_year as yb, d1_value as vb, true as first_segment
+        from ruled
         where on_line and path_at_base is not null
         union all
-        select n.row_id, n.status, n.x1, n.t1, n.sign, n.interpolation, s.ya, s.va, s.yb, s.vb,
+        select n.target_id, n.unit_code, n.series, n.year, n.status, n.x1, n.t1, n.sign, n.interpolation, s.ya, s.va, s.yb, s.vb,
                n.path_at_base is null and s.ya = n.d1_year as first_segment
-        from numbered n
+        from ruled n
         join _segments s on s.target_id = n.target_id and s.yb is not null
         where n.on_line
     ),
     candidates as (
-        select row_id, status, t1,
+        select target_id, unit_code, series, year, status, t1,
                case when interpolation = 'step' then case when status = 'behind' then yb - 1 else yb end
                     else ya + (sign * x1 - sign * va) / (sign * vb - sign * va) * (yb - ya) end as crossing
         from lines
         where sign * va - 1e-9 <= sign * x1 and sign * x1 <= sign * vb + 1e-9 and sign * vb - sign * va > 1e-9
         union all
-        select row_id, status, t1, ya + (sign * x1 - sign * va) / (sign * vb - sign * va) * (yb - ya)
+        select target_id, unit_code, series, year, status, t1, ya + (sign * x1 - sign * va) / (sign * vb - sign * va) * (yb - ya)
         from lines
         where first_segment and interpolation <> 'step'
           and sign * x1 < sign * va - 1e-9 and sign * vb - sign * va > 1e-9
     )
-    select row_id,
+    select target_id, unit_code, series, year,
            case when any_value(status) = 'behind' then any_value(t1) - max(crossing) filter (where crossing <= t1 + 1e-9)
                 else any_value(t1) - min(crossing) filter (where crossing >= t1 - 1e-9) end as years_behind
     from candidates
-    group by row_id
+    group by target_id, unit_code, series, year
 ),
 final as (
     select unit_code, year, indicator, target_id, measure, actual, milestone,
@@ -271,8 +269,8 @@ final as (
            n_obs, carried_over and not not_applicable as carried_over,
            case when not_applicable then replaced_by end as replaced_by,
            shown, series, kind, sign, numerator, denominator, t0, x0, t1, x1, target_year, levels
-    from numbered n
-    left join crossings c using (row_id)
+    from ruled n
+    left join crossings c using (target_id, unit_code, series, year)
 )
 select * from final;
 
@@ -302,14 +300,19 @@ order by indicator, unit_code, year;
 -- whole levels and whole units; only for years the unit exists. None for a target that no longer applies in the
 -- target year.
 create or replace table projections as
-with latest as (
+with judged as (
     select j.*
     from _judged j
     join targets t on t.id = j.target_id
     join indicators i on i.id = t.indicator
     where j.shown and j.outlook_method is not null
       and not (i.kind = 'units_at_level' and i.child_tier = 'district')
-    qualify year = max(year) over (partition by target_id, unit_code)
+),
+latest as (
+    select j.*
+    from judged j
+    semi join (select target_id, unit_code, max(year) as year from judged group by all) m
+        using (target_id, unit_code, year)
 ),
 projectable as (
     select target_id, unit_code, outlook_method as method, measure, t0, x0, t1, x1, target_year,
