@@ -30,6 +30,7 @@ import pandas as pd
 
 from pipelines.build.audits import audit_rules, check_audits
 from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
+from pipelines.build.incremental import attach_previous, changed_units, fingerprint, merge_unchanged
 from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.build.record_tables import load_records
@@ -43,6 +44,8 @@ from pipelines.ingest.geodata import dissolve_new_communes, geo_features
 from pipelines.ingest.observation_files import load_raw
 from pipelines.problems import Problem, ProblemError, type_word
 
+# DuckDB may otherwise hold most of the machine's memory in its buffers: a build spills past this instead
+BUILD_CONFIG = {"memory_limit": "700MB"}
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
@@ -84,6 +87,7 @@ class StepTimer:
 
     def __init__(self) -> None:
         self.steps: dict[str, float] = {}
+        self.judged_units: int | None = None  # an incremental build: how many units were judged again
         self._last = time.perf_counter()
 
     def __call__(self, name: str) -> None:
@@ -92,8 +96,15 @@ class StepTimer:
         self._last = now
 
 
-def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | None = None) -> list[Problem]:
-    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems."""
+def populate(
+    con: duckdb.DuckDBPyConnection,
+    inputs: Inputs,
+    step: StepTimer | None = None,
+    previous: tuple[Path, str] | None = None,
+) -> list[Problem]:
+    """Fill an open DuckDB connection with every warehouse table. Returns the rejected rows as problems.
+    `previous`: (the last good warehouse, this build's fingerprint): judge again only the units whose figures
+    changed when that warehouse was built with the same fingerprint (build/incremental.py)."""
     step = step or StepTimer()
     cat = inputs.catalog
     load_configuration(con, inputs)
@@ -111,6 +122,7 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     ):
         run_sql(con, name)
         step(name)
+    con.execute("drop table staged_observations")  # typed text of every raw row: no longer needed
     load_records(con, inputs.records_config, inputs.record_files)
     step("records")
     rejects = render_rejects(con, cat)
@@ -178,7 +190,13 @@ def populate(con: duckdb.DuckDBPyConnection, inputs: Inputs, step: StepTimer | N
     write_table(con, "geo_new_communes", dissolve_new_communes(features, inputs.crosswalk))
 
     step("targets")
+    incremental = previous is not None and attach_previous(con, *previous)
+    if incremental:
+        step.judged_units = changed_units(con)
+        step("changed_units")
     run_sql(con, "progress", first_new_map_year=settings().first_new_map_year, **settings().outlook.model_dump())
+    if incremental:
+        merge_unchanged(con)
     step("progress")
     write_table(con, "audit_rules", audit_rules())
     check_audits(con, first_new_map_year=settings().first_new_map_year)
@@ -223,9 +241,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> BuildResult:
+def build(
+    strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None, incremental: bool = False
+) -> BuildResult:
     """Rebuild the warehouse from data/ and targets.yaml; swap it in only if everything succeeded.
-    `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit)."""
+    `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit).
+    `incremental`: progress of the units whose figures did not change is taken from the current warehouse when it
+    was built with the same configuration and code (an upload's commit or withdrawal); the result is the same."""
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     started = time.perf_counter()
     started_at = datetime.now(UTC)
@@ -236,9 +258,10 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
         remove_stale_builds(target)
         inputs = load_inputs()
         timer = StepTimer()
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config=BUILD_CONFIG)
         try:
-            rejects = populate(con, inputs, timer)
+            mark = fingerprint(inputs.config_files)
+            rejects = populate(con, inputs, timer, (target, mark) if incremental else None)
             if strict and rejects:
                 raise ProblemError(rejects)
             if verify is not None:
@@ -257,8 +280,8 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
             con.execute("create table build_inputs as select ? as build_id, * from _inputs", [build_id])
             con.execute(
                 "create table build_runs as select ? as build_id, ?::timestamptz as started_at, now() as finished_at, "
-                "? as duration_s, ?::json as counts",
-                [build_id, started_at, duration, json.dumps(counts)],
+                "? as duration_s, ?::json as counts, ? as fingerprint",
+                [build_id, started_at, duration, json.dumps(counts), mark],
             )
             con.execute("checkpoint")
         finally:
@@ -307,6 +330,7 @@ def build(strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], No
             duration_s=duration,
             counts=counts,
             steps=timer.steps,
+            judged_units=timer.judged_units,
             peak_memory_mb=peak_memory_mb(),
             inputs=files,
             warehouse=paths.display_path(target),

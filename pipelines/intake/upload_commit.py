@@ -58,7 +58,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
                 atomic_write(kept, p.data)
             atomic_write(batch, p.accepted.to_csv(index=False))
             shown = paths.display_path(batch)
-            result = (build or default_build)(verify=lambda con: _verify(con, shown, len(p.accepted)))
+            result = (build or _incremental(default_build))(verify=lambda con: _verify(con, shown, len(p.accepted)))
         except BaseException:
             batch.unlink(missing_ok=True)
             if wrote_kept:
@@ -80,6 +80,11 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
         )
         _append_log(entry)
     return entry, True
+
+
+def _incremental(build: Callable) -> Callable:
+    """An upload changes a few units: their progress is judged again, the rest kept (build/incremental.py)."""
+    return lambda **kw: build(incremental=True, **kw)
 
 
 def _append_log(entry: dict) -> None:
@@ -105,7 +110,7 @@ def withdraw(batch: str, who: str, why: str, build: Callable | None = None) -> d
         parked.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, parked)
         try:
-            result = (build or default_build)()
+            result = (build or _incremental(default_build))()
         except BaseException:
             os.replace(parked, source)
             raise

@@ -1,0 +1,111 @@
+"""An upload's commit or withdrawal builds incrementally (pipelines/build/incremental.py): only the units whose
+figures changed are judged again. Incremental then full must give identical tables, every table row by row, after
+one district's sheet and after any sequence of commits and withdrawals."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from pipelines.build.runner import build
+from pipelines.config import paths
+from pipelines.intake import service as intake
+
+# A build's identity (id, times, inputs' hashes) differs between any two builds; every other table must not.
+IDENTITY = {"build_runs", "build_inputs"}
+COMMUNES = {"991": ["99101", "99102", "99103"], "992": ["99201", "99203"]}
+
+
+def tables(path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [r[0] for r in con.execute("select table_name from duckdb_tables() where not temporary").fetchall()]
+        return {n: con.execute(f"select * from {n} order by all").fetchall() for n in names if n not in IDENTITY}
+
+
+def full_build_tables(monkeypatch, tmp_path) -> dict[str, list[tuple]]:
+    """The same inputs built from scratch into another file."""
+    other = tmp_path / "full" / "xhht.duckdb"
+    with monkeypatch.context() as m:
+        m.setenv("XHHT_WAREHOUSE", str(other))
+        build()
+    return tables(other)
+
+
+def assert_incremental_equals_full(monkeypatch, tmp_path) -> None:
+    last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+    assert last["status"] == "ok" and last["judged_units"] is not None  # it was an incremental build
+    incremental, full = tables(paths.warehouse_file()), full_build_tables(monkeypatch, tmp_path)
+    assert incremental.keys() == full.keys()
+    for name in full:
+        assert incremental[name] == full[name], name
+
+
+def sheet(district: str, year: int, numerators: list[int]) -> bytes:
+    rows = "".join(f"{c},{year},gd,{n},100\n" for c, n in zip(COMMUNES[district], numerators))
+    return ("unit_code,year,indicator,numerator,denominator\n" + rows).encode()
+
+
+def test_one_districts_sheet_judges_only_its_units_and_equals_a_full_build(built_world, monkeypatch, tmp_path):
+    p = intake.preview(sheet("992", 2024, [30, 45]), "huyen_hai.csv", scope="99")
+    intake.commit(p, "lan", "huyện Hai gửi số liệu 2024")
+    last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+    # its two communes, the district, the province and the country: not district 991 nor its communes
+    assert last["judged_units"] == 5
+    assert_incremental_equals_full(monkeypatch, tmp_path)
+
+
+def test_a_build_with_another_configuration_judges_everything(built_world, monkeypatch, tmp_path):
+    """A targets edit changes the fingerprint: nothing is copied from the last warehouse."""
+    text = built_world.targets.read_text(encoding="utf-8")
+    built_world.targets.write_text(text + "\n# edited\n", encoding="utf-8")
+    build(incremental=True)
+    last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+    assert last["judged_units"] is None
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("commit"),
+            st.sampled_from(sorted(COMMUNES)),
+            st.sampled_from([2021, 2022, 2023, 2024]),
+            st.lists(st.integers(0, 100), min_size=3, max_size=3),
+        ),
+        st.tuples(st.just("withdraw"), st.integers(0, 5)),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+# every example builds the world several times: few examples, and no shrinking (a failure prints its operations)
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(ops=operations)
+def test_any_sequence_of_commits_and_withdrawals_equals_a_full_build(world, monkeypatch, tmp_path_factory, ops):
+    tmp_path = tmp_path_factory.mktemp("sequence")
+    with monkeypatch.context() as m:
+        for name in ("XHHT_WAREHOUSE", "XHHT_INTAKE"):
+            m.setenv(name, str(tmp_path / name.lower() / ("xhht.duckdb" if name == "XHHT_WAREHOUSE" else "")))
+        build()
+        active: list[str] = []
+        for n, op in enumerate(ops):
+            if op[0] == "commit":
+                _, district, year, numerators = op
+                p = intake.preview(sheet(district, year, numerators), f"sheet{n}.csv", scope="99")
+                if p.committed is not None or p.accepted.empty:
+                    continue
+                entry, _ = intake.commit(p, "lan", f"lần {n}")
+                active.append(entry["batch"])
+            elif active:
+                intake.withdraw(active.pop(op[1] % len(active)), "lan", f"rút lần {n}")
+            else:
+                continue
+            assert_incremental_equals_full(m, tmp_path / f"full{n}")
