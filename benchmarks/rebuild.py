@@ -13,6 +13,8 @@ national target to every unit below (so that progress is judged for each commune
   --commit`, an incremental build: only the changed units are judged again), until the new warehouse is in place;
 - every dashboard page on the built warehouse (AppTest, in-process) for the country, a province, a district and a
   commune: cold and warm p50 / p95, and the peak memory of the process serving them;
+- a meeting's load on the built warehouse (benchmarks/meeting_load.py): N visitors at once on one server, and the
+  largest N again on two servers sharing the warehouse file;
 with each time as a multiple of the floor, and each baseline's time over ours.
 """
 
@@ -149,12 +151,38 @@ def pages(warehouse: Path, unit: str, year: int, runs: int) -> list[str]:
     return done.stdout.splitlines()
 
 
+def meeting(warehouse: Path, visitors: list[int]) -> list[str]:
+    """benchmarks.meeting_load on one server, then the largest meeting on two."""
+    env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse)}
+    lines = []
+    for servers, counts in ((1, visitors), (2, visitors[-1:])):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.meeting_load",
+                "--servers",
+                str(servers),
+                "--visitors",
+                *map(str, counts),
+            ],
+            env=env,
+            cwd=paths.REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        lines += done.stdout.splitlines()[0 if servers == 1 else 1 :]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--provinces", type=int, default=63)
     parser.add_argument("--years", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=10, help="warm reruns per dashboard page")
+    parser.add_argument("--visitors", type=int, nargs="+", default=[1, 10, 40], help="meeting sizes")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="xhht-bench-"))
@@ -195,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     for unit, year in tiers(args.provinces, 2020 + args.years - 1):
         for line in pages(work / "xhht.duckdb", unit, year, args.runs):
             print(line)
+    for line in meeting(work / "xhht.duckdb", args.visitors):
+        print(line)
     return 0
 
 

@@ -3,7 +3,8 @@ warehouse.
 
 Progress and projections are computed per target × unit (build/sql/progress/progress.sql reads nothing of another
 unit), from that unit's rows of actuals and comparable_actuals and from the configuration. So when the
-configuration and the code are those of the last good build (the same fingerprint), a unit whose actuals and
+configuration and the code are those of the last good build (the same fingerprint), the tables computed from the
+configuration alone (the unit hierarchy, the map) are copied from it, and a unit whose actuals and
 comparable actuals are row for row the same has the same progress and projections: they are copied, and only the
 changed units (an upload's units and their ancestors, in practice) go through progress.sql. Everything before
 progress is computed in full as in any build, so every other table is the full build's by construction; the tests
@@ -23,6 +24,8 @@ PREVIOUS = "previous"
 # the tables progress is judged from, besides the configuration: a unit is judged again when its rows differ
 JUDGED_FROM = ("actuals", "comparable_actuals")
 PIPELINES = Path(__file__).resolve().parent.parent
+# tables computed from the configuration alone: with the same fingerprint, the previous build's are copied
+CONFIGURATION_TABLES = ("unit_years", "unit_ancestors", "geo_features", "geo_new_communes")
 
 
 def fingerprint(config_files: list[Path]) -> str:
@@ -49,6 +52,11 @@ def attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path, mark: str) 
     if not same:
         con.execute(f"detach {PREVIOUS}")
     return same
+
+
+def copy_previous(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    for table in tables:
+        con.execute(f"create or replace table {table} as select * from {PREVIOUS}.{table}")
 
 
 def changed_units(con: duckdb.DuckDBPyConnection) -> int:

@@ -30,7 +30,14 @@ import pandas as pd
 
 from pipelines.build.audits import audit_rules, check_audits
 from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
-from pipelines.build.incremental import attach_previous, changed_units, fingerprint, merge_unchanged
+from pipelines.build.incremental import (
+    CONFIGURATION_TABLES,
+    attach_previous,
+    changed_units,
+    copy_previous,
+    fingerprint,
+    merge_unchanged,
+)
 from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.build.record_tables import load_records
@@ -109,6 +116,7 @@ def populate(
     cat = inputs.catalog
     load_configuration(con, inputs)
     load_raw(con, inputs.files)
+    incremental = previous is not None and attach_previous(con, *previous)
 
     step("load")
     for name in (
@@ -120,7 +128,7 @@ def populate(
         "observations",
         "ratio_actuals",
     ):
-        run_sql(con, name)
+        copy_previous(con, name) if incremental and name in CONFIGURATION_TABLES else run_sql(con, name)
         step(name)
     con.execute("drop table staged_observations")  # typed text of every raw row: no longer needed
     load_records(con, inputs.records_config, inputs.record_files)
@@ -185,12 +193,14 @@ def populate(
         ("groups", groups),
     ):
         write_table(con, name, df)
-    features = geo_features(inputs.units)
-    write_table(con, "geo_features", features)
-    write_table(con, "geo_new_communes", dissolve_new_communes(features, inputs.crosswalk))
+    if incremental:
+        copy_previous(con, "geo_features", "geo_new_communes")
+    else:
+        features = geo_features(inputs.units)
+        write_table(con, "geo_features", features)
+        write_table(con, "geo_new_communes", dissolve_new_communes(features, inputs.crosswalk))
 
     step("targets")
-    incremental = previous is not None and attach_previous(con, *previous)
     if incremental:
         step.judged_units = changed_units(con)
         step("changed_units")

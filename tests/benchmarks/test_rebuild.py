@@ -5,7 +5,10 @@ from benchmarks import page_times, rebuild
 
 
 def test_rebuild_benchmark_prints_every_row(tmp_path, capsys):
-    assert rebuild.main(["--provinces", "1", "--years", "2", "--runs", "1", "--work", str(tmp_path)]) == 0
+    assert (
+        rebuild.main(["--provinces", "1", "--years", "2", "--runs", "1", "--visitors", "1", "--work", str(tmp_path)])
+        == 0
+    )
     out = capsys.readouterr().out
     for label in (
         "scale: 1 provinces",
@@ -23,3 +26,6 @@ def test_rebuild_benchmark_prints_every_row(tmp_path, capsys):
     pages = [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0] in page_times.PAGES]
     assert pages == page_times.PAGES * 4  # the country, a province, a district and a commune
     assert (tmp_path / "xhht.duckdb").exists()
+    meetings = [line.split()[:2] for line in out.splitlines() if line.split()[:1] == ["1"]]
+    assert meetings == [["1", "1"], ["1", "2"]]  # one visitor on one server, then on two
+    assert out.count("peak memory of the servers:") == 2
