@@ -40,23 +40,24 @@ def deck_pdf(app_url: str, deck: str, unit: str, year: int, lang: str = "vi", ti
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
 
-    from dashboard.present.deck_store import load
-
-    slides = load(deck).slides
     writer = PdfWriter()
     with sync_playwright() as p:
         browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.emulate_media(media="screen")  # print what the projector shows, not a print stylesheet
-            for number, slide in enumerate(slides, start=1):
+            # the slides shown for this unit and year (a group without targets there is skipped): the footer says
+            # how many ("Trang 1/6")
+            number, total = 1, 1
+            while number <= total:
                 page.goto(slide_url(app_url, deck, unit, year, lang, number))
                 page.wait_for_function(
-                    f"document.body.innerText.includes('/{len(slides)}') && location.search.includes('slide={number}')",
+                    f"location.search.includes('slide={number}') && "
+                    "/\\d+\\/\\d+$/.test(document.querySelector('.footer span:last-child')?.innerText || '')",
                     timeout=timeout_ms,
                 )
-                page.wait_for_selector(".slide", timeout=timeout_ms)
-                if slide.startswith("group:"):
+                total = int(page.inner_text(".footer span:last-child").rsplit("/", 1)[1])
+                if page.locator(".st-key-slide_chart").count():
                     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
                 page.add_style_tag(content=HIDE_CONTROLS)
                 page.wait_for_timeout(800)
@@ -68,6 +69,7 @@ def deck_pdf(app_url: str, deck: str, unit: str, year: int, lang: str = "vi", ti
                     margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
                 )
                 writer.append(PdfReader(io.BytesIO(one)))
+                number += 1
         finally:
             browser.close()
     out = io.BytesIO()

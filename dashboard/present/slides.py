@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import build_info, q, table
 from dashboard.present.deck_store import Deck
+from dashboard.present.slide_charts import slide_chart
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import OUTLOOK, STATUS, label, t, translator
@@ -27,23 +28,31 @@ TEXT = {
     "illustrative": ("Dữ liệu minh họa", "Illustrative data"),
     "behind": ("Những nơi còn chậm", "Where we are behind"),
     "behind_sub": (
-        "Năm đơn vị có khoảng cách lớn nhất so với mốc năm {year}",
-        "The five units furthest behind the {year} milestone",
+        "Các đơn vị xa mốc năm {year} nhất, mỗi đơn vị một chỉ tiêu, và phần mỗi nơi còn thiếu",
+        "The units furthest behind the {year} milestone, one indicator each, and what each needs",
     ),
     "nothing_behind": ("Không có đơn vị nào chậm so với mốc năm.", "No unit is behind its milestone."),
     "needs": ("cần thêm {n}", "needs {n} more"),
     "of": ("mốc {m}", "milestone {m}"),
     "slide": ("Trang {n}/{total}", "Slide {n}/{total}"),
-    "no_targets": ("Chưa có chỉ tiêu có mục tiêu trong nhóm này.", "No targeted indicator in this group."),
     "exit": ("Thoát", "Exit"),
-    "legend": (
-        "— thực hiện · – – mốc năm · ··· dự báo ({method}) · ★ mục tiêu 2030",
-        "— actual · – – milestones · ··· projection ({method}) · ★ 2030 target",
-    ),
+    "first": ("Trang đầu", "First slide"),
+    "prev": ("Trang trước", "Previous slide"),
+    "next": ("Trang sau", "Next slide"),
+    "last": ("Trang cuối", "Last slide"),
+    "refresh": ("Tải lại số liệu", "Reload the data"),
+    "legend": ("— thực hiện đến {year} · – – mốc năm", "— actual to {year} · – – milestones"),
+    "legend_projection": (" · ··· dự báo ({method})", " · ··· projection ({method})"),
+    "legend_target": (" · ★ mục tiêu 2030", " · ★ 2030 target"),
 }
-
-
-CHART_HEIGHT = 430  # px: fits beside the three numbers at 1280×720 as at 1920×1080
+# the deck's buttons: Streamlit's Material icons (a font the app serves), never glyphs the text font lacks
+ICONS = {
+    "first": ":material/first_page:",
+    "prev": ":material/chevron_left:",
+    "next": ":material/chevron_right:",
+    "last": ":material/last_page:",
+    "refresh": ":material/refresh:",
+}
 
 
 _t = translator(TEXT)
@@ -56,7 +65,7 @@ CSS = """<style>
 [data-testid="stMainBlockContainer"], .block-container {padding: 2.5vh 4vw 0 4vw !important; max-width: 100% !important;}
 html, body, [data-testid="stApp"] {background: #FFFFFF !important; color: #111111 !important; overflow: hidden !important;}
 .slide {font-size: max(24px, 2.6vh); line-height: 1.25; color: #111111;}
-.slide h1 {font-size: max(44px, 6vh) !important; line-height: 1.1; margin: 0 0 1.5vh 0; padding: 0; font-weight: 700; color: #111111;}
+.slide h1:not(.unit) {font-size: max(44px, 6vh) !important; line-height: 1.1; margin: 0 0 1.5vh 0; padding: 0; font-weight: 700; color: #111111;}
 .slide .sub {font-size: max(24px, 3vh); color: #333333; margin-bottom: 2vh;}
 .numbers {display: flex; flex-direction: column; gap: 3vh;}
 .chart-title {font-weight: 700; font-size: max(26px, 3vh);}
@@ -67,18 +76,28 @@ html, body, [data-testid="stApp"] {background: #FFFFFF !important; color: #11111
         border-left: 0.6vw solid; border-radius: 4px;}
 .title-slide {display: flex; flex-direction: column; justify-content: center; height: 78vh;}
 .title-slide .programme {font-size: max(32px, 4vh); color: #0072B2; font-weight: 600;}
-.title-slide .unit {font-size: max(72px, 11vh); font-weight: 800; line-height: 1.05; margin: 2vh 0;}
+.title-slide .unit {font-size: max(72px, 11vh) !important; font-weight: 800; line-height: 1.05; margin: 2vh 0;}
 .title-slide .meta {font-size: max(28px, 3.4vh); color: #222222;}
 .rows {display: flex; flex-direction: column; gap: 1.6vh;}
-.rows .row {display: grid; grid-template-columns: 32% 38% 30%; align-items: baseline; border-bottom: 2px solid #DDDDDD; padding-bottom: 1vh;}
+.rows .row {display: grid; grid-template-columns: 30% 38% 1fr; column-gap: 1.5vw; align-items: baseline; border-bottom: 2px solid #DDDDDD; padding-bottom: 1vh;}
 .rows .unitname {font-weight: 700;}
 .footer {position: fixed; left: 4vw; right: 4vw; bottom: 1.2vh; display: flex; justify-content: space-between;
          font-size: max(24px, 2.2vh); color: #333333;}
 .st-key-deck_controls {position: fixed; left: 50%; transform: translateX(-50%); bottom: 0.4vh; width: auto !important;
                        z-index: 1000; opacity: 0.25;}
 .st-key-deck_controls:hover {opacity: 1;}
-.st-key-deck_controls button p {font-size: 24px !important;}
-.st-key-slide_chart {margin-top: 0;}
+.st-key-deck_controls button p, .st-key-deck_controls button span {font-size: 24px !important;}
+/* the group slide fills the room down to the footer: the body is as tall as the screen above the footer, its
+   columns take what the heading leaves, and the chart what its title and legend leave (each keyed container sits
+   in a layout wrapper of Streamlit's, which follows it) */
+.st-key-slide_body {height: calc(97.5vh - max(72px, 7vh)) !important; flex: none !important; flex-wrap: nowrap !important;}
+.st-key-slide_body > div:has([data-testid="stHorizontalBlock"]) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-slide_body [data-testid="stHorizontalBlock"] {height: 100% !important;}
+.st-key-slide_body [data-testid="stColumn"] > div, div:has(> .st-key-slide_right), .st-key-slide_right
+  {height: 100% !important; flex-wrap: nowrap !important;}
+div:has(> .st-key-slide_chart) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-slide_chart, .st-key-slide_chart > div, .st-key-slide_chart > div > div, .st-key-slide_chart .stPlotlyChart
+  {height: 100% !important;}
 .st-key-deck_keys {position: fixed; left: 0; bottom: 0; width: 1px; height: 1px; overflow: hidden; opacity: 0;}
 </style>"""
 
@@ -133,10 +152,20 @@ def _outlook_badge(category: str | None, lang: str) -> str:
     )
 
 
-def slide_titles(deck: Deck, lang: str) -> list[str]:
+def shown(deck: Deck) -> list[str]:
+    """The deck's slides for the unit and year in view: a group with no targeted indicator there is skipped."""
+    v = state.view()
+    return [s for s in deck.slides if not s.startswith("group:") or not _card(v, s.split(":", 1)[1]).empty]
+
+
+def _card(v, group: str) -> pd.DataFrame:
+    return q(v.key, "group_scorecard", v.unit, v.year, group)
+
+
+def slide_titles(slides: list[str], lang: str) -> list[str]:
     groups = table(state.view().key, "groups").set_index("id")[lang].to_dict()
     out = []
-    for s in deck.slides:
+    for s in slides:
         if s == "title":
             out.append(state.view().unit_name)
         elif s == "behind":
@@ -164,16 +193,10 @@ def _headline(r, lang: str) -> str:
 
 
 def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
-    card = q(v.key, "group_scorecard", v.unit, v.year, group)
-    if card.empty:
-        st.html(
-            CSS
-            + f'<div class="slide"><h1>{html.escape(title)}</h1><div class="sub">{_t("no_targets", lang)}</div></div>'
-        )
-        return
-    top = card.sort_values("attention").head(3)  # the three that most need attention (ranked by the query)
-    st.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1></div>')
-    left, right = st.columns([1, 2], gap="large")
+    top = _card(v, group).sort_values("attention").head(3)  # the three that most need attention (query's rank)
+    body = st.container(key="slide_body")
+    body.html(CSS + f'<div class="slide"><h1>{html.escape(title)}</h1></div>')
+    left, right = body.columns([1, 2], gap="large")
     numbers = []
     for r in top.itertuples():
         milestone = "" if pd.isna(r.milestone) else f' · {_t("of", lang, m=c.fmt_value(r, r.milestone, lang))}'
@@ -186,23 +209,22 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
     lead = top.iloc[0]
     series = q(v.key, "series", v.unit, lead["indicator"])
     projection = c.projection_for(v.key, v.unit, lead)
-    fig = charts.series_chart(series, projection, lead["kind"], lead["measure"], lang, levels=lead["levels"])
-    # projector type: every text of the chart at 24 px or more; the legend is said in words under it
-    fig.update_layout(height=CHART_HEIGHT, font=dict(size=24), showlegend=False, margin=dict(l=10, r=30, t=10, b=10))
-    fig.update_xaxes(automargin=True, dtick=2)
-    fig.update_yaxes(automargin=True)
-    fig.update_annotations(font_size=24)
-    fig.update_traces(textfont_size=24, marker_size=14, selector=dict(mode="lines+markers+text"))
-    fig.update_traces(textfont_size=24, selector=dict(mode="markers+text"))
-    with right:
-        st.html(CSS + f'<div class="slide chart-title">{html.escape(c.short_name(lead, lang))}</div>')
-        with st.container(key=chart_key):
-            st.plotly_chart(fig, width="stretch", theme=None, config={**charts.PLOTLY_CONFIG, "staticPlot": True})
-        method = charts.method_name(projection["method"].iloc[0], lang) if not projection.empty else ""
+    fig, projected = slide_chart(series, projection, lead["kind"], lead["measure"], lang, v.year, levels=lead["levels"])
+    # the legend, in words over the chart (every text at 24 px or more): what is drawn and up to which year
+    legend = _t("legend", lang, year=v.year)
+    if projected:
+        legend += _t("legend_projection", lang, method=charts.method_name(projection["method"].iloc[0], lang))
+    if not pd.isna(lead["target_2030"]):
+        legend += _t("legend_target", lang)
+    with right.container(key="slide_right"):
         st.html(
-            CSS + f'<div class="slide legend">{_outlook_badge(lead["outlook_category"], lang)} '
-            f'{html.escape(_t("legend", lang, method=method))}</div>'
+            CSS + f'<div class="slide chart-title">{html.escape(c.short_name(lead, lang))}</div>'
+            f'<div class="slide legend">{_outlook_badge(lead["outlook_category"], lang)} {html.escape(legend)}</div>'
         )
+        with st.container(key=chart_key):
+            st.plotly_chart(
+                fig, width="stretch", height="stretch", theme=None, config={**charts.PLOTLY_CONFIG, "staticPlot": True}
+            )
 
 
 def _behind_slide(v, lang: str) -> None:
@@ -227,10 +249,10 @@ def _behind_slide(v, lang: str) -> None:
     st.html(CSS + "".join(parts) + "</div>")
 
 
-def render_slide(deck: Deck, index: int, lang: str, chart_key: str = "slide_chart") -> None:
+def render_slide(slides: list[str], index: int, lang: str, chart_key: str = "slide_chart") -> None:
     v = state.view()
-    slide = deck.slides[index]
-    titles = slide_titles(deck, lang)
+    slide = slides[index]
+    titles = slide_titles(slides, lang)
     if slide == "title":
         _title_slide(v, lang)
     elif slide == "behind":
@@ -242,7 +264,8 @@ def render_slide(deck: Deck, index: int, lang: str, chart_key: str = "slide_char
 def run(deck: Deck, lang: str) -> None:
     """One slide, with faded controls that the keyboard and clickers press."""
     st.html(CSS)
-    total = len(deck.slides)
+    slides = shown(deck)
+    total = len(slides)
     # the slide lives in the session; the URL seeds it on load and shows it (a link reopens the same slide)
     if "deck_index" not in st.session_state:
         try:
@@ -252,9 +275,8 @@ def run(deck: Deck, lang: str) -> None:
     index = min(max(st.session_state["deck_index"], 0), total - 1)
     with st.container(key="deck_controls", horizontal=True):
         moves = {"first": 0, "prev": index - 1, "next": (index + 1) % total, "last": total - 1, "refresh": index}
-        labels = {"first": "◀◀", "prev": "◀", "next": "▶", "last": "▶▶", "refresh": "⟳"}  # glyphs of ordinary fonts
         for key, target in moves.items():
-            if st.button(labels[key], key=f"deck_{key}"):
+            if st.button("", icon=ICONS[key], key=f"deck_{key}", help=_t(key, lang)):
                 index = max(0, target)
         if st.button(_t("exit", lang), key="deck_exit"):
             state.put("che_do", None)
@@ -263,7 +285,7 @@ def run(deck: Deck, lang: str) -> None:
             st.rerun()
     st.session_state["deck_index"] = index
     st.query_params["slide"] = str(index + 1)
-    render_slide(deck, index, lang)
+    render_slide(slides, index, lang)
     st.html(
         f'<div class="footer"><span>{html.escape(state.view().unit_name)} · {state.view().year}</span>'
         f'<span>{_t("slide", lang, n=index + 1, total=total)}</span></div>'

@@ -92,7 +92,7 @@ def render() -> None:
                 deck_pdf.PRINTING.release()
         if data:
             right.download_button("PDF", data, file_name=f"xhht_{v.unit}_{v.year}_{chosen}.pdf", mime="application/pdf")
-    st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck, lg)))
+    st.caption(_t("order", lg) + " " + " → ".join(slides.slide_titles(deck.slides, lg)))
 
 
 def _deck_form(deck, labels: dict, lg: str) -> None:

@@ -5,6 +5,7 @@ Screenshots of every slide at both sizes go to the screenshots folder."""
 from __future__ import annotations
 
 import io
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -58,6 +59,94 @@ def test_slide_fits_and_is_legible(server, browser, size, slide):  # noqa: F811
     assert m["docScroll"] <= 0 and m["mainScroll"] <= 0 and m["docScrollX"] <= 0, m
     assert m["smallest"][0][0] >= MIN_TEXT_PX, m["smallest"]
     assert all(px >= 64 for px in m["big"]), m["big"]
+
+
+# the chart's box, the footer's top, pairs of the chart's text nodes whose boxes overlap, and the characters of the
+# buttons' own text (Material icons excepted: a font the app serves)
+LAYOUT = """() => {
+  const svg = document.querySelector('.st-key-slide_chart .main-svg');
+  const texts = svg ? [...document.querySelectorAll('.st-key-slide_chart svg text')]
+      .filter(e => e.textContent.trim()).map(e => [e.textContent.trim(), e.getBoundingClientRect()]) : [];
+  const overlaps = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    const [a, r] = texts[i], [b, q] = texts[j];
+    if (Math.min(r.right, q.right) - Math.max(r.left, q.left) > 1 && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1)
+      overlaps.push([a, b]);
+  }
+  const chars = [], icons = [];
+  for (const b of document.querySelectorAll('button')) {
+    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const el = walker.currentNode.parentElement;
+      const icon = el.closest('[data-testid="stIconMaterial"]');
+      const r = el.getBoundingClientRect(), cs = getComputedStyle(el);  // text for screen readers only is skipped
+      if (r.width <= 1 || r.height <= 1 || cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)') continue;
+      if (icon) icons.push(getComputedStyle(icon).fontFamily); else chars.push(...walker.currentNode.textContent);
+    }
+  }
+  return {chartBottom: svg ? svg.getBoundingClientRect().bottom : null,
+          footerTop: document.querySelector('.footer').getBoundingClientRect().top,
+          texts: texts.length, overlaps: overlaps, chars: [...new Set(chars)].join(''), icons: [...new Set(icons)],
+          docScrollX: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+# the letters, digits and punctuation of Vietnamese and English: what the app's text font draws
+PLAIN = re.compile(r"^[\sA-Za-z0-9ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ.,:;!?()/%'\"·–-]*$")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("slide", range(1, len(DEFAULT_SLIDES) + 1))
+def test_slide_fills_the_room_without_overlaps_or_missing_glyphs(server, browser, size, slide):  # noqa: F811
+    page = _open(browser, server, size, slide)
+    m = page.evaluate(LAYOUT)
+    page.close()
+    if DEFAULT_SLIDES[slide - 1].startswith("group:"):
+        # the chart reaches down to the footer (within a tenth of the screen), whatever the screen's size
+        assert 0 <= m["footerTop"] - m["chartBottom"] <= 0.10 * size[1], m
+        assert m["texts"] >= 5 and not m["overlaps"], m["overlaps"]
+    assert PLAIN.match(m["chars"]), m["chars"]  # no glyph the font lacks (an empty box on screen)
+    assert len(m["icons"]) == 1 and "Material Symbols" in m["icons"][0], m["icons"]
+    assert m["docScrollX"] <= 0
+
+
+def test_the_title_slides_unit_name_is_larger_than_any_heading(server, browser):  # noqa: F811
+    sizes = {}
+    for slide in (1, 2):
+        page = _open(browser, server, (1280, 720), slide)
+        sizes[slide] = page.evaluate(
+            "() => [...document.querySelectorAll('.slide h1, .slide .unit, .chart-title')]"
+            ".map(e => [e.className, parseFloat(getComputedStyle(e).fontSize)])"
+        )
+        page.close()
+    unit = [px for cls, px in sizes[1] if cls == "unit"]
+    headings = [px for _, px in sizes[2]]
+    assert unit and headings and unit[0] > max(headings), sizes
+
+
+def test_a_district_deck_skips_groups_without_targets(server, browser):  # noqa: F811
+    # Huyện U Minh has targets in four of the five groups in 2024: a deck of six slides, none of them empty
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        for slide in range(1, 7):
+            page.goto(f"{server}/?che_do=trinh_chieu&lang=vi&unit=966&year=2024&slide={slide}")
+            page.wait_for_function(f"document.body.innerText.includes('Trang {slide}/6')", timeout=30_000)
+            page.wait_for_timeout(500)
+            assert "Chưa có chỉ tiêu" not in page.inner_text("body")
+    finally:
+        page.close()
+
+
+def test_where_we_are_behind_spans_indicators(server, browser):  # noqa: F811
+    # in 2026 every commune of Cà Mau is furthest behind on the same indicator; the slide still shows several
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{server}/?che_do=trinh_chieu&lang=vi&unit=96&year=2026&slide={len(DEFAULT_SLIDES)}")
+    page.wait_for_selector(".rows .row", timeout=30_000)
+    rows = page.evaluate("() => [...document.querySelectorAll('.rows .row')].map(r => r.innerText.split('\\n'))")
+    page.close()
+    units = [r[0] for r in rows]
+    indicators = {r[1].split(":")[0] for r in rows}
+    assert len(rows) == 5 and len(set(units)) == 5, rows
+    assert len(indicators) >= 3, rows
+    assert all(r[2].startswith("cần thêm") for r in rows), rows
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

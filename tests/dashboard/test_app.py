@@ -253,26 +253,27 @@ def test_no_warehouse_says_how_to_build_it(world):
     assert "python -m pipelines build" in at.error[0].value
 
 
-@pytest.mark.parametrize("slide", range(1, 8))
+@pytest.mark.parametrize("slide", range(1, 4))
 def test_every_slide_of_the_default_deck(app, slide):
+    # the test province has targets in one group only (titles): the four other groups are skipped
     app.query_params.update({"che_do": "trinh_chieu", "slide": str(slide), "unit": "99", "year": "2023"})
     at = app.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["slide"] == str(slide)
     text = " ".join(h.proto.body for h in at.get("html"))
-    assert f"Trang {slide}/7" in text
+    assert f"Trang {slide}/3" in text and "Chưa có chỉ tiêu" not in text
     assert "Tỉnh Thử Nghiệm" in text
 
 
 def test_titles_slide_shows_the_warehouse_figure(app):
-    app.query_params.update({"che_do": "trinh_chieu", "slide": "4", "unit": "99", "year": "2023"})
+    app.query_params.update({"che_do": "trinh_chieu", "slide": "2", "unit": "99", "year": "2023"})
     at = app.run()
     text = " ".join(h.proto.body for h in at.get("html"))
     assert "Danh hiệu học tập" in text and '<div class="big">40,0%</div>' in text and "✓ Đạt" in text
 
 
 def test_next_and_exit_buttons(app):
-    app.query_params.update({"che_do": "trinh_chieu", "slide": "7", "unit": "99", "year": "2023"})
+    app.query_params.update({"che_do": "trinh_chieu", "slide": "3", "unit": "99", "year": "2023"})
     at = app.run()
     at.button(key="deck_next").click().run()
     assert at.query_params["slide"] == "1"  # wraps to the title slide (auto-advance loops)
@@ -280,7 +281,7 @@ def test_next_and_exit_buttons(app):
     assert at.query_params["slide"] == "1"  # but going back stops at the first
     at.button(key="deck_last").click().run()
     at.button(key="deck_prev").click().run()
-    assert at.query_params["slide"] == "6"
+    assert at.query_params["slide"] == "2"
     at.button(key="deck_exit").click().run()
     assert not at.exception and "che_do" not in at.query_params
 

@@ -1,5 +1,7 @@
--- Where we are behind: for the units below a unit, each unit's largest relative gap to this year's milestone,
--- the five largest first. params: unit_code, year
+-- Where we are behind, across indicators: the worst unit × indicator pairs below a unit, at most one row per
+-- unit. Each indicator ranks its units behind this year's milestone by relative gap; the rows come in turns
+-- (every indicator's worst unit, then every indicator's second worst, …), each unit once at its best turn, so
+-- that one indicator on which every commune is behind does not fill the list. params: unit_code, year
 with behind as (
     select p.unit_code, u.name, u.tier, p.indicator, i.name_vi, i.name_en, i.kind, i.levels, i.entity_vi, i.entity_en,
            p.measure, p.actual, p.milestone, p.gap, p.to_close, a.numerator, a.denominator,
@@ -10,8 +12,12 @@ with behind as (
     join indicators i on i.id = p.indicator
     left join actuals a on a.unit_code = p.unit_code and a.year = p.year and a.indicator = p.indicator
     where p.year = $2 and p.status = 'behind'
-    qualify row_number() over (partition by p.unit_code order by relative_gap(p.gap, p.milestone)) = 1
+),
+turns as (
+    select *, row_number() over (partition by indicator order by relative_gap, name collate vi) as turn
+    from behind
 )
-select * from behind
-order by relative_gap, name collate vi
+select * from turns
+qualify row_number() over (partition by unit_code order by turn, relative_gap, indicator) = 1
+order by turn, relative_gap, name collate vi
 limit 5
