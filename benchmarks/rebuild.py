@@ -129,12 +129,13 @@ def upload(raw: Path, targets_path: Path, work: Path, provinces: int) -> tuple[f
 
 
 def tiers(provinces: int, year: int) -> list[tuple[str, int]]:
-    """(unit, year) for the country, a province and a commune in the last year, and a district in 2024."""
-    units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False).drop_duplicates("code")
-    parent = dict(zip(units["code"], units["parent_code"]))
-    commune = synthetic.communes(provinces, year)["code"].iloc[0]
-    old = synthetic.communes(provinces, min(year, 2024))["code"].iloc[0]
-    return [("VN", year), (parent[commune], year), (parent[old], min(year, 2024)), (commune, year)]
+    """(unit, year) for the country, a province and a commune in the last year, and a district in 2024 (each
+    commune's parent on the map of its year; a district's province on the old map)."""
+    now, before = synthetic.communes(provinces, year).iloc[0], synthetic.communes(provinces, min(year, 2024)).iloc[0]
+    units = pd.read_csv(paths.units_dir() / "units.csv", dtype=str, keep_default_na=False)
+    districts = units[units["tier"] == "district"]
+    province = dict(zip(districts["code"], districts["parent_code"])).get(now["parent_code"], now["parent_code"])
+    return [("VN", year), (province, year), (before["parent_code"], min(year, 2024)), (now["code"], year)]
 
 
 def pages(warehouse: Path, unit: str, year: int, runs: int) -> list[str]:
