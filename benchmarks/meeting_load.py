@@ -8,7 +8,8 @@ Streamlit's protocol (the BackMsg / ForwardMsg protobufs over /_stcore/stream, a
 overview and then the gaps by unit, indicator and titles pages, one after the other. A page is ready when the
 server says its script run finished; that is when the first status (and every other element) has been sent, so it
 bounds the time to first status from above (the browser's drawing is not included). Prints p50 / p95 of the
-overview and of the moves, the errors (an exception shown on a page, a failed or timed-out run) and each server's
+overview and of the moves, the pages not ready within PAGE_TIMEOUT_S (late), the errors (an exception shown on a
+page, a connection refused or dropped) and each server's
 peak memory. Bounded: every run times out, the servers are stopped at the end whatever happens. Local only.
 """
 
@@ -114,21 +115,24 @@ async def _page(ws, page: str, query: str) -> tuple[float, bool]:
                     return time.perf_counter() - start, True
 
 
-async def visitor(port: int, query: str) -> tuple[list[float], int]:
-    """Open the overview and move through the pages: each page's seconds, and the count of errors."""
-    times, errors = [], 0
+async def visitor(port: int, query: str) -> tuple[list[float], int, int]:
+    """Open the overview and move through the pages: each page's seconds, the count of errors (an exception on the
+    page, a connection refused or dropped) and of pages not finished within PAGE_TIMEOUT_S (the visitor stops)."""
+    times, errors, late = [], 0, 0
     try:
         async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None, open_timeout=60) as ws:
             for page in ROUTE:
                 elapsed, failed = await _page(ws, page, query)
                 times.append(elapsed)
                 errors += failed
-    except (OSError, TimeoutError, websockets.WebSocketException):
+    except TimeoutError:
+        late += len(ROUTE) - len(times)
+    except (OSError, websockets.WebSocketException):
         errors += len(ROUTE) - len(times)
-    return times, errors
+    return times, errors, late
 
 
-async def meeting(n: int, ports: list[int], query: str) -> list[tuple[list[float], int]]:
+async def meeting(n: int, ports: list[int], query: str) -> list[tuple[list[float], int, int]]:
     return await asyncio.gather(*(visitor(ports[i % len(ports)], query) for i in range(n)))
 
 
@@ -150,17 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     servers = start_servers(args.servers, args.port)
     try:
         print(
-            f"{'visitors':<10}{'servers':>8}{'overview p50':>14}{'p95':>8}{'moves p50':>11}{'p95':>8}{'errors':>8}"
+            f"{'visitors':<10}{'servers':>8}{'overview p50':>14}{'p95':>8}{'moves p50':>11}{'p95':>8}{'late':>6}{'errors':>8}"
             "   (seconds until a page's run finished)"
         )
         for n in args.visitors:
             results = asyncio.run(meeting(n, ports, query))
-            first = [t[0] for t, _ in results if t]
-            moves = [x for t, _ in results for x in t[1:]]
-            errors = sum(e for _, e in results)
+            first = [t[0] for t, _, _ in results if t]
+            moves = [x for t, _, _ in results for x in t[1:]]
+            errors, late = sum(r[1] for r in results), sum(r[2] for r in results)
             print(
                 f"{n:<10}{args.servers:>8}{statistics.median(first) if first else float('nan'):>14.2f}{p95(first):>8.2f}"
-                f"{statistics.median(moves) if moves else float('nan'):>11.2f}{p95(moves):>8.2f}{errors:>8}"
+                f"{statistics.median(moves) if moves else float('nan'):>11.2f}{p95(moves):>8.2f}{late:>6}{errors:>8}"
             )
         print("peak memory of the servers: " + ", ".join(f"{peak_mb(s.pid):,.0f} MB" for s in servers))
     finally:
