@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="xhht-bench-"))
+    shutil.rmtree(work / "intake", ignore_errors=True)  # an earlier run's commit would be in the build, and refused
     raw = work / "raw"
     start = time.perf_counter()
     synthetic.generate(args.provinces, args.years, args.seed, raw)
