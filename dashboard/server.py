@@ -7,12 +7,21 @@ App (ASGI) with security headers on every response (issue 16):
 - X-Frame-Options: DENY (older browsers), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer,
   Permissions-Policy: no camera, microphone or location;
 - no server version: the Server header uvicorn adds says "uvicorn" only (Tornado used to add its version).
+
+It also serves Streamlit's own front end (the ~150 hashed script, style and font files of /static/ that every new
+visitor's browser fetches) from memory (issue 15, first paint): Starlette's file responses read each file through
+a worker thread per chunk, and while a page's script runs those hops wait for the interpreter, so a new visitor
+waited seconds for files of a few kilobytes.
 """
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
+
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit import file_util
 
 CSP = "; ".join(
     [
@@ -60,4 +69,45 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
+class FrontEndFromMemory:
+    """Pure ASGI middleware: GET and HEAD of Streamlit's hashed front-end files (/static/…, immutable) answered from
+    memory, each file read once; anything else (pages, the app's own /app/static/, websockets) passes through."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.root = (Path(file_util.get_static_dir()) / "static").resolve()
+        self.files: dict[str, tuple[bytes, list]] = {}
+
+    def _file(self, name: str) -> tuple[bytes, list] | None:
+        if name not in self.files:
+            path = (self.root / name).resolve()
+            if not path.is_relative_to(self.root) or not path.is_file():
+                return None
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            body = path.read_bytes()
+            headers = [
+                (b"content-type", kind.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"public, immutable, max-age=31536000"),
+            ]
+            self.files[name] = (body, headers)
+        return self.files[name]
+
+    async def __call__(self, scope, receive, send) -> None:
+        base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        prefix = f"/{base}/static/" if base else "/static/"
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        found = (
+            self._file(path[len(prefix) :])
+            if path.startswith(prefix) and scope["method"] in ("GET", "HEAD") and ".." not in path
+            else None
+        )
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        body, headers = found
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders), Middleware(FrontEndFromMemory)])

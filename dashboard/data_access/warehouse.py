@@ -16,6 +16,11 @@ from pipelines.build.warehouse_file import connect_read_only, use_warehouse
 from pipelines.config import paths
 from pipelines.config.settings import settings
 
+# The frames pages get hold their strings as Python objects, not in Arrow (pandas 3's default): pages walk small
+# frames row by row and compare strings, and each Arrow call hands the interpreter lock back and waits to take it
+# again, which on a busy 2-core server made the overview's script run take seconds (issue 15, first paint).
+pd.set_option("mode.string_storage", "python")
+
 QUERIES = Path(__file__).parent / "queries"
 MACROS = Path(__file__).parent / "macros.sql"
 HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the first block

@@ -38,3 +38,29 @@ def test_every_response_carries_the_security_headers(server, path):
     for name, part in EXPECTED.items():
         assert part in got.get(name, ""), (path, name, got.get(name))
     assert not any(ch.isdigit() for ch in got.get("server", "")), got.get("server")  # no server version
+
+
+def test_the_front_end_comes_from_memory_as_on_disk(server):
+    """Streamlit's hashed front-end files (FrontEndFromMemory, issue 15): the bytes on disk, their type, cached for
+    good by the browser, with the security headers; nothing outside Streamlit's static folder."""
+    import re
+    from pathlib import Path
+
+    from streamlit import file_util
+
+    index = urllib.request.urlopen(server + "/", timeout=10).read().decode()
+    script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', index).group(1)
+    response = urllib.request.urlopen(f"{server}/{script}", timeout=10)
+    body = response.read()
+    assert body == (Path(file_util.get_static_dir()) / script).read_bytes()
+    assert "javascript" in response.headers["content-type"]
+    assert "immutable" in response.headers["cache-control"]
+    for name, part in EXPECTED.items():
+        assert part in response.headers.get(name, ""), name
+    # a path that leaves the folder, or a file that is not there: refused, or the page (Streamlit's fallback)
+    for outside in ["/static/%2e%2e/%2e%2e/app.py", "/static/..%2f..%2fapp.py", "/static/js/khong-co.js"]:
+        try:
+            got = urllib.request.urlopen(server + outside, timeout=10).read()
+        except urllib.error.HTTPError:
+            continue
+        assert got.decode() == index, outside  # the page itself
