@@ -38,10 +38,12 @@ def labelled_years(labels: dict[int, str]) -> set[int]:
 
 
 def until(series: pd.DataFrame, projection: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The series with no value after `year` (milestones and target stay), and the projection if it starts by then."""
+    """The series with no value after `year` (milestones and target stay), and the projection if it starts by then
+    and draws a line."""
     cut = series.copy()
     cut.loc[cut["year"] > year, ["value", "actual"]] = None
-    if not projection.empty and int(projection["year"].min()) > year:
+    # a path needs two points: an old district's ends with the year before the reform (a lone point draws nothing)
+    if len(projection) < 2 or int(projection["year"].min()) > year:
         projection = projection.iloc[0:0]
     return cut, projection
 

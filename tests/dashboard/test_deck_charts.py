@@ -55,3 +55,11 @@ def test_the_reform_note_sits_above_the_plot_and_the_highest_label_has_room():
     (note,) = fig.layout.annotations
     assert note.yref == "paper" and note.y == 1 and note.yanchor == "bottom"
     assert fig.layout.yaxis.range[1] > 90.0 + 0.2 * (90.0 - 40.0)
+
+
+def test_a_projection_of_one_point_is_not_drawn_nor_named():
+    # an old district is projected only to 2024, the year before the reform: a single point, no line
+    fig, projected = slide_charts.slide_chart(
+        _series(), _projection(2030).assign(year=2024), "ratio", "percent", "vi", 2024
+    )
+    assert not projected and all(t.line.dash != "dot" for t in fig.data)
