@@ -46,12 +46,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu '{found}' được tính từ cấp dưới, không nhập trực tiếp",
         "indicator '{found}' is computed from the child units and cannot be reported",
     ),
+    "not_a_flag": (
+        "'{found}' không hợp lệ; cần 1 (sơ bộ) hoặc để trống",
+        "'{found}' is not valid; expected 1 (provisional) or empty",
+    ),
     "not_a_number": ("'{found}' không phải là số; cần {expected}", "'{found}' is not a number; expected {expected}"),
     "not_an_integer": (
         "'{found}' không phải số nguyên; cần {expected}",
         "'{found}' is not a whole number; expected {expected}",
     ),
-    "year_out_of_range": ("năm {found} nằm ngoài giai đoạn {first}–{last}", "year {found} is outside {first}–{last}"),
+    "year_out_of_range": (
+        "năm {found} nằm ngoài {first}–{last} (settings.history_from = {first}, settings.target_year = {last}; "
+        "các năm trước settings.first_year = {first_year} được giữ làm số liệu lịch sử)",
+        "year {found} is outside {first}–{last} (settings.history_from = {first}, settings.target_year = {last}; "
+        "years before settings.first_year = {first_year} are kept as history)",
+    ),
     "negative_count": ("số âm {found}; cần số ≥ 0", "negative count {found}; expected ≥ 0"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is 0"),
     "numerator_gt_denominator": (
@@ -100,6 +109,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "percent_as_fraction": (
         "cột tỷ lệ chỉ có giá trị ≤ 1 ({found}…): có vẻ viết dạng phân số; cần tỷ lệ 0–100 (40,5 hoặc 40,5%)",
         "percentage column holds only values ≤ 1 ({found}…): looks like fractions; expected 0–100 (40.5 or 40.5%)",
+    ),
+    "pxweb_number": (
+        "'{found}' không đọc được thành số (bảng của Tổng cục Thống kê: 40.5 hoặc 40,5; '..' là không có số liệu)",
+        "'{found}' cannot be read as a number (statistics office table: 40.5 or 40,5; '..' means no data)",
+    ),
+    "pxweb_series_unknown": (
+        "tiêu đề '{found}' không khớp chỉ tiêu nào trong targets.yaml (tên, mã hoặc aliases); khai báo chỉ tiêu "
+        "mới ở phần xem trước, hoặc thêm tiêu đề vào aliases của chỉ tiêu",
+        "the title '{found}' matches no indicator of targets.yaml (name, id or aliases); declare a new indicator in "
+        "the preview, or add the title to an indicator's aliases",
+    ),
+    "pxweb_column": (
+        "cột '{found}' không phải là một năm (cần 2016, 'Prel. 2016' hoặc 'Sơ bộ 2016')",
+        "column '{found}' is not a year (expected 2016, 'Prel. 2016' or 'Sơ bộ 2016')",
+    ),
+    "former_unit": (
+        "'{found}' là {former}, {fate}: số liệu của đơn vị cũ không nạp được; ghi số liệu cho {successor}",
+        "'{found}' is {former}, {fate}: figures of a former unit cannot be loaded; report them for {successor}",
     ),
     "cell_not_a_number": (
         "'{found}' không đọc được thành số (viết kiểu Việt Nam: 1.234 hoặc 40,5%; dấu ',' là dấu thập phân)",

@@ -54,6 +54,8 @@ def catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
                 unverified=t.unverified or bool(t.unverified_years),
                 note=t.note,
                 rebased_from=t.rebased_from,
+                # the year a unit's baseline is taken from: declared, else the programme's first year
+                baseline_year=t.baseline_year or catalog.settings.first_year,
                 scope=json.dumps(t.scope.model_dump(exclude_none=True), ensure_ascii=False),
             )
             for t in catalog.targets
@@ -65,10 +67,18 @@ def catalog_frames(catalog: Catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
 def sources_frame(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            dict(id=k, title=v.title, url=v.url, note=v.note, unverified=v.unverified)
+            dict(
+                id=k,
+                title=v.title,
+                url=v.url,
+                note=v.note,
+                unverified=v.unverified,
+                released=v.released,
+                illustrative=v.illustrative,
+            )
             for k, v in catalog.sources.items()
         ],
-        columns=["id", "title", "url", "note", "unverified"],
+        columns=["id", "title", "url", "note", "unverified", "released", "illustrative"],
     )
 
 
@@ -155,7 +165,7 @@ def settings_row(catalog: Catalog) -> dict:
 
 def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
     """The configuration tables every later step reads: settings, indicators, targets (with target_sources, each
-    declared value's source), units, dbkk, reform_crosswalk."""
+    declared value's source), sources, units, dbkk, reform_crosswalk."""
     indicators, targets = catalog_frames(inputs.catalog)
     settings = pd.DataFrame([settings_row(inputs.catalog)])
     units = inputs.units.drop(columns=["row"])
@@ -165,11 +175,13 @@ def load_configuration(con: duckdb.DuckDBPyConnection, inputs: Inputs) -> None:
         ("indicators", indicators),
         ("targets", targets),
         ("target_sources", target_sources_frame(inputs.catalog)),
+        ("sources", sources_frame(inputs.catalog)),
         ("units", units),
         ("dbkk", dbkk),
         ("reform_crosswalk", inputs.crosswalk),
     ):
         write_table(con, name, df)
+    con.execute("alter table sources alter released type integer; alter table sources alter illustrative type boolean")
     con.execute("alter table units alter valid_from type date; alter table units alter valid_to type date")
     con.execute("alter table dbkk alter valid_from type date; alter table dbkk alter valid_to type date")
     con.execute(

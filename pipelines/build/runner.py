@@ -29,9 +29,10 @@ import duckdb
 import pandas as pd
 
 from pipelines.build.audits import audit_rules, check_audits
-from pipelines.build.configuration_tables import criteria_frame, load_configuration, sources_frame
+from pipelines.build.configuration_tables import criteria_frame, load_configuration
 from pipelines.build.incremental import (
     CONFIGURATION_TABLES,
+    PREVIOUS,
     attach_previous,
     changed_units,
     copy_previous,
@@ -103,6 +104,14 @@ class StepTimer:
         self._last = now
 
 
+def _same_history_years(con: duckdb.DuckDBPyConnection) -> bool:
+    """The unit hierarchy also covers the history years the files report: it is copied only when they are the same."""
+    return not con.execute(
+        f"select 1 from (select * from history_years except select * from {PREVIOUS}.history_years union all "
+        f"select * from {PREVIOUS}.history_years except select * from history_years) limit 1"
+    ).fetchall()
+
+
 def populate(
     con: duckdb.DuckDBPyConnection,
     inputs: Inputs,
@@ -120,6 +129,7 @@ def populate(
 
     step("load")
     for name in (
+        "history_years",
         "unit_years",
         "unit_ancestors",
         "stage_observations",
@@ -128,7 +138,8 @@ def populate(
         "observations",
         "ratio_actuals",
     ):
-        copy_previous(con, name) if incremental and name in CONFIGURATION_TABLES else run_sql(con, name)
+        copied = incremental and name in CONFIGURATION_TABLES and _same_history_years(con)
+        copy_previous(con, name) if copied else run_sql(con, name)
         step(name)
     con.execute("drop table staged_observations")  # typed text of every raw row: no longer needed
     load_records(con, inputs.records_config, inputs.record_files)
@@ -187,11 +198,7 @@ def populate(
     reform = dict(reform_date=settings().reform_date, first_new_map_year=settings().first_new_map_year)
     run_sql(con, "target_frame", **reform)
     groups = pd.DataFrame([dict(id=k, vi=v.vi, en=v.en) for k, v in cat.groups.items()], columns=["id", "vi", "en"])
-    for name, df in (
-        ("sources", sources_frame(cat)),
-        ("standard_criteria", criteria_frame(inputs.standards)),
-        ("groups", groups),
-    ):
+    for name, df in (("standard_criteria", criteria_frame(inputs.standards)), ("groups", groups)):
         write_table(con, name, df)
     if incremental:
         copy_previous(con, "geo_features", "geo_new_communes")

@@ -22,6 +22,7 @@ class Strict(BaseModel):
 
 
 class Settings(Strict):
+    history_from: int = Field(2000, ge=1900, le=2100)  # figures from here to first_year are kept as history
     first_year: int = Field(2020, ge=2000, le=2100)
     target_year: int = Field(2030, ge=2000, le=2100)
     min_coverage: float = Field(0.9, gt=0, le=1)
@@ -38,6 +39,8 @@ class Source(Strict):
     url: str | None = None
     note: str | None = None
     unverified: bool = False  # the citation itself (number, date) is not confirmed; `note` says what
+    released: int | None = None  # a data source: the year its publisher released the figures
+    illustrative: bool = False  # a data source whose figures are made up for demonstration
 
 
 class Indicator(Strict):
@@ -91,6 +94,9 @@ class Target(Strict):
     unverified_years: list[int] = []
     note: str | None = None
     rebased_from: Identifier | None = None  # the target this one re-expresses on the post-2025 map
+    # the first year whose figures count for this target (a unit's baseline is its first judged value from then);
+    # settings.first_year unless declared: history years before it are shown, never judged
+    baseline_year: int | None = None
 
     def declared(self, target_year: int) -> dict[int, float]:
         """The declared values by year: the milestones and target_2030."""
@@ -131,6 +137,12 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
             ("settings", "first_year"),
             f"first_year {s.first_year} phải nhỏ hơn target_year {s.target_year}",
             f"first_year {s.first_year} must be before target_year {s.target_year}",
+        )
+    if s.history_from > s.first_year:
+        bad(
+            ("settings", "history_from"),
+            f"history_from {s.history_from} phải không sau first_year {s.first_year}",
+            f"history_from {s.history_from} must not be after first_year {s.first_year}",
         )
 
     seen: dict[str, int] = {}
@@ -270,6 +282,14 @@ def cross_check(cat: Catalog, file: str, doc: Any) -> list[Problem]:
                 loc + ("measure",),
                 "measure chỉ dùng cho chỉ tiêu units_at_level",
                 "measure applies only to units_at_level indicators",
+            )
+        if t.baseline_year is not None and not s.history_from <= t.baseline_year <= s.target_year:
+            bad(
+                loc + ("baseline_year",),
+                f"năm gốc {t.baseline_year} nằm ngoài {s.history_from}–{s.target_year} (settings.history_from, "
+                "settings.target_year)",
+                f"baseline year {t.baseline_year} is outside {s.history_from}–{s.target_year} (settings.history_from, "
+                "settings.target_year)",
             )
         points = {**t.milestones, s.target_year: t.target_2030}
         for year, value in points.items():

@@ -1,7 +1,9 @@
 """Read the raw observation files (tidy CSV or Parquet) as text, with file and row for every value.
 
 Format, one row per unit × year × indicator:
-    unit_code, year, indicator, numerator, denominator, value, level, source
+    unit_code, year, indicator, numerator, denominator, value, level, source[, provisional]
+`source` names a source declared in targets.yaml (its id) or says in words where the figure comes from;
+`provisional` is 1 for a figure its publisher marks provisional ('Prel.', 'Sơ bộ'), empty or 0 otherwise.
 A ratio gives numerator and denominator (or only `value`, a percentage); a level indicator gives `level`.
 Typing and validation happen in SQL (sql/stage_observations.sql, sql/rejects.sql).
 CSV files (what provinces send) are read here with pandas; Parquet files (national-scale loads) are only
@@ -23,7 +25,7 @@ from pipelines.problems import Problem, ProblemError
 
 KEY_COLUMNS = ["unit_code", "year", "indicator"]
 VALUE_COLUMNS = ["numerator", "denominator", "value", "level"]
-COLUMNS = KEY_COLUMNS + VALUE_COLUMNS + ["source"]
+COLUMNS = KEY_COLUMNS + VALUE_COLUMNS + ["source", "provisional"]
 SUFFIXES = (".csv", ".parquet")
 
 

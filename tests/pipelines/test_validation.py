@@ -43,7 +43,7 @@ def rejects_of(world, body: str, name: str = "bad.csv"):
         ("99101,năm 2023,gd,1,2,,,x", "year", "not_an_integer", "không phải số nguyên", "not a whole number"),
         ("99101,2023.5,gd,1,2,,,x", "year", "not_an_integer", "'2023.5' không phải số nguyên", "not a whole number"),
         ("99101,2023,xmc,,,,0.6,x", "level", "not_an_integer", "'0.6' không phải số nguyên", "not a whole number"),
-        ("99101,2035,gd,1,2,,,x", "year", "year_out_of_range", "2020–2030", "outside 2020–2030"),
+        ("99101,2035,gd,1,2,,,x", "year", "year_out_of_range", "2000–2030 (settings.history_from", "outside 2000–2030"),
         ("99101,2024,gd,1,,,,x", "numerator", "missing_values", "tử số và mẫu số", "numerator and denominator"),
         ("99101,2023,xmc,1,2,,,x", "level", "missing_values", "cột level", "the level column"),
         (

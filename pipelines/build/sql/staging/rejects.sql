@@ -32,15 +32,15 @@ checks as (
     from s where year_text is not null and year is null
     union all
     select s.file, s.row, 'year', 'year_out_of_range', s.year_text,
-           json_object('first', st.first_year, 'last', st.target_year)::varchar
-    from s, settings st where s.year is not null and s.year not between st.first_year and st.target_year
+           json_object('first', st.history_from, 'last', st.target_year, 'first_year', st.first_year)::varchar
+    from s, settings st where s.year is not null and s.year not between st.history_from and st.target_year
     union all
     select s.file, s.row, 'unit_code', 'unit_not_valid', s.unit_code,
            json_object('year', s.year, 'valid_from', v.valid_from, 'valid_to', v.valid_to)::varchar
     from s join validity v on v.code = s.unit_code
     where s.year is not null
       and not exists (select 1 from unit_years uy where uy.code = s.unit_code and uy.year = s.year)
-      and exists (select 1 from settings st where s.year between st.first_year and st.target_year)
+      and exists (select 1 from settings st where s.year between st.history_from and st.target_year)
     union all
     select file, row, 'indicator', 'empty_value', '', '{"expected_type": "text"}'
     from s where indicator is null
@@ -63,6 +63,9 @@ checks as (
     union all
     select file, row, 'level', 'not_an_integer', level_text, '{"expected_type": "integer"}'
     from s where level_text is not null and level is null
+    union all
+    select file, row, 'provisional', 'not_a_flag', provisional_text, '{}'
+    from s where provisional is null
     -- ranges
     union all
     select file, row, 'numerator', 'negative_count', numerator_text, '{}' from s where numerator < 0

@@ -14,6 +14,7 @@ with cleaned as (
         nullif(trim(value), '') as value_text,
         nullif(trim(level), '') as level_text,
         nullif(trim(nfc_normalize(source)), '') as source,
+        nullif(trim(provisional), '') as provisional_text,
         batch
     from raw_observations
 ),
@@ -24,7 +25,9 @@ final as (
         try_cast(numerator_text as double) as numerator,
         try_cast(denominator_text as double) as denominator,
         try_cast(value_text as double) as value,
-        case when regexp_full_match(level_text, '-?[0-9]+') then try_cast(level_text as integer) end as level
+        case when regexp_full_match(level_text, '-?[0-9]+') then try_cast(level_text as integer) end as level,
+        case when provisional_text is null or provisional_text = '0' then false
+             when provisional_text = '1' then true end as provisional
     from cleaned
 )
 select * from final;

@@ -5,18 +5,20 @@
 -- Value-only children (a percentage without counts) cannot be summed: the rollup is then NULL.
 create or replace table ratio_actuals as
 with obs as (
-    select o.unit_code, o.year, o.indicator, o.numerator, o.denominator, o.value
+    select o.unit_code, o.year, o.indicator, o.numerator, o.denominator, o.value, o.provisional, o.illustrative,
+           o.source_id
     from observations o
     join indicators i on i.id = o.indicator
     where i.kind = 'ratio'
 ),
 reported as (
     select unit_code, year, indicator, numerator, denominator,
-           coalesce(100.0 * numerator / denominator, value) as value
+           coalesce(100.0 * numerator / denominator, value) as value, provisional, illustrative, source_id
     from obs
 ),
 descendant_obs as (
-    select a.year, a.ancestor, a.descendant_tier, a.depth, o.indicator, o.numerator, o.denominator
+    select a.year, a.ancestor, a.descendant_tier, a.depth, o.indicator, o.numerator, o.denominator,
+           o.provisional, o.illustrative, o.source_id
     from unit_ancestors a
     join obs o on o.unit_code = a.descendant and o.year = a.year
     where a.depth > 0
@@ -26,7 +28,11 @@ rolled as (
     select year, ancestor as unit_code, indicator, depth, any_value(descendant_tier) as base_tier,
            case when bool_and(numerator is not null) then sum(numerator) end as numerator,
            case when bool_and(denominator is not null) then sum(denominator) end as denominator,
-           count(*) as n_reported
+           count(*) as n_reported,
+           bool_or(provisional) as provisional,
+           bool_or(illustrative) as illustrative,
+           case when count(distinct source_id) = 1 and count(source_id) = count(*) then any_value(source_id) end
+               as source_id
     from descendant_obs
     group by year, ancestor, indicator, depth
     qualify depth = max(depth) over (partition by year, ancestor, indicator)
@@ -49,7 +55,11 @@ final as (
         r.denominator as rollup_denominator,
         r.n_reported,
         e.n_expected,
-        case when rep.unit_code is not null then 1.0 else r.n_reported / e.n_expected end as coverage
+        case when rep.unit_code is not null then 1.0 else r.n_reported / e.n_expected end as coverage,
+        -- provenance: the report's own, else the rollup's (provisional or illustrative when any child is)
+        case when rep.unit_code is not null then rep.provisional else r.provisional end as provisional,
+        case when rep.unit_code is not null then rep.illustrative else r.illustrative end as illustrative,
+        case when rep.unit_code is not null then rep.source_id else r.source_id end as source_id
     from reported rep
     full outer join rolled r using (unit_code, year, indicator)
     left join expected e on e.unit_code = r.unit_code and e.year = r.year and e.base_tier = r.base_tier
