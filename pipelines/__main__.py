@@ -5,6 +5,7 @@ check   validate targets.yaml, the standards, the unit registry and data/raw wit
 build   rebuild the warehouse atomically (a failure keeps the last good warehouse)
 demo    regenerate the illustrative demo data (fixed seed)
 units   regenerate data/units/units.csv from vietnamadminunits and the Cà Mau 2022 list
+official write data/raw/gso/ from the statistics office's tables as published in data/official/gso/ (PX-Web)
 load    preview an upload as the Nạp dữ liệu page does (python -m pipelines load FILE [--year Y] [--scope CODE]);
         with --commit --who NAME --why TEXT, commit it (exit 1 when rows were refused or nothing was loaded)
 """
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", choices=["check", "build", "demo", "units", "load"])
+    parser.add_argument("command", choices=["check", "build", "demo", "units", "official", "load"])
     parser.add_argument("file", nargs="?", help="load: the file to preview (and commit)")
     parser.add_argument("--year", type=int, help="load: the year of a spreadsheet's figures")
     parser.add_argument("--scope", help="load: the unit the file is for (names are matched below it)")
@@ -87,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "load":
         return _load(args, t)
+    if args.command == "official":
+        from pipelines.intake.official_tables import write_tidy
+
+        failed = 0
+        for published, p in write_tidy():
+            print(f"{published.name}: " + t["preview"].format(**p.counts()))
+            _print_problems([x.message(args.lang) for x in p.problems], args.lang)
+            failed += bool(p.problems)
+        return 1 if failed else 0
 
     from pipelines.build import runner as b
     from pipelines.config.paths import display_path

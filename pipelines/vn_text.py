@@ -69,12 +69,38 @@ def fold(text: object) -> str:
     return _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(0)], clean(text).casefold())
 
 
+_ABBREVIATIONS = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "p": "phường", "x": "xã", "h": "huyện"}
+
+
+def prefix_of(name: object) -> str | None:
+    """The administrative type a name starts with, abbreviations spelled out: 'TT. Thới Bình' -> 'thị trấn'."""
+    m = _PREFIX_RE.match(fold(name))
+    if not m:
+        return None
+    word = m.group(0).strip().rstrip(".")
+    return _ABBREVIATIONS.get(word, word)
+
+
 def name_key(name: object) -> str:
     """The key two spellings of one unit name share: folded, administrative prefix dropped unless the rest is a
-    number ('Phường 4' keeps its prefix), punctuation at the ends dropped."""
+    number ('Phường 4' keeps its prefix, spelled out: 'P.4' is 'phường 4'), punctuation at the ends dropped."""
     s = fold(name).strip(" .,;:-–")
     rest = _PREFIX_RE.sub("", s, count=1)
-    return s if not rest or rest.isdigit() else rest
+    if rest.isdigit() and rest != s:  # 'P.4' is 'Phường 4'
+        return f"{prefix_of(s)} {rest}"
+    return s if not rest else rest
+
+
+def ascii_key(name: object, keep_marks: bool = False) -> str:
+    """The key of a name as the statistics office's English tables write it: name_key without diacritics ('đ' as
+    'd'; kept with keep_marks), hyphens and dots as spaces, a trailing 'city' or 'province' dropped ('Ho Chi Minh
+    city', 'Thua Thien-Hue', 'Dak Lak' match 'Thành phố Hồ Chí Minh', 'Thừa Thiên Huế', 'Đắk Lắk')."""
+    s = name_key(name)
+    if not keep_marks:
+        s = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFD", s.replace("đ", "d")))
+    s = re.sub(r"[-–.]", " ", s)
+    s = re.sub(r"\s+(city|province)$", "", re.sub(r"\s+", " ", s).strip())
+    return nfc(name_key(s))
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")

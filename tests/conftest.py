@@ -21,6 +21,8 @@ SLOW_MODULES = {
     "test_intake",
     "test_intake_commit",
     "test_incremental",
+    "test_pxweb",
+    "test_district_sheets",
     "test_sql_matches_oracle",
     "test_reform",
     "test_shipped_data",
@@ -116,3 +118,23 @@ def built_world(world):
 
     build()
     return world
+
+
+@pytest.fixture
+def national(tmp_path, monkeypatch):
+    """The real catalogue and unit registry, a small raw folder (Cà Mau 2020, not the shipped GSO rows) and an
+    empty intake, built; returns the warehouse path."""
+    from pipelines.build.runner import build
+    from pipelines.config import paths
+
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.REPO / "data" / "raw" / "ca_mau" / "2020", raw / "ca_mau" / "2020")
+    for name, path in (
+        ("RAW", raw),
+        ("INTAKE", tmp_path / "intake"),
+        ("HISTORY", tmp_path / "history"),
+        ("WAREHOUSE", tmp_path / "w" / "xhht.duckdb"),
+    ):
+        monkeypatch.setenv(f"XHHT_{name}", str(path))
+    build()
+    return tmp_path / "w" / "xhht.duckdb"

@@ -18,7 +18,9 @@ from dashboard.staff.intake_texts import SHOW_PROBLEMS, unit_label, unit_name, u
 from dashboard.ui import components as c
 from dashboard.ui.i18n import STATUS, label
 from pipelines.config.catalog import load_catalog
+from pipelines.editing import targets_store as store
 from pipelines.intake import service as intake
+from pipelines.intake.pxweb import proposed_indicator
 from pipelines.intake.report_template import template
 from pipelines.problems import ProblemError
 
@@ -30,7 +32,7 @@ def render() -> None:
     if not user.can_edit:
         st.error(words("not_allowed", v.lang))
         return
-    scope = user.scope if user.role != "admin" else v.unit
+    scope = user.scope if user.role != "admin" else None  # an admin loads anything, the country's rows included
     if user.role == "admin":
         st.caption(words("scope_all", v.lang, name=v.unit_name))
     else:
@@ -41,7 +43,7 @@ def render() -> None:
     with upload:
         _upload(v, user, scope)
     with make:
-        _template(v, scope)
+        _template(v, scope if scope is not None else v.unit)
     with history:
         history_tab(v, user)
 
@@ -53,17 +55,27 @@ def _upload(v, user, scope: str | None) -> None:
         help=words("file_help", v.lang),
         key="intake_file",
     )
+    years = warehouse.table(v.key, "settings").iloc[0]
     year = st.number_input(
-        words("year", v.lang), min_value=2020, max_value=2030, value=int(v.year), step=1, key="intake_year"
+        words("year", v.lang),
+        min_value=int(years["history_from"]),
+        max_value=int(years["target_year"]),
+        value=int(v.year),
+        step=1,
+        key="intake_year",
+        help=words("year_help", v.lang, first=int(years["first_year"]), history=int(years["history_from"])),
     )
     if file is None:
         return
     data = file.getvalue()
-    cache_key = (hashlib.sha256(data).hexdigest(), int(year), scope, intake.state())
+    within = v.unit if scope is None and v.unit != "VN" else None  # an admin's names: within the chosen unit
+    cache_key = (hashlib.sha256(data).hexdigest(), int(year), scope, within, intake.state())
     if st.session_state.get("intake_preview_key") != cache_key:
         with st.spinner(words("working", v.lang)):
             try:
-                st.session_state["intake_preview"] = intake.preview(data, file.name, year=int(year), scope=scope)
+                st.session_state["intake_preview"] = intake.preview(
+                    data, file.name, year=int(year), scope=scope, match_within=within
+                )
             except ProblemError as exc:
                 c.show_problems(exc, v.lang, words("config_broken", v.lang))
                 return
@@ -72,10 +84,10 @@ def _upload(v, user, scope: str | None) -> None:
     if p.committed:
         st.info(words("already", v.lang, when=p.committed["when"][:16].replace("T", " "), who=p.committed["who"]))
     counts = p.counts()
-    cols = st.columns(7)
-    for col, key in zip(
-        cols, ("rows_read", "rows_accepted", "rows_rejected", "new", "changed", "unchanged", "status_changes")
-    ):
+    keys = ("rows_read", "rows_accepted", "rows_rejected", "new", "changed", "unchanged", "status_changes")
+    if counts["rows_skipped"]:
+        keys = keys[:3] + ("rows_skipped",) + keys[3:]
+    for col, key in zip(st.columns(len(keys)), keys):
         col.metric(words(key, v.lang), f"{counts[key]:,}".replace(",", "."))
     if p.problems:
         st.subheader(words("problems", v.lang))
@@ -90,6 +102,8 @@ def _upload(v, user, scope: str | None) -> None:
         )
         if len(p.problems) > SHOW_PROBLEMS:
             st.caption(words("more_problems", v.lang, n=len(p.problems) - SHOW_PROBLEMS))
+    if p.series:
+        _declare(v, user, p.series)
     if p.notes:
         with st.expander(f"{words('notes', v.lang)} ({len(p.notes)})"):
             st.dataframe(
@@ -121,6 +135,45 @@ def _upload(v, user, scope: str | None) -> None:
             )
     value_changes(v, p)
     _commit(v, user, p)
+
+
+def _declare(v, user, title: str) -> None:
+    """A statistics table whose title no indicator names: an admin declares it here, through the targets store
+    (validation, history, concurrency; the warehouse rebuilt), then previews the file again."""
+    st.subheader(words("declare", v.lang))
+    if user.role != "admin":
+        st.info(words("declare_ask_admin", v.lang, title=title))
+        return
+    proposed = proposed_indicator(title)
+    now = store.current()
+    catalog = load_catalog()
+    with st.form("intake_declare"):
+        st.caption(words("declare_help", v.lang, title=title))
+        ident = st.text_input(words("declare_id", v.lang), proposed["id"], key="declare_id")
+        name_vi = st.text_input(words("declare_name_vi", v.lang), proposed["name_vi"], key="declare_name_vi")
+        name_en = st.text_input(words("declare_name_en", v.lang), proposed["name_en"], key="declare_name_en")
+        groups = list(catalog.groups)
+        group = st.selectbox(words("declare_group", v.lang), groups, key="declare_group")
+        sources = list(catalog.sources)
+        source = st.selectbox(
+            words("declare_source", v.lang), sources, index=sources.index("gso") if "gso" in sources else 0
+        )
+        why = st.text_input(words("why", v.lang), key="declare_why")
+        if not st.form_submit_button(words("declare_button", v.lang), key="declare_submit"):
+            return
+    fields = {**proposed, "id": ident.strip(), "name_vi": name_vi.strip(), "name_en": name_en.strip()}
+    fields = {**fields, "group": group, "source": source}
+    order = ["id", "name_vi", "name_en", "group", "kind", "display", "source", "aliases"]
+    try:
+        text = store.add_indicator(now.text, {k: fields[k] for k in order})
+        store.publish(store.save, text, now.sha256, f"{user.login} ({user.name})", why)
+    except ProblemError as exc:  # refused (nothing written) or saved but the rebuild failed
+        c.show_problems(exc, v.lang, words("config_broken", v.lang) if "saved" in exc.context else None)
+        return
+    st.session_state.pop("intake_preview_key", None)
+    st.cache_data.clear()
+    st.success(words("declared", v.lang, id=fields["id"]))
+    st.rerun()
 
 
 def value_changes(v, p: intake.Preview) -> None:

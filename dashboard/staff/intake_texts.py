@@ -13,8 +13,11 @@ TEXT = {
     ),
     "scope": ("Phạm vi: {name} ({code}) và các đơn vị trực thuộc.", "Scope: {name} ({code}) and the units below it."),
     "scope_all": (
-        "Phạm vi: toàn bộ (quản trị). Tên đơn vị trong tệp Excel được đối chiếu trong đơn vị đang chọn: {name}.",
-        "Scope: everything (admin). Unit names in spreadsheets are matched within the chosen unit: {name}.",
+        "Phạm vi: cả nước (quản trị): mọi đơn vị, cả dòng cả nước (VN). Tên đơn vị trong tệp Excel được đối chiếu "
+        "trong đơn vị đang chọn: {name}; tên tỉnh trong bảng của Tổng cục Thống kê được đối chiếu trong cả nước.",
+        "Scope: the whole country (admin): every unit, the country's own rows (VN) included. Unit names in "
+        "spreadsheets are matched within the chosen unit: {name}; province names in statistics office tables "
+        "across the country.",
     ),
     "tab_upload": ("Tải tệp lên", "Upload"),
     "tab_template": ("Mẫu báo cáo Excel", "Excel template"),
@@ -27,6 +30,12 @@ TEXT = {
         "spreadsheet (title rows, merged headings, a total row, numbers like 1.234 and 40,5%, names instead of codes).",
     ),
     "year": ("Năm của số liệu (cho tệp Excel)", "Year of the figures (for spreadsheets)"),
+    "year_help": (
+        "Bảng của Tổng cục Thống kê ghi năm ở từng cột, không cần chọn. Năm trước {first} (settings.first_year) "
+        "được giữ làm số liệu lịch sử, từ {history} (settings.history_from).",
+        "Statistics office tables give the year in each column: no need to choose. Years before {first} "
+        "(settings.first_year) are kept as history, from {history} (settings.history_from).",
+    ),
     "working": ("Đang đọc và kiểm tra như khi xây dựng kho dữ liệu…", "Reading and checking as a build would…"),
     "config_broken": (
         "Cấu hình hiện tại có lỗi nên chưa kiểm tra được tệp:",
@@ -36,9 +45,32 @@ TEXT = {
         "Tệp này (cùng nội dung) đã được nạp lúc {when} bởi {who}: nạp lại không thay đổi gì.",
         "This file (same content) was loaded at {when} by {who}: loading it again changes nothing.",
     ),
+    "declare": ("Chỉ tiêu mới", "New indicator"),
+    "declare_ask_admin": (
+        "Tiêu đề '{title}' không khớp chỉ tiêu nào. Đề nghị quản trị viên khai báo chỉ tiêu này (trang Nạp dữ liệu), "
+        "sau đó nạp lại tệp.",
+        "The title '{title}' matches no indicator. Ask an admin to declare it (this page), then load the file again.",
+    ),
+    "declare_help": (
+        "Tiêu đề '{title}' chưa có trong danh mục. Khai báo thành chỉ tiêu mới (tỷ lệ %, chỉ có giá trị), lưu vào "
+        "targets.yaml có kiểm tra, lịch sử và chống ghi đè; sau đó có thể thêm mục tiêu ở trang Mục tiêu.",
+        "The title '{title}' is not in the catalogue. Declare it as a new indicator (a percentage, values only), saved "
+        "to targets.yaml with validation, history and concurrency checks; a target can then be added in the editor.",
+    ),
+    "declare_id": ("Mã chỉ tiêu (a–z, 0–9, _)", "Indicator id (a–z, 0–9, _)"),
+    "declare_name_vi": ("Tên tiếng Việt", "Vietnamese name"),
+    "declare_name_en": ("Tên tiếng Anh", "English name"),
+    "declare_group": ("Nhóm", "Group"),
+    "declare_source": ("Nguồn", "Source"),
+    "declare_button": ("Khai báo chỉ tiêu", "Declare the indicator"),
+    "declared": (
+        "Đã khai báo chỉ tiêu {id}. Tệp được xem trước lại.",
+        "Indicator {id} declared. The file is previewed again.",
+    ),
     "rows_read": ("Dòng đọc được", "Rows read"),
     "rows_accepted": ("Dòng hợp lệ", "Rows accepted"),
     "rows_rejected": ("Dòng bị từ chối", "Rows refused"),
+    "rows_skipped": ("Dòng bỏ qua (vùng, ghi chú)", "Rows skipped (regions, notes)"),
     "new": ("Giá trị mới", "New values"),
     "changed": ("Giá trị thay đổi", "Changed values"),
     "unchanged": ("Không đổi", "Unchanged"),

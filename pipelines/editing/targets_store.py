@@ -85,6 +85,16 @@ def set_target(text: str, target_id: str, fields: dict[str, Any]) -> str:
     return dump_doc(doc)
 
 
+def add_indicator(text: str, fields: dict[str, Any]) -> str:
+    """`text` with a new indicator appended (id, names, group, kind, display, source, aliases …); comments and order
+    stay. An id already declared is refused by validation (duplicate), like any other mistake."""
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = load_doc(text)
+    doc["indicators"].append(CommentedMap((k, v) for k, v in fields.items() if v not in (None, "", [], {})))
+    return dump_doc(doc)
+
+
 def validate(text: str) -> Catalog:
     """The catalogue `text` describes, or ProblemError with every problem located (line, YAML path)."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,9 +15,12 @@ FIELD_VI = {"numerator": "số đạt", "denominator": "tổng số", "value": "
 
 
 YEAR_IN_TITLE = re.compile(r"năm\s+(20\d\d)")
+# the date of the report (NĐ 30/2020 layout: "Thới Bình, ngày 15 tháng 01 năm 2025"), not the year of its figures
+REPORT_DATE = re.compile(r"ngày\s*[\d.…_ ]*\s*tháng\s*[\d.…_ ]*\s*năm\s+20\d\d")
 
-
-NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
+# a column-numbering row: "(1)", "2", "(5)=(4)/(3)", "(6)=(5)*100"
+_NUMBER_CELL = r"\(?[0-9a-z]{1,3}\)?"
+NUMBERING = re.compile(rf"^{_NUMBER_CELL}(?:\s*[=*/+×x:-]\s*{_NUMBER_CELL})*$")
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def find_header(grid: list[list[Cell]]) -> tuple[_Header | None, int | None]:
     for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         name_col, code_col = _unit_columns(row)
         if name_col is None and code_col is None:
-            m = YEAR_IN_TITLE.search(fold(" ".join(cell_text(x) for x in row)))
+            m = YEAR_IN_TITLE.search(REPORT_DATE.sub(" ", fold(" ".join(cell_text(x) for x in row))))
             year = year or (int(m.group(1)) if m else None)
             continue
         unit_col = code_col if code_col is not None else name_col

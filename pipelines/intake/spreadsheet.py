@@ -18,6 +18,7 @@ column written as fractions, refuse the row or the column with a message that na
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -30,6 +31,26 @@ from pipelines.problems import Problem, ProblemError
 from pipelines.vn_text import fold, format_number, number_text, parse_number
 
 TOTAL_WORDS = ("tổng", "cộng", "toàn huyện", "toàn tỉnh", "toàn xã", "toàn thành phố", "toàn thị xã")
+# what ends the table (NĐ 30/2020 layout): the signature block, the recipients, notes under the table
+END_WORDS = (
+    "người lập biểu",
+    "người lập",
+    "người kiểm tra",
+    "thủ trưởng",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "kt.",
+    "tm.",
+    "chủ tịch",
+    "giám đốc",
+    "nơi nhận",
+    "(ký",
+    "ký tên",
+    "đã ký",
+    "ghi chú",
+    "lưu:",
+)
+REPORT_DATE = re.compile(r"ngày\s*[\d.…_ ]*\s*tháng")
 
 
 @dataclass
@@ -62,12 +83,27 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
     reading = Reading(pd.DataFrame(columns=OBS_COLUMNS))
     rows: list[dict] = []
     columns: list[dict] = []
+    found = []
     for sheet_name, grid, meta in sheets(data, suffix, filename):
         if str(meta.get("year", "")).isdigit():
             reading.year = reading.template_year = int(meta["year"])
-        _read_sheet(
-            sheet_name, grid, meta.get("merged", []), f"{filename} › {sheet_name}", catalog, reading, rows, columns
+        shown = f"{filename} › {sheet_name}"
+        found.append(
+            (shown, _read_sheet(sheet_name, grid, meta.get("merged", []), shown, catalog, reading, rows, columns))
         )
+    with_table = any(kind == "table" for _, kind in found)
+    for shown, kind in found:
+        if kind == "notes" and with_table:  # a sheet of notes beside the table: skipped, noted
+            reading.notes.append(
+                Note(
+                    shown,
+                    None,
+                    "trang không có bảng số liệu (ghi chú), bỏ qua",
+                    "sheet without a table (notes), skipped",
+                )
+            )
+        elif kind == "notes":
+            reading.problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
     reading.observations = pd.DataFrame(rows, columns=OBS_COLUMNS)
     reading.columns = pd.DataFrame(columns, columns=["sheet", "column", "heading", "indicator", "field"])
     return reading
@@ -82,8 +118,9 @@ def _read_sheet(
     reading: Reading,
     rows: list[dict],
     columns: list[dict],
-) -> None:
-    """One sheet: its header, what each column is, then its rows (appended to `rows`, problems and notes to `reading`)."""
+) -> str:
+    """One sheet: its header, what each column is, then its rows (appended to `rows`, problems and notes to `reading`).
+    Returns 'table', 'notes' (text without a header) or 'empty'."""
     width = max((len(r) for r in grid), default=0)
     for r in grid:
         r.extend([Cell(None)] * (width - len(r)))
@@ -91,9 +128,7 @@ def _read_sheet(
     header, title_year = find_header(grid)
     reading.year = reading.year or title_year
     if header is None:
-        if any(cell_text(c) for row in grid for c in row):
-            reading.problems.append(Problem("no_unit_column", shown, found=str(HEADER_SEARCH_ROWS)))
-        return
+        return "notes" if any(cell_text(c) for row in grid for c in row) else "empty"
     if header.numbering:
         reading.notes.append(
             Note(shown, header.first_data, "dòng đánh số cột, bỏ qua", "column numbering row, skipped")
@@ -104,7 +139,7 @@ def _read_sheet(
         for j, (ind, field, heading) in mapping.items()
     ]
     if not mapping and not refused:
-        return
+        return "table"
     refused |= _fraction_columns(grid[header.first_data :], mapping, shown, reading.problems)
     name_heading = cell_text(grid[header.first][header.name_col]) if header.name_col is not None else ""
     unit_label = f"{column_letter(header.name_col)} ({name_heading})" if header.name_col is not None else ""
@@ -116,6 +151,21 @@ def _read_sheet(
         code = cell_text(row[header.code_col]) if header.code_col is not None else ""
         has_figures = any(cell_text(row[j]) for j in [*mapping, *refused])
         if not (name or code or has_figures):
+            continue
+        if _ends_table(row, mapping):
+            reading.notes.append(
+                Note(
+                    shown,
+                    i + 1,
+                    "hết bảng: khối chữ ký, nơi nhận hoặc ghi chú; phần còn lại bỏ qua",
+                    "end of the table: signature block, recipients or notes; the rest skipped",
+                )
+            )
+            break
+        if fold(name).startswith(("trong đó", "trong do")):
+            reading.notes.append(
+                Note(shown, i + 1, f"'{name}': dòng chi tiết, không nạp", f"'{name}': breakdown row, not loaded")
+            )
             continue
         if _is_total(row, mapping):
             reading.notes.append(_check_total(row, mapping, sums, shown, i + 1))
@@ -152,6 +202,24 @@ def _read_sheet(
                 f"{len(empty)} rows without figures, skipped: {listed}",
             )
         )
+    return "table"
+
+
+def _ends_table(row: list[Cell], mapping: dict) -> bool:
+    """A row without a number that starts the signature block ('Người lập biểu', 'TRƯỞNG PHÒNG', '(Ký, ghi rõ họ
+    tên)'), the recipients ('Nơi nhận:'), the notes under the table ('Ghi chú:') or is the report's date line
+    ('…, ngày 15 tháng 01 năm 2025')."""
+    for j in mapping:
+        try:
+            if parse_number(row[j].value, percent_format=row[j].percent_format)[0] is not None:
+                return False
+        except ProblemError:  # text in a figure column: the signature block spans the table's width
+            continue
+    for cell in row:
+        t = fold(cell_text(cell))
+        if t.startswith(END_WORDS) or REPORT_DATE.search(t):
+            return True
+    return False
 
 
 def _fraction_columns(rows: list[list[Cell]], mapping: dict, shown: str, problems: list[Problem]) -> set[int]:

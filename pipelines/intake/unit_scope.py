@@ -26,16 +26,20 @@ def match_units(
     year: int | None,
     problems: list[Problem],
     notes: list[Note],
+    tiers: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, list]:
     """Fill unit_code from unit_name where no code is written; check names against codes where both are.
     In a sheet of communes, a row named after a district (a subtotal, as in a province's sheet grouped by district)
     is not loaded, like a total row: its index is returned to be dropped, with a note.
+    `year`: the year of every row, or None when each row carries its own (a table with one column per year);
+    `tiers`: the tiers a name may match (a province table: provinces, never the city of the same name).
     Returns (the matching report, indexes of subtotal rows). `units`: unit_matching.hierarchy()."""
     named = frame[frame["unit_name"].astype(str).str.strip() != ""]
     report_columns = ["written", "code", "registered", "how_vi", "how_en"]
     if named.empty:
         return pd.DataFrame(columns=report_columns), []
-    if year is None:
+    row_years = named["year"].map(clean) if year is None and "year" in named else pd.Series("", index=named.index)
+    if year is None and (row_years == "").any():
         for w, r in named[["where", "row"]].drop_duplicates().itertuples(index=False):
             problems.append(
                 Problem(
@@ -47,15 +51,22 @@ def match_units(
                 )
             )
         return pd.DataFrame(columns=report_columns), []
-    candidates = units_in_scope(units, scope, year)
-    candidates = candidates[candidates["code"] != scope]
-    tier = dict(zip(candidates["code"], candidates["tier"]))
-    everywhere = units_in_scope(units, None, year)
-    registered = dict(zip(everywhere["code"], everywhere["name"]))
+    candidates_of: dict[int, pd.DataFrame] = {}
+    registered: dict[str, str] = {}
+    tier: dict[str, str] = {}
+    for y in {year} if year is not None else {int(x) for x in row_years}:
+        found = units_in_scope(units, scope, y)
+        found = found[(found["code"] != scope) & (found["tier"].isin(tiers) if tiers else True)]
+        candidates_of[y] = found
+        tier.update(zip(found["code"], found["tier"]))
+        everywhere = units_in_scope(units, None, y)
+        registered.update(zip(everywhere["code"], everywhere["name"]))
     scope_label = _scope_label(units, scope)
-    seen: dict[str, dict] = {}
+    seen: dict[tuple, dict] = {}
+    by_name_rows: list = []
     for idx, r in named.iterrows():
         written, code, where, row = clean(r["unit_name"]), clean(r["unit_code"]), r["where"], int(r["row"])
+        row_year = year if year is not None else int(row_years[idx])
         column = r.get("unit_column") or "unit_name"
         if code:
             name = registered.get(code)
@@ -69,16 +80,18 @@ def match_units(
                         params={"registered": name, "written": written},
                     )
                 )
-            seen.setdefault(written, dict(code=code, registered=name or "", how="code"))
+            seen.setdefault((written, row_year), dict(code=code, registered=name or "", how="code"))
             continue
-        if written not in seen:
-            found, how, ambiguous, near = match(written, candidates)
-            seen[written] = dict(
+        key = (written, row_year)
+        if key not in seen:
+            found, how, ambiguous, near = match(written, candidates_of[row_year])
+            seen[key] = dict(
                 code=found or "", registered=registered.get(found, ""), how=how, ambiguous=ambiguous, near=near
             )
-        m = seen[written]
+        m = seen[key]
         if m["code"]:
             frame.at[idx, "unit_code"] = m["code"]
+            by_name_rows.append(idx)
         elif m["ambiguous"]:
             problems.append(
                 Problem(
@@ -100,11 +113,10 @@ def match_units(
                     row=row,
                     found=written,
                     column=column,
-                    params={"scope": scope_label, "year": year, "hint": hint},
+                    params={"scope": scope_label, "year": row_year, "hint": hint},
                 )
             )
-    by_name = frame.loc[named.index]
-    by_name = by_name[[seen[clean(n)].get("how") not in (None, "code") for n in by_name["unit_name"]]]
+    by_name = frame.loc[by_name_rows]
     tiers = by_name["unit_code"].map(tier)
     subtotals = []
     for where in by_name["where"].unique():
@@ -129,9 +141,9 @@ def match_units(
             how_vi=HOW_VI.get(m["how"], "không khớp: không nạp"),
             how_en=HOW_EN.get(m["how"], "no match: not loaded"),
         )
-        for w, m in seen.items()
+        for (w, _), m in seen.items()
     ]
-    return pd.DataFrame(out, columns=report_columns), subtotals
+    return pd.DataFrame(out, columns=report_columns).drop_duplicates(), subtotals
 
 
 def check_scope(

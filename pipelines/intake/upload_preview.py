@@ -20,6 +20,7 @@ from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUM
 from pipelines.intake import upload_limits
 from pipelines.intake.commit_log import committed_entry, state
 from pipelines.intake.preview_changes import statuses_that_change, value_changes
+from pipelines.intake.pxweb import looks_like_pxweb, read_pxweb
 from pipelines.intake.sheet_headers import FIELD_VI, Note
 from pipelines.intake.spreadsheet import read_workbook
 from pipelines.intake.unit_matching import hierarchy
@@ -51,6 +52,8 @@ class Preview:
     notes: list[Note]
     committed: dict | None  # the log entry when this very file was committed before
     state: str  # the intake state this preview was computed on
+    skipped: set = field(default_factory=set)  # (where, row) of data rows skipped with a note (regions, no figures)
+    series: str | None = None  # a statistics table's title that names no declared indicator (offer to declare it)
 
     def _rows(self) -> set:
         """Every data row of the file: those that gave values and those refused before giving any."""
@@ -73,6 +76,7 @@ class Preview:
     def counts(self) -> dict:
         change = self.changes["change"].value_counts() if len(self.changes) else pd.Series(dtype=int)
         return dict(
+            rows_skipped=len(self.skipped),
             rows_read=self.rows_read,
             rows_accepted=self.rows_accepted,
             rows_rejected=self.rows_rejected,
@@ -151,10 +155,13 @@ def preview(
     *,
     year: int | None = None,
     scope: str | None = None,
+    match_within: str | None = None,
     inputs: Inputs | None = None,
     warehouse: Path | None = None,
 ) -> Preview:
     """Everything a commit would do, computed in memory. `scope`: the analyst's unit (None: everywhere);
+    `match_within`: the unit whose units a spreadsheet's names are matched among (default: `scope`; an admin's
+    chosen unit; a statistics office table's province names are matched among every province);
     `year`: the year of a spreadsheet's figures (the template says it; a district sheet's title may).
     Raises ProblemError only when the current configuration itself is broken."""
     filename = Path(filename).name
@@ -168,7 +175,15 @@ def preview(
     notes: list[Note] = []
     columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
     frame = None
-    if suffix in TIDY:
+    tiers, skipped, series = None, set(), None
+    if suffix == ".csv" and looks_like_pxweb(data):  # a statistics office table: one column per year
+        table = read_pxweb(data, filename, inputs.catalog)
+        problems, notes, year, tiers = table.problems, table.notes, None, ("province",)
+        skipped = {(filename, r) for r in table.skipped}
+        series = table.title if table.indicator is None else None
+        source = inputs.catalog.indicator(table.indicator).source if table.indicator else ""
+        frame = table.rows.assign(numerator="", denominator="", level="", source=source)
+    elif suffix in TIDY:
         frame, problems = _tidy(data, filename, suffix)
     elif suffix in EXCEL:
         try:
@@ -196,8 +211,10 @@ def preview(
     if frame.empty and not problems:
         problems.append(Problem("no_rows", filename))
 
-    units = hierarchy(inputs)
-    matches, subtotals = match_units(frame, units, scope, year, problems, notes)
+    years = {int(y) for y in frame["year"] if str(y).strip().isdigit()} if year is None else {year}
+    units = hierarchy(inputs, years)
+    within = None if tiers else (match_within or scope)
+    matches, subtotals = match_units(frame, units, within, year, problems, notes, tiers)
     frame = frame.drop(index=subtotals)
     check_scope(frame, units, scope, problems)
     units.close()
@@ -233,10 +250,31 @@ def preview(
         matches,
         changes,
         status_changes,
-        notes,
+        notes + _history_notes(accepted, inputs, filename),
         committed_entry(digest),
         state(),
+        skipped,
+        series,
     )
+
+
+def _history_notes(accepted: pd.DataFrame, inputs: Inputs, filename: str) -> list[Note]:
+    """Years before settings.first_year are loaded as history: shown in series, never judged."""
+    first = inputs.catalog.settings.first_year
+    years = sorted({int(y) for y in accepted["year"] if str(y).isdigit() and int(y) < first})
+    if not years:
+        return []
+    listed = ", ".join(map(str, years))
+    return [
+        Note(
+            filename,
+            None,
+            f"năm {listed} trước năm đầu kỳ (settings.first_year = {first}): giữ làm số liệu lịch sử, hiện trên biểu "
+            "đồ, không dùng để đánh giá",
+            f"year {listed} before the programme's first year (settings.first_year = {first}): kept as history, "
+            "drawn in charts, not judged",
+        )
+    ]
 
 
 def _refused_whole(

@@ -8,6 +8,7 @@ from devdata import demo_indicators
 from devdata import registry_generator as unit_registry
 from pipelines.build import runner as b
 from pipelines.config import paths
+from pipelines.config.catalog import load_catalog
 from pipelines.ingest.unit_registry import load_units
 
 
@@ -106,7 +107,17 @@ def test_demo_data_is_labelled_illustrative_and_checks_clean():
     files = __import__("pipelines.ingest.observation_files", fromlist=["read_observations"]).read_observations(
         paths.raw_dir()
     )
-    assert {s for f in files for s in f.frame["source"]} == {demo_indicators.SOURCE}
+    official = {f.shown for f in files if "/gso/" in f.shown.replace("\\", "/")}
+    assert {s for f in files if f.shown not in official for s in f.frame["source"]} == {demo_indicators.SOURCE}
+    # the statistics office's series cite their declared source (not illustrative, with its release year)
+    declared = load_catalog().sources
+    assert official and {s for f in files if f.shown in official for s in f.frame["source"]} <= set(declared)
+    assert all(
+        declared[s].released and not declared[s].illustrative
+        for f in files
+        if f.shown in official
+        for s in f.frame["source"]
+    )
 
 
 def test_demo_warehouse_shapes(tmp_path, monkeypatch):
