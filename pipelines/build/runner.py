@@ -107,8 +107,8 @@ class StepTimer:
 def _same_history_years(con: duckdb.DuckDBPyConnection) -> bool:
     """The unit hierarchy also covers the history years the files report: it is copied only when they are the same."""
     return not con.execute(
-        f"select 1 from (select * from history_years except select * from {PREVIOUS}.history_years union all "
-        f"select * from {PREVIOUS}.history_years except select * from history_years) limit 1"
+        f"select 1 from ((select * from history_years except select * from {PREVIOUS}.history_years) union all "
+        f"(select * from {PREVIOUS}.history_years except select * from history_years)) limit 1"
     ).fetchall()
 
 
