@@ -18,7 +18,7 @@ from dashboard.state import View
 from dashboard.ui.i18n import t, translator
 
 TEXT = {
-    "download": ("⤓ Tải xuống", "⤓ Download"),
+    "download": ("Tải xuống", "Download"),
     "xlsx": ("Bảng (Excel)", "Table (Excel)"),
     "csv": ("Bảng (CSV)", "Table (CSV)"),
     "png": ("Biểu đồ (PNG)", "Chart (PNG)"),
@@ -57,7 +57,7 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
     """A popover with the downloads of one chart or table."""
     table = table_for(v, frame, title)
     name = f"{slug(title)}_{v.unit}_{v.year}"
-    with st.popover(_t("download", v.lang)):
+    with st.popover(_t("download", v.lang), icon=":material/download:"):
         st.download_button(
             _t("xlsx", v.lang),
             lambda: file_writers.to_xlsx(table, _t("sheet", v.lang), _t("about", v.lang)),

@@ -11,6 +11,7 @@ from dashboard.exports.report_content import Report
 from dashboard.exports.report_docx import to_docx
 from dashboard.exports.report_pdf import to_pdf
 from dashboard.state import View
+from dashboard.ui import tables
 from dashboard.ui.i18n import translator
 
 TEXT = {
@@ -18,8 +19,8 @@ TEXT = {
     "charts": ("Kèm biểu đồ", "Include charts"),
     "make": ("Tạo báo cáo", "Make the report"),
     "making": ("Đang tạo báo cáo…", "Making the report…"),
-    "docx": ("⤓ Word (.docx)", "⤓ Word (.docx)"),
-    "pdf": ("⤓ PDF", "⤓ PDF"),
+    "docx": ("Word (.docx)", "Word (.docx)"),
+    "pdf": ("PDF", "PDF"),
     "preview": ("Xem trước nội dung", "Preview of the content"),
     "pdf_failed": (
         "Không tạo được bản PDF (cần Chromium trên máy chủ): {error}",
@@ -64,7 +65,7 @@ def _preview(r: Report) -> None:
         elif b.kind in ("paragraph", "bullet", "note"):
             st.text(("- " if b.kind == "bullet" else "") + b.text)
         elif b.kind == "table" and b.frame is not None:
-            st.dataframe(b.frame, hide_index=True, width="stretch")
+            tables.show(b.frame)
         elif b.kind == "chart" and b.png:
             st.image(b.png, caption=b.text, width=760)
 
@@ -91,6 +92,7 @@ def report_maker(v: View, kind: str) -> None:
     a.download_button(
         _t("docx", v.lang),
         docx,
+        icon=":material/download:",
         file_name=f"{name}.docx",
         on_click="ignore",
         key=f"dl_docx_{kind}",
@@ -100,6 +102,7 @@ def report_maker(v: View, kind: str) -> None:
         b.download_button(
             _t("pdf", v.lang),
             pdf,
+            icon=":material/download:",
             file_name=f"{name}.pdf",
             mime="application/pdf",
             on_click="ignore",

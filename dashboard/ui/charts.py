@@ -14,7 +14,10 @@ from pipelines.config.settings import settings
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 
-REFORM_DATE_NOTE = {"vi": f"Đơn vị hành chính mới từ {REFORM_DAY}", "en": f"New administrative units from {REFORM_DAY}"}
+REFORM_DATE_NOTE = {
+    "vi": f"Đơn vị hành chính mới<br>từ {REFORM_DAY}",
+    "en": f"New administrative units<br>from {REFORM_DAY}",
+}
 REFORM_X = NEW_MAP_YEAR - 0.5  # between the last data year on the old map and the first on the new one
 
 
@@ -83,7 +86,11 @@ def series_chart(
             mode="lines+markers+text",
             line=dict(color=BLUE, width=3),
             marker=dict(size=10, color=[BLUE if j else "white" for j in judged], line=dict(color=BLUE, width=2)),
-            text=[value_text(v, measure, kind, lang, levels) for v in obs["value"]],
+            # the latest value only: every label on a phone's width would lie on its neighbours (all are in the hover)
+            text=[
+                value_text(v, measure, kind, lang, levels) if y == obs["year"].max() else ""
+                for v, y in zip(obs["value"], obs["year"])
+            ],
             textposition="top center",
             hovertext=[
                 f"{value_text(v, measure, kind, lang, levels)} · {label(STATUS, s, lang)}"
@@ -119,7 +126,7 @@ def series_chart(
                 mode="markers+text",
                 marker=dict(symbol="star", size=16, color=VERMILLION),
                 text=[value_text(target, measure, kind, lang, levels)],
-                textposition="middle left",
+                textposition="bottom center",
                 hoverinfo="text+name",
             )
         )
@@ -131,10 +138,12 @@ def series_chart(
         text=REFORM_DATE_NOTE[lang],
         showarrow=False,
         font=dict(size=11, color="#777777"),
-        xanchor="left",
+        xanchor="right",
         yanchor="top",
     )
-    fig.update_xaxes(dtick=1, range=[2019.5, 2030.8])
+    # every year the warehouse has (GSO series start before the programme), ticks as many as the width allows
+    first = min(int(series["year"].min()) if not series.empty else 2020, 2020)
+    fig.update_xaxes(range=[first - 0.5, 2030.8], tickformat="d", tickangle=0)
     if kind == "level":
         ticks = sorted(int(x) for x in levels) if levels is not None and len(levels) else None
         fig.update_yaxes(dtick=1, rangemode="tozero", tickvals=ticks)
@@ -246,7 +255,6 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     """Units (rows) × indicators (columns), each cell coloured by status and marked with its symbol."""
     names = df.drop_duplicates("indicator").sort_values("position")
     cols = list(names["indicator"])
-    col_labels = list(names["name_vi" if lang == "vi" else "name_en"])
     rows = list(dict.fromkeys(df["name"]))
     index = {s: i for i, s in enumerate(STATUS_ORDER)}
     z, text, hover = [], [], []
@@ -275,7 +283,7 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_wrap(c) for c in col_labels],
+            x=[str(i) for i in range(1, len(cols) + 1)],  # numbered: names under the chart, any width
             y=rows,
             zmin=0,
             zmax=n,
@@ -291,8 +299,14 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickangle=0)
-    return layout(fig, lang, height=max(300, 34 * len(rows) + 150))
+    fig.update_xaxes(side="top", tickangle=0, type="category")
+    return layout(fig, lang, height=max(260, 30 * len(rows) + 80), margin=dict(t=30, b=10, r=10))
+
+
+def heatmap_columns(df: pd.DataFrame, lang: str) -> list[str]:
+    """The indicator of each numbered column of `heatmap`, in order."""
+    names = df.drop_duplicates("indicator").sort_values("position")
+    return list(names["name_vi" if lang == "vi" else "name_en"])
 
 
 def _wrap(text: str, width: int = 15) -> str:

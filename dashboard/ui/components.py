@@ -24,7 +24,7 @@ from dashboard.ui.i18n import (
     t,
 )
 from dashboard.ui.i18n import translator as _translator
-from dashboard.ui.theme import OUTLOOK_COLOURS, STATUS_COLOURS
+from dashboard.ui.theme import STATUS_COLOURS
 from pipelines.problems import ProblemError
 
 
@@ -43,44 +43,52 @@ def year_picker(key: str, slot) -> int:
 
 
 def unit_picker(key: str, year: int, slot) -> tuple[str, str, str]:
-    """Province → district → commune (province → commune from 2025, when there are no districts), each optional
-    below the province. Returns (code, name, tier)."""
+    """The country ("Toàn quốc", above the provinces), a province, then district → commune (province → commune from
+    2025, when there are no districts), each optional below the province. Every unit of the year is listed, with
+    data or not. Returns (code, name, tier)."""
     lg = lang()
-    chosen = set(warehouse.lineage(key, state.get("unit") or "", year))
-    parent, code, name, tier = "VN", None, None, None
+    wanted = state.get("unit") or ""
+    chosen = set(warehouse.lineage(key, wanted, year))
+    parent, code, name, tier = "VN", "VN", t("country", lg), "country"
     for _ in range(3):
-        options = warehouse.children(key, parent, year)
+        options = warehouse.q(key, "child_units", parent, year)
         if options.empty:
             break
         tier_key = options["tier"].iloc[0]
         codes = list(options["code"])
         names = dict(zip(options["code"], options["name"]))
-        allow_all = tier_key != "province"
-        choices = ([""] if allow_all else []) + codes
-        default = next((c for c in codes if c in chosen), "" if allow_all else codes[0])
+        top = tier_key == "province"
+        choices = ([""] if not top else ["VN"]) + codes
+        names["VN"] = t("country", lg)
+        default = next((c for c in codes if c in chosen), "VN" if top and wanted in ("VN", "") else "")
+        if top and default == "" and not codes:
+            break
         heading = "commune_new" if tier_key == "commune" and year >= NEW_MAP_YEAR else tier_key
         picked = slot.selectbox(
             t(heading, lg),
             choices,
-            index=choices.index(default),
+            index=choices.index(default) if default in choices else 0,
             format_func=lambda c, n=names: t("all", lg) if c == "" else n[c],
             key=f"unit_{tier_key}",
         )
-        if not picked:
+        if not picked or picked == "VN":
             break
         code, name, parent, tier = picked, names[picked], picked, tier_key
     state.put("unit", code)
     return code, name, tier
 
 
-def indicator_picker(options: pd.DataFrame, slot=st) -> str | None:
-    """Pick among `options` (columns indicator, name_vi, name_en); remembered in the URL."""
+def indicator_picker(options: pd.DataFrame, slot=st, prefer: list[str] | None = None) -> str | None:
+    """Pick among `options` (columns indicator, name_vi, name_en); remembered in the URL; without one asked for,
+    the first of `prefer` (e.g. those with data), else the first option."""
     if options.empty:
         return None
     lg = lang()
     ids = list(options["indicator"])
     names = dict(zip(ids, options["name_vi" if lg == "vi" else "name_en"]))
     wanted = state.get("indicator")
+    if wanted not in ids and prefer:
+        wanted = prefer[0]
     index = ids.index(wanted) if wanted in ids else 0
     picked = slot.selectbox(t("indicator", lg), ids, index=index, format_func=lambda i: names[i], key="pick_indicator")
     state.put("indicator", picked)
@@ -235,27 +243,6 @@ def short_name(r, lg: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-# ------------------------------------------------------------------ scorecard
-def scorecard_frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
-    rows = []
-    for r in df.itertuples():
-        rows.append(
-            {
-                # the mark first: a long name is cut at the cell's end
-                t("indicator", lg): ("* " if carried_over(r) else "") + indicator_name(r, lg),
-                t("actual", lg): fmt_actual(r, lg),
-                t("change", lg): fmt_change(r, lg),
-                t("milestone", lg): fmt_value(r, r.milestone, lg),
-                t("target_2030", lg): fmt_value(r, r.target_2030, lg),
-                t("gap", lg): fmt_gap(r, lg),
-                t("to_close", lg): fmt_to_close(r, lg),
-                t("status", lg): label(STATUS, r.status, lg),
-                t("outlook", lg): outlook_text(r, lg),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def no_rule_note(lg: str) -> str:
     """'§ Chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính.' (the symbol of the status)."""
     why = _j("no_rule_why", lg)
@@ -276,55 +263,6 @@ def scorecard_notes(df: pd.DataFrame, lg: str) -> list[str]:
                 f"{label(STATUS, 'not_applicable', lg)}: {indicator_name(r, lg)} — {_j('replaced_by', lg, name=name)}."
             )
     return notes
-
-
-def _colour_cells(frame: pd.DataFrame, df: pd.DataFrame, lg: str):
-    status_col, outlook_col = t("status", lg), t("outlook", lg)
-    status = list(df["status"])
-    outlook = list(df["outlook_category"])
-
-    def paint(col: pd.Series):
-        if col.name == status_col:
-            return [f"background-color: {STATUS_COLOURS.get(s, '#FFFFFF')}33" for s in status]
-        if col.name == outlook_col:
-            return [f"background-color: {OUTLOOK_COLOURS.get(o, '#FFFFFF')}33" for o in outlook]
-        return [""] * len(col)
-
-    return frame.style.apply(paint)
-
-
-def scorecard_table(df: pd.DataFrame, lg: str, key: str = "scorecard"):
-    """The scorecard and the notes on its marks; returns the indicator id of a clicked row, if any."""
-    frame = scorecard_frame(df, lg)
-    # pixels, fitting the content width at 1600 px beside the sidebar; a longer label (not applicable, replaced by)
-    # is cut in the cell and said in full in the notes under the table
-    widths = {
-        "indicator": 235,
-        "actual": 105,
-        "change": 100,
-        "milestone": 90,
-        "target_2030": 95,
-        "gap": 90,
-        "to_close": 125,
-        "status": 125,
-        "outlook": 140,
-    }
-    config = {t(k, lg): st.column_config.TextColumn(t(k, lg), width=w) for k, w in widths.items()}
-    event = st.dataframe(
-        _colour_cells(frame, df, lg),
-        hide_index=True,
-        width="stretch",
-        row_height=35,
-        height=min(35 * (len(frame) + 1) + 3, 900),
-        column_config=config,
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-    )
-    for note in scorecard_notes(df, lg):
-        st.caption(note)
-    rows = event.selection.rows if event is not None else []
-    return df.iloc[rows[0]]["indicator"] if rows else None
 
 
 def status_counts(df: pd.DataFrame) -> None:
@@ -350,6 +288,12 @@ def status_legend(statuses, lg: str) -> str:
     """'✓ Đạt mốc · ✗ Chưa đạt mốc · – Chưa có số liệu': the statuses that occur, for cells that show only the symbol."""
     present = [s for s in STATUS if s in set(statuses)]
     return " · ".join(label(STATUS, s, lg) for s in present)
+
+
+def status_key(statuses, lg: str) -> str:
+    """The legend of a status chart: a swatch of each status's colour beside its symbol and words (HTML)."""
+    present = [s for s in STATUS if s in set(statuses)]
+    return " ".join(badge(label(STATUS, s, lg), STATUS_COLOURS[s]) for s in present)
 
 
 def delta(text: str | None) -> str | None:

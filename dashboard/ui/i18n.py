@@ -60,7 +60,7 @@ TEXT = {
         "Tiến bộ hạn chế, trì trệ / thụt lùi hoặc xa dần mục tiêu (chỉ tính các chỉ tiêu có số liệu năm nay)",
         "Limited progress, stagnation or moving away (only targets with a value this year)",
     ),
-    "detail_hint": ("Chọn một dòng để xem chi tiết chỉ tiêu.", "Select a row to open the indicator's detail."),
+    "detail_hint": ("Bấm vào tên chỉ tiêu để xem chi tiết.", "Click an indicator's name to open its detail."),
     "indicator_detail": ("Chỉ tiêu", "Indicator detail"),
     "gaps_by_unit": ("Đơn vị", "Gaps by unit"),
     "literacy": ("Xóa mù chữ", "Literacy"),
@@ -125,6 +125,21 @@ TEXT = {
     "heatmap": ("Tình trạng theo đơn vị và chỉ tiêu", "Status by unit and indicator"),
     "map": ("Bản đồ chênh lệch", "Gap map"),
     "map_tier": ("Tô màu theo", "Shade by"),
+    "map_legend": (
+        "Chênh lệch so với mốc năm ({unit}): âm là chưa đạt, dương là vượt",
+        "Gap to the year's milestone ({unit}): below 0 behind, above 0 ahead",
+    ),
+    "map_no_data": ("Màu xám nhạt: đơn vị chưa có số liệu năm {year}.", "Pale grey: no data for {year}."),
+    "map_named": ("Tên ghi trên bản đồ: {n} đơn vị chênh lệch lớn nhất.", "Named on the map: the {n} furthest behind."),
+    "country": ("Toàn quốc", "Whole country"),
+    "all_met": (
+        "Mọi đơn vị đạt mốc: không đơn vị nào chênh lệch so với mốc năm nay.",
+        "Every unit is exactly on this year's milestone.",
+    ),
+    "province_map": (
+        "Bản đồ các tỉnh, thành phố ({n} đơn vị, địa giới năm {year})",
+        "Provinces ({n}, boundaries of {year})",
+    ),
     "unmatched": ("{n} vùng bản đồ không khớp mã đơn vị: {names}", "{n} map features match no unit code: {names}"),
     "map_note": (
         "Ranh giới xã năm 2009 (đơn giản hóa), nối với mã ĐVHC qua tên: {exact} khớp đúng, {normalised} khớp sau chuẩn hóa, {alias} qua bảng đổi tên.",
@@ -135,7 +150,9 @@ TEXT = {
     "presentation": ("Trình chiếu", "Presentation"),
     "sort_by": ("Sắp xếp theo", "Sort by"),
     "sort_name": ("Tên đơn vị", "Unit name"),
-    "sort_behind": ("Số chỉ tiêu chưa đạt", "Indicators behind"),
+    "sort_behind": ("Đáng lo trước (số chỉ tiêu chưa đạt, chênh lệch)", "Worst first (indicators behind, gap)"),
+    "sort_severity": ("Đáng lo trước", "Worst first"),
+    "sort_catalogue": ("Thứ tự danh mục", "Catalogue order"),
     "others": ("Chỉ tiêu chưa có mục tiêu cho đơn vị này", "Indicators without a target for this unit"),
 }
 

@@ -1,5 +1,7 @@
-"""The gap map: communes coloured by the gap to this year's milestone, from the pre-reform polygons (a GeoJSON
-file) or from the post-reform communes' dissolved polygons (rows of the query)."""
+"""The gap map: units coloured by the gap to this year's milestone, in the indicator's own terms (percentage points
+behind or ahead), names on hover and written on the few furthest behind, and "no data" in a faded grey that the page's
+key explains. Polygons come from a GeoJSON file (the pre-reform communes, the provinces) or from the rows of the query
+(the post-reform communes, dissolved from the old ones)."""
 
 from __future__ import annotations
 
@@ -10,76 +12,124 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.ui import fmt
 from dashboard.ui.charts import layout, value_text
 from dashboard.ui.i18n import STATUS, label, t
 from dashboard.ui.theme import BLUE, UNKNOWN, VERMILLION
 
+NAMED = 5  # the furthest behind, named on the map
+
 
 @lru_cache(maxsize=4)
-def _geojson(path: str) -> dict:
+def commune_geojson(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def gap_map(df: pd.DataFrame, geojson_path: str | None, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
-    """Communes coloured by the gap to this year's milestone (diverging: behind vermillion, ahead blue).
-    Without a geojson_path, `df` carries each commune's polygon (column geometry: the post-2025 communes
-    dissolved from the old ones; `approximate` where an old commune was split)."""
+def rows_geojson(df: pd.DataFrame) -> dict:
+    """The post-reform communes' polygons carried by the query's rows (column geometry)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"commune_id": str(r.feature_id)}, "geometry": json.loads(r.geometry)}
+            for r in df.itertuples()
+        ],
+    }
+
+
+def _centre(geometry: dict) -> tuple[float, float]:
+    """The middle of a polygon's largest outer ring's bounding box (where its name is written)."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    ring = max((p[0] for p in polygons), key=len)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def gap_unit(kind: str, measure: str, lang: str) -> str:
+    """What a gap is counted in: percentage points for a percentage, else the indicator's own count or level."""
+    if kind == "level":
+        return "mức độ" if lang == "vi" else "levels"
+    if measure == "count":
+        return ""
+    return "điểm phần trăm" if lang == "vi" else "percentage points"
+
+
+def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
+    """Units coloured by the gap (diverging: behind vermillion, ahead blue) around 0 = on the milestone. `gj` holds
+    the polygons, `id_key` the feature property that equals the rows' feature_id."""
     d = df.copy()
-    if geojson_path is None:
-        gj = {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "id": str(r.feature_id),
-                    "properties": {"commune_id": str(r.feature_id)},
-                    "geometry": json.loads(r.geometry),
-                }
-                for r in d.itertuples()
-            ],
-        }
-        d["feature_id"] = d["feature_id"].astype(str)
+    d["feature_id"] = d["feature_id"].astype(str)
+    for f in gj["features"]:
+        f["properties"][id_key] = str(f["properties"][id_key])
+    if "approximate" in d:
         d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
-    else:
-        gj = _geojson(geojson_path)
-        d["feature_id"] = d["feature_id"].astype(int)
-    limit = max(1e-9, float(d["gap"].abs().max())) if d["gap"].notna().any() else 1.0
-    hover = [
-        f"{n}<br>{value_text(a, measure, kind, lang, levels)} / {value_text(m, measure, kind, lang, levels)}"
-        f"<br>{label(STATUS, s, lang) if isinstance(s, str) else '–'}"
-        for n, a, m, s in zip(d["name"], d["actual"], d["milestone"], d["status"])
-    ]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=gj,
-            featureidkey="properties.commune_id",
-            locations=d["feature_id"],
-            z=d["gap"].fillna(0),
-            zmin=-limit,
-            zmax=limit,
-            colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
-            marker_line_color="#666666",
-            marker_line_width=0.6,
-            hovertext=hover,
-            hoverinfo="text",
-            colorbar=dict(title=t("gap", lang), thickness=14),
-        )
-    )
+    known = d[d["gap"].notna()]
+    limit = max(1.0, float(known["gap"].abs().max())) if not known.empty else 1.0
+    unit = gap_unit(kind, measure, lang)
+    fig = go.Figure()
     missing = d[d["gap"].isna()]
-    if not missing.empty:
+    if not missing.empty:  # first, under the others; faded, so that it never reads as "on the milestone"
         fig.add_trace(
             go.Choropleth(
                 geojson=gj,
-                featureidkey="properties.commune_id",
+                featureidkey=f"properties.{id_key}",
                 locations=missing["feature_id"],
                 z=[0] * len(missing),
                 colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
                 showscale=False,
-                marker_line_color="#666666",
-                marker_line_width=0.6,
+                marker_line_color="#999999",
+                marker_line_width=0.5,
+                marker_opacity=0.55,
                 hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]],
                 hoverinfo="text",
+                name=t("no_value", lang),
             )
         )
+    if not known.empty:
+        hover = [
+            f"<b>{n}</b><br>{value_text(a, measure, kind, lang, levels)} / {t('milestone', lang).lower()} "
+            f"{value_text(m, measure, kind, lang, levels)}<br>{label(STATUS, s, lang)}"
+            for n, a, m, s in zip(known["name"], known["actual"], known["milestone"], known["status"])
+        ]
+        ticks = [-limit, -limit / 2, 0, limit / 2, limit]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=gj,
+                featureidkey=f"properties.{id_key}",
+                locations=known["feature_id"],
+                z=known["gap"],
+                zmin=-limit,
+                zmax=limit,
+                colorscale=[[0, VERMILLION], [0.5, "#F7F7F7"], [1, BLUE]],
+                marker_line_color="#666666",
+                marker_line_width=0.6,
+                hovertext=hover,
+                hoverinfo="text",
+                colorbar=dict(
+                    orientation="h",
+                    y=-0.02,
+                    yanchor="top",
+                    thickness=12,
+                    len=0.9,
+                    title=dict(text=t("map_legend", lang, unit=unit) if unit else t("gap", lang), side="top"),
+                    tickvals=ticks,
+                    ticktext=[fmt.signed(x, lang, 0 if limit >= 4 else 1) for x in ticks],
+                ),
+            )
+        )
+        worst = known[known["gap"] < 0].nsmallest(NAMED, "gap")
+        centres = {str(f["properties"][id_key]): _centre(f["geometry"]) for f in gj["features"]}
+        worst = worst[worst["feature_id"].isin(centres)]
+        if not worst.empty:
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=[centres[i][0] for i in worst["feature_id"]],
+                    lat=[centres[i][1] for i in worst["feature_id"]],
+                    text=list(worst["name"]),
+                    mode="text",
+                    textfont=dict(size=11, color="#111111"),
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
     fig.update_geos(fitbounds="locations", visible=False)
-    return layout(fig, lang, height=560, margin=dict(l=0, r=0, t=10, b=0))
+    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=70), showlegend=False)

@@ -64,3 +64,10 @@ pio.templates["xhht"] = go.layout.Template(
     )
 )
 pio.templates.default = "xhht"
+
+
+# page-wide rules: a metric's label wraps rather than being cut ("Cộng đồng học tập (thôn, ấp, kh…")
+PAGE_CSS = (
+    "<style>[data-testid='stMetricLabel'] *{white-space:normal!important;overflow:visible!important;"
+    "text-overflow:clip!important}</style>"
+)

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import build_info, q, table
 from dashboard.exports import download_menu
-from dashboard.ui import fmt
+from dashboard.ui import fmt, tables
 from dashboard.ui.i18n import NEW_MAP_YEAR, REFORM_DAY, level_label, t, translator
 
 TEXT = {
@@ -92,7 +92,7 @@ def render() -> None:
                 _t("problem", lg): rejects["message_vi" if lg == "vi" else "message_en"],
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        tables.show(frame)
         download_menu.menu(v, "rejects", _t("rejects", lg), frame)  # to send back to the units that reported
 
     reform = q(v.key, "reform_targets", NEW_MAP_YEAR)
@@ -101,19 +101,17 @@ def render() -> None:
         st.caption(_t("reform_help", lg))
         name = "name_vi" if lg == "vi" else "name_en"
         rebased = "rebased_vi" if lg == "vi" else "rebased_en"
-        st.dataframe(
+        tables.show(
             pd.DataFrame(
                 {
-                    _t("target", lg): [f"{a} · {b}" for a, b in zip(reform["id"], reform[name])],
+                    _t("target", lg): reform[name],
                     _t("reason", lg): reform["reason"].map(lambda r: _t(r, lg)),
                     _t("rebased", lg): [
-                        f"{a} · {b}" if isinstance(a, str) else _t("not_rebased", lg)
+                        b if isinstance(a, str) else _t("not_rebased", lg)
                         for a, b in zip(reform["rebased_by"], reform[rebased])
                     ],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
 
     st.subheader(_t("missing", lg))
@@ -121,55 +119,45 @@ def render() -> None:
         st.success(_t("no_missing", lg))
     else:
         groups = table(v.key, "groups").set_index("id")[lg]
-        st.dataframe(
+        tables.show(
             {
                 t("year", lg): missing["year"].astype(str),
                 _t("district", lg): missing["district_name"],
                 _t("commune", lg): missing["name"],
                 _t("group", lg): missing["group"].map(groups),
-            },
-            hide_index=True,
-            width="stretch",
+            }
         )
 
     st.subheader(_t("disagree", lg))
-    st.dataframe(
+    tables.show(
         {
             t("year", lg): dis["year"].astype(str),
             t("unit", lg): dis["name"],
             t("indicator", lg): dis["name_vi" if lg == "vi" else "name_en"],
             _t("reported", lg): [level_label(r.levels, r.reported_level, lg) for r in dis.itertuples()],
             _t("derived", lg): [level_label(r.levels, r.derived_level, lg) for r in dis.itertuples()],
-        },
-        hide_index=True,
-        width="stretch",
+        }
     )
 
     st.subheader(_t("inputs", lg))
-    st.dataframe(
+    tables.show(
         {
             _t("file", lg): inputs["file"],
             _t("kind", lg): inputs["kind"].map(lambda k: _t(k, lg)),
             _t("rows", lg): inputs["rows"],
-            "SHA-256": inputs["sha256"].str.slice(0, 16) + "…",
-        },
-        hide_index=True,
-        width="stretch",
+        }
     )
 
     st.subheader(_t("map", lg))
     matches = q(v.key, "geo_matches")
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
                 _t("match", lg): matches["match"].fillna("none").map(lambda m: _t(f"match_{m}", lg)),
                 "2009": matches["commune_2009"],
                 "GSO": matches["unit_code"].fillna("—"),
             }
-        ),
-        hide_index=True,
-        width="stretch",
-        height=240,
+        )
     )
     no_polygon = q(v.key, "units_without_polygon", v.unit, v.year)
     if not no_polygon.empty:

@@ -9,9 +9,9 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts, fmt, provenance
+from dashboard.ui import charts, fmt, provenance, scorecard
 from dashboard.ui import components as c
-from dashboard.ui.i18n import JUDGEMENT, METHOD, NEW_MAP_YEAR, STATUS, label, t, translator
+from dashboard.ui.i18n import JUDGEMENT, METHOD, NEW_MAP_YEAR, label, t, translator
 from dashboard.ui.theme import GREY, OUTLOOK_COLOURS, STATUS_COLOURS
 
 _j = translator(JUDGEMENT)
@@ -80,7 +80,11 @@ def render() -> None:
         st.caption(t("comparable_note", v.lang))
     download_menu.menu(v, "series", f"{name} · {v.unit_name}", chart_tables.progress_table(series, v.lang), fig)
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
-    if not ranking.empty:
+    if scorecard.all_on_milestone(ranking):
+        st.subheader(t("children_ranked", v.lang))
+        st.success(t("all_met", v.lang))  # not an empty axis around 0
+        scorecard.ranking_table(ranking, r, v.lang)
+    elif not ranking.empty:
         st.subheader(t("children_ranked", v.lang))
         left, right = st.columns([3, 2])
         with left:
@@ -94,20 +98,7 @@ def render() -> None:
                 fig,
             )
         with right:
-            ranking = ranking.assign(
-                kind=r.kind, entity_vi=r.entity_vi, entity_en=r.entity_en, levels=[r.levels] * len(ranking)
-            )
-            st.dataframe(
-                {
-                    t("unit", v.lang): ranking["name"],
-                    t("actual", v.lang): [c.fmt_actual(x, v.lang) for x in ranking.itertuples()],
-                    t("gap", v.lang): [c.fmt_gap(x, v.lang) for x in ranking.itertuples()],
-                    t("to_close", v.lang): [c.fmt_to_close(x, v.lang) for x in ranking.itertuples()],
-                    t("status", v.lang): [label(STATUS, s, v.lang) for s in ranking["status"]],
-                },
-                hide_index=True,
-                width="stretch",
-            )
+            scorecard.ranking_table(ranking, r, v.lang)
 
 
 render()

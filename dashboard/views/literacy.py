@@ -12,7 +12,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import download_menu
 from dashboard.ui import components as c
-from dashboard.ui import fmt
+from dashboard.ui import fmt, tables
 from dashboard.ui.i18n import NEW_MAP_YEAR, level_label, t, translator
 from dashboard.ui.theme import level_colour
 
@@ -142,7 +142,7 @@ def _below(v, indicator: str, levels) -> None:
                 _t("what", v.lang): what,
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    tables.show(pd.DataFrame(rows))
 
 
 def _classes(v, indicator: str, levels) -> None:
@@ -183,7 +183,7 @@ def _classes(v, indicator: str, levels) -> None:
                 _t("remaining", v.lang): gaps["remaining"],
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        tables.show(frame)
         download_menu.menu(v, "class_gaps", _t("remaining", v.lang), frame)
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data_access.warehouse import q, table
-from dashboard.ui import fmt
+from dashboard.ui import fmt, tables
 from dashboard.ui.i18n import JUDGEMENT, OUTLOOK, STATUS, label, level_label, translator
 
 BODY = {
@@ -226,7 +226,7 @@ def render() -> None:
     st.caption(_t("rules_help", lg))
     st.caption(_t("refs", lg))
     st.subheader(_t("criteria", lg))
-    st.dataframe(_criteria_table(v.key, lg), hide_index=True, width="stretch")
+    tables.show(_criteria_table(v.key, lg))
     st.subheader(_t("sources", lg))
     sources = table(v.key, "sources")
     lines = []

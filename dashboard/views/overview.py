@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import nav, state
+from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
-from dashboard.ui import fmt
+from dashboard.ui import fmt, scorecard, tables
 from dashboard.ui.i18n import level_label, t
 
 
@@ -21,23 +21,18 @@ def render() -> None:
     else:
         c.status_counts(df)
         st.caption(t("detail_hint", v.lang))
-        clicked = c.scorecard_table(df, v.lang)
+        scorecard.table(df, v.lang)
         download_menu.menu(
             v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", chart_tables.progress_table(df, v.lang)
         )
-        if clicked:
-            state.put("indicator", clicked)
-            nav.go("indicator_detail")
     others = q(v.key, "untargeted", v.unit, v.year)
     if not others.empty:
         with st.expander(t("others", v.lang) + f" ({fmt.number(len(others), v.lang)})"):
-            st.dataframe(
+            tables.show(
                 {
                     t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
                     t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()],
-                },
-                hide_index=True,
-                width="stretch",
+                }
             )
 
 

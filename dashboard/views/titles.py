@@ -10,6 +10,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
+from dashboard.ui import scorecard, tables
 from dashboard.ui.i18n import STATUS, label, t, translator
 
 TEXT = {"title": ("Danh hiệu học tập", "Learning titles"), "by_unit": ("Theo đơn vị trực thuộc", "By child unit")}
@@ -38,7 +39,7 @@ def render() -> None:
                 f"{t('target_2030', v.lang)}: {c.fmt_value(r, r.target_2030, v.lang)}",
             )
             col.caption(c.fmt_gap_words(r, v.year, v.lang))
-        c.scorecard_table(card, v.lang, key="titles_card")
+        scorecard.table(card, v.lang, key="titles_card")
     grid = q(v.key, "heatmap", v.unit, v.year)
     grid = grid[grid["group"] == page_ids().titles_group]
     if grid.empty:
@@ -57,7 +58,7 @@ def render() -> None:
         table[unit] = line
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
-    st.dataframe(frame, width="stretch")
+    tables.show(frame.reset_index())
     st.caption(c.status_legend(grid["status"], v.lang))
     download_menu.menu(
         v,

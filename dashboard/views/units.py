@@ -6,18 +6,22 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from dashboard.data_access.province_layer import province_geojson
 from dashboard.data_access.warehouse import commune_map, q, table
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts, fmt, maps
+from dashboard.ui import charts, maps, scorecard
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
 
 
 def _sorted(grid, order: str):
-    """Rows by name (Vietnamese collation, as queried) or with the most indicators behind first (n_behind)."""
+    """Rows by name (Vietnamese collation, as queried) or the worst first: most indicators behind (n_behind), then
+    the furthest behind their milestones (the sum of the percentage gaps)."""
     if order != "behind":
         return grid
-    return grid.sort_values("n_behind", ascending=False, kind="stable")
+    gaps = grid[grid["measure"] != "count"].groupby("code")["gap"].sum()
+    worst = grid.assign(_gap=grid["code"].map(gaps).fillna(0))
+    return worst.sort_values(["n_behind", "_gap"], ascending=[False, True], kind="stable").drop(columns="_gap")
 
 
 def render() -> None:
@@ -30,11 +34,13 @@ def render() -> None:
         head, sort_slot = st.columns([3, 1])
         head.subheader(t("heatmap", v.lang))
         order = sort_slot.selectbox(
-            t("sort_by", v.lang), ["name", "behind"], key="heat_sort", format_func=lambda k: t(f"sort_{k}", v.lang)
+            t("sort_by", v.lang), ["behind", "name"], key="heat_sort", format_func=lambda k: t(f"sort_{k}", v.lang)
         )
+        st.markdown(c.status_key(grid["status"], v.lang), unsafe_allow_html=True)
         fig = charts.heatmap(_sorted(grid, order), v.lang)
         st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
-        st.caption(c.status_legend(grid["status"], v.lang))
+        columns = charts.heatmap_columns(grid, v.lang)
+        st.caption(" · ".join(f"**{i}** {name}" for i, name in enumerate(columns, 1)))
         download_menu.menu(
             v, "heatmap", t("heatmap", v.lang), chart_tables.progress_table(_sorted(grid, order), v.lang), fig
         )
@@ -42,11 +48,16 @@ def render() -> None:
     st.subheader(t("map", v.lang))
     options = q(v.key, "targeted_indicators", v.unit)
     left, right = st.columns([3, 1])
-    indicator = c.indicator_picker(options, left)
+    with_data = set(q(v.key, "mapped_indicators", v.unit, v.year)["indicator"])
+    indicator = c.indicator_picker(options, left, prefer=[i for i in options["indicator"] if i in with_data])
     if indicator is None:  # no target applies to this unit: nothing to colour the map by
         st.info(t("no_targets", v.lang))
         return
-    tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
+    country = v.tier == "country"
+    if country:
+        tiers = ["province"]
+    else:
+        tiers = ["commune", "district"] if v.tier == "province" and v.year < NEW_MAP_YEAR else ["commune"]
     tier = right.radio(
         t("map_tier", v.lang),
         tiers,
@@ -59,33 +70,44 @@ def render() -> None:
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
     new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
-    values = (
-        q(v.key, "map_values_new", v.unit, indicator, v.year)
-        if new_map
-        else q(v.key, "map_values", v.unit, indicator, v.year, tier)
-    )
-    base_map = commune_map(v.key)
-    map_slot, rank_slot = st.columns([3, 2])
-    if values.empty or base_map is None:
-        map_slot.info(t("no_map", v.lang))
+    if country:
+        values = q(v.key, "province_values", indicator, v.year)
+        gj, id_key = province_geojson(v.key, v.year), "unit_code"
+    elif new_map:
+        values = q(v.key, "map_values_new", v.unit, indicator, v.year)
+        gj, id_key = maps.rows_geojson(values), "commune_id"
     else:
-        map_slot.plotly_chart(
-            maps.gap_map(values, None if new_map else base_map, kind, measure, v.lang, levels),
+        values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
+        base_map = commune_map(v.key)
+        gj, id_key = (maps.commune_geojson(base_map) if base_map else None), "commune_id"
+    if values.empty or gj is None:
+        st.info(t("no_map", v.lang))
+    else:
+        st.plotly_chart(
+            maps.gap_map(values, gj, id_key, kind, measure, v.lang, levels),
             width="stretch",
             theme=None,
             config=charts.PLOTLY_CONFIG,
             key="gap_map",
         )
-        if new_map:
-            map_slot.caption(t("new_map_note", v.lang))
-        with map_slot:  # the map's table; the map itself is drawn from the app's own base map, not exported
-            download_menu.menu(
-                v,
-                "map",
-                f"{t('map', v.lang)} · {indicator}",
-                chart_tables.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
-            )
-    if not ranking.empty:
+        notes = [t("map_named", v.lang, n=maps.NAMED)]
+        if values["gap"].isna().any():
+            notes.append(t("map_no_data", v.lang, year=v.year))
+        if country:
+            notes.append(t("province_map", v.lang, n=len(gj["features"]), year=v.year))
+        elif new_map:
+            notes.append(t("new_map_note", v.lang))
+        st.caption(" ".join(notes))
+        download_menu.menu(  # the map's table; the map itself is drawn from the app's own base map, not exported
+            v,
+            "map",
+            f"{t('map', v.lang)} · {meta['name_vi' if v.lang == 'vi' else 'name_en']}",
+            chart_tables.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
+        )
+    rank_slot = st.container()
+    if scorecard.all_on_milestone(ranking):
+        rank_slot.success(t("all_met", v.lang))  # not an empty axis around 0
+    elif not ranking.empty:
         rank_slot.caption(t("children_ranked", v.lang))
         fig = charts.ranking_chart(ranking, kind, measure, v.lang, levels)
         rank_slot.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="ranking")
@@ -93,23 +115,10 @@ def render() -> None:
             download_menu.menu(
                 v,
                 "ranking",
-                f"{indicator} · {t('children_ranked', v.lang)}",
+                f"{meta['name_vi' if v.lang == 'vi' else 'name_en']} · {t('children_ranked', v.lang)}",
                 chart_tables.progress_table(ranking, v.lang),
                 fig,
             )
-    counts = q(v.key, "geo_match_counts").set_index("match")["n"].to_dict()
-    st.caption(
-        t(
-            "map_note",
-            v.lang,
-            exact=fmt.number(counts.get("exact", 0), v.lang),
-            normalised=fmt.number(counts.get("normalised", 0), v.lang),
-            alias=fmt.number(counts.get("alias", 0), v.lang),
-        )
-    )
-    unmatched = q(v.key, "geo_unmatched")
-    if not unmatched.empty:
-        st.warning(t("unmatched", v.lang, n=len(unmatched), names=", ".join(unmatched["commune_2009"])))
 
 
 render()

@@ -8,8 +8,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts
-from dashboard.ui import components as c
+from dashboard.ui import charts, scorecard, tables
 from dashboard.ui.i18n import level_label, t, translator
 
 TEXT = {
@@ -33,7 +32,7 @@ def render() -> None:
     card = q(v.key, "group_scorecard", v.unit, v.year, page_ids().universalisation_group)
     if not card.empty:
         st.subheader(_t("targets", v.lang))
-        c.scorecard_table(card, v.lang, key="pc_card")
+        scorecard.table(card, v.lang, key="pc_card")
     tiers = [("district", "districts"), ("commune", "communes")] if v.tier == "province" else [("commune", "communes")]
     for std in page_ids().universalisation_standards:
         ind = q(v.key, "level_indicator", std)
@@ -67,15 +66,13 @@ def render() -> None:
     if dis.empty:
         st.success(_t("none", v.lang))
     else:
-        st.dataframe(
+        tables.show(
             {
                 t("unit", v.lang): dis["name"],
                 t("indicator", v.lang): dis["name_vi" if v.lang == "vi" else "name_en"],
                 _t("reported", v.lang): [level_label(r.levels, r.reported_level, v.lang) for r in dis.itertuples()],
                 _t("derived", v.lang): [level_label(r.levels, r.derived_level, v.lang) for r in dis.itertuples()],
-            },
-            hide_index=True,
-            width="stretch",
+            }
         )
 
 

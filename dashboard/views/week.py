@@ -11,7 +11,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import download_menu
 from dashboard.exports.report_maker import report_maker
-from dashboard.ui import charts, fmt
+from dashboard.ui import charts, fmt, tables
 from dashboard.ui.i18n import translator
 from pipelines.config.record_catalog import load_records_config
 from pipelines.ingest.record_templates import template
@@ -40,7 +40,7 @@ TEXT = {
     "district": ("Huyện", "District"),
     "nothing": ("Chưa có đơn vị nào báo cáo.", "No unit has reported yet."),
     "collect": ("Thu thập số liệu", "Collecting the data"),
-    "template": ("⤓ Mẫu Excel thu thập ({n} xã)", "⤓ Excel collection template ({n} communes)"),
+    "template": ("Mẫu Excel thu thập ({n} xã)", "Excel collection template ({n} communes)"),
     "template_help": (
         "Mỗi xã điền loại hoạt động, hình thức, số hoạt động, số người; lưu thành tuan_le_*.xlsx trong "
         "data/records/ rồi xây dựng lại kho dữ liệu.",
@@ -124,21 +124,20 @@ def render() -> None:
                 _t("participants", v.lang): [fmt.number(x, v.lang) for x in by_unit["participants"]],
                 _t("online", v.lang): [fmt.number(x, v.lang) for x in by_unit["online"]],
             }
-            st.dataframe(shown, hide_index=True, width="stretch")
+            tables.show(shown)
             download_menu.menu(v, "week_unit", f"{_t('title', v.lang)} {v.year} · {_t('by_unit', v.lang)}", unit_table)
     missing = q(v.key, "week_missing", v.unit, v.year)
     if not missing.empty:
         with st.expander(_t("missing", v.lang, n=fmt.number(len(missing), v.lang))):
-            st.dataframe(
-                pd.DataFrame({_t("unit", v.lang): missing["name"], _t("district", v.lang): missing["parent_name"]}),
-                hide_index=True,
-                width="stretch",
+            tables.show(
+                pd.DataFrame({_t("unit", v.lang): missing["name"], _t("district", v.lang): missing["parent_name"]})
             )
     st.subheader(_t("collect", v.lang))
     n = len(q(v.key, "week_missing_all", v.unit, v.year))
     st.download_button(
         _t("template", v.lang, n=fmt.number(n, v.lang)),
         lambda: _template(v.key, v.unit, v.year),
+        icon=":material/download:",
         file_name=f"tuan_le_{download_menu.slug(v.unit_name)}_{v.year}.xlsx",
         on_click="ignore",
         key="week_template",

@@ -142,7 +142,7 @@ def test_a_chart_downloads_as_png_and_its_table_as_excel(server, browser):
     page = browser.new_page(viewport={"width": 1600, "height": 900}, accept_downloads=True)
     page.goto(f"{server}/tuan-le?lang=vi&unit=96&year=2024")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.get_by_text("⤓ Tải xuống").first.click()
+    page.get_by_text("Tải xuống").first.click()
     with page.expect_download(timeout=60_000) as png:
         page.get_by_text("Biểu đồ (PNG)").first.click()
     data = Path(png.value.path()).read_bytes()
@@ -163,7 +163,7 @@ def test_the_periodic_report_downloads_as_pdf(server, browser):
     page.get_by_text("Tạo báo cáo").click()
     page.wait_for_selector("text=Xem trước nội dung", timeout=120_000)
     with page.expect_download(timeout=60_000) as pdf:
-        page.get_by_text("⤓ PDF").click()
+        page.get_by_role("button", name="PDF").click()
     path = Path(pdf.value.path())
     reader = PdfReader(str(path))
     assert len(reader.pages) >= 3
@@ -184,6 +184,6 @@ def test_the_new_map_after_the_reform(server, browser):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(1_000)
     body = page.inner_text("body")
-    assert "Theo địa giới mới (quy đổi)" in body and "Đơn vị hành chính mới từ 1/7/2025" in body
+    assert "Theo địa giới mới (quy đổi)" in body and "Đơn vị hành chính mới\ntừ 1/7/2025" in body
     page.screenshot(path=str(_shots_dir() / "chi-tieu_2026_reform.png"))
     page.close()

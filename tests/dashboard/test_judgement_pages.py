@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.ui import fmt
 from dashboard.ui.i18n import OUTLOOK, REFORM_DAY
 from pipelines.build.runner import build
+from tests.dashboard.test_app import shown_tables
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
@@ -48,8 +49,7 @@ def page_text(at: AppTest) -> str:
         for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success")
         for e in at.get(kind)
     ]
-    for df in at.dataframe:
-        value = df.value
+    for value in shown_tables(at):
         parts += [str(x) for x in value.to_numpy().ravel()] + [str(c) for c in value.columns]
     for m in at.metric:
         parts += [m.label, m.value, m.proto.delta, m.proto.delta_description]
@@ -60,14 +60,16 @@ def page_text(at: AppTest) -> str:
 
 def test_ca_mau_2026_scorecard_judges_only_rows_with_a_value(demo):
     at = open_page("overview", unit="96", year="2026")
-    card = at.dataframe[0].value
+    card = shown_tables(at)[0]
     with duckdb.connect(demo, read_only=True) as con:
         rows = con.execute(
-            "select p.status, p.outlook_category from progress p join indicators i on i.id = p.indicator "
-            "where p.unit_code = '96' and p.year = 2026 order by i.position"
+            "select i.name_vi, p.status, p.outlook_category from progress p join indicators i on i.id = p.indicator "
+            "where p.unit_code = '96' and p.year = 2026"
         ).fetchall()
     assert len(card) == len(rows)
-    for (status, outlook), (_, line) in zip(rows, card.iterrows()):
+    judged = {name: (status, outlook) for name, status, outlook in rows}
+    for _, line in card.iterrows():
+        status, outlook = judged[line["Chỉ tiêu"].removeprefix("* ")]
         shown = line["Triển vọng 2030"]
         if outlook is None:  # no value this year: no outlook word at all
             assert shown == "–" or shown.startswith("thay bằng: "), (line["Chỉ tiêu"], shown)
@@ -93,14 +95,14 @@ def test_ca_mau_2026_scorecard_judges_only_rows_with_a_value(demo):
     assert card["Chỉ tiêu"].str.startswith("* ").sum() == 17 - 3
     assert any(c.startswith("\\* Mục tiêu do tỉnh đặt ra trước sắp xếp") for c in captions)
     # counts: not-applicable targets are not "not judged", and no outlook is counted where there is none
-    met, behind = (sum(s == k for s, _ in rows) for k in ("met", "behind"))
+    met, behind = (sum(s == k for _, s, _ in rows) for k in ("met", "behind"))
     assert [m.value for m in at.metric] == [str(met), str(behind), "3", "0"]
     assert f"3 chỉ tiêu không áp dụng từ {REFORM_DAY} (không còn cấp huyện)." in captions
 
 
 def test_the_same_in_english(demo):
     at = open_page("overview", unit="96", year="2026", lang="en")
-    card = at.dataframe[0].value
+    card = shown_tables(at)[0]
     assert (card["Status"] == f"⊘ Not applicable from {REFORM_DAY}").sum() == 3
     assert (card["Status"] == "§ No rule yet").sum() == 3
     assert sum(x.startswith("replaced by: ") for x in card["2030 outlook"]) == 1
@@ -142,7 +144,7 @@ def test_level_words_come_from_one_function():
 
 
 def test_pages_say_levels_in_the_documents_words(demo):
-    card = open_page("overview", unit="96", year="2024").dataframe[0].value
+    card = shown_tables(open_page("overview", unit="96", year="2024"))[0]
     preschool = card[card["Chỉ tiêu"].str.contains("mầm non")].iloc[0]
     assert (preschool["Thực hiện"], preschool["Mốc năm"]) == ("Đạt chuẩn", "Đạt chuẩn")
     at = open_page("universalisation", unit="96", year="2024")
@@ -210,3 +212,22 @@ def test_methodology_sources_are_titles_with_unverified_marked(demo):
     assert "kh2023_cm" not in sources and "qd1373" not in sources
     body = next(m for m in markdown if "Lộ trình của từng đơn vị" in m)
     assert "targets.yaml" not in body and ".yaml" not in body  # the method in plain words, no file names
+
+
+def test_scorecard_leads_with_status_and_lists_the_worst_first(demo):
+    card = shown_tables(open_page("overview", unit="96", year="2024"))[0]
+    assert list(card.columns[:3]) == ["Chỉ tiêu", "Tình trạng", "Triển vọng 2030"]
+    behind = list(card["Tình trạng"] == "✗ Chưa đạt mốc")
+    assert behind[0] and behind == sorted(behind, reverse=True)  # every target behind before any other
+    outlooks = list(card["Triển vọng 2030"][: sum(behind)])
+    assert outlooks.index(OUTLOOK["limited_progress"][0]) < outlooks.index(OUTLOOK["acceleration_needed"][0])
+
+
+def test_the_country_is_a_unit(demo):
+    at = open_page("overview", unit="VN", year="2024")
+    assert at.title[0].value == "Toàn quốc · 2024" and at.query_params["unit"] == "VN"
+    assert len(shown_tables(at)[0]) > 0
+    units = open_page("units", unit="VN", year="2024", indicator="gia_dinh_hoc_tap")
+    provinces = units.selectbox(key="unit_province")
+    assert provinces.value == "VN" and len(provinces.options) == 64  # Toàn quốc and every province, data or not
+    assert json.loads(units.get("plotly_chart")[1].proto.spec)["data"][0]["type"] == "choropleth"

@@ -1,0 +1,105 @@
+"""Tables as HTML, so that no text is ever cut: a cell wraps its text; a table wider than the screen scrolls inside
+its own box (never the page); a table given cards shows one card per row below 640 px (a phone) instead of the
+table. Links open the linked page in the same tab."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.ui import fmt
+
+PHONE = 640  # px: below this width a table with cards shows the cards
+
+CSS = (
+    "<style>"
+    ".xh-wrap{overflow-x:auto;max-width:100%}"
+    "table.xh-table{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}"
+    "table.xh-table th,table.xh-table td{padding:5px 8px;border-bottom:1px solid #e3e3e3;text-align:left;"
+    "vertical-align:top;overflow-wrap:break-word;white-space:normal}"
+    "table.xh-table th{font-weight:600;background:#f5f5f5;color:#333}"
+    "table.xh-table td.num{white-space:nowrap;text-align:right}"
+    "table.xh-table a,.xh-card a{color:inherit;text-decoration:underline;text-decoration-color:#aaa}"
+    ".xh-cards{display:none}"
+    f"@media (max-width:{PHONE}px){{.xh-has-cards .xh-wrap{{display:none}}.xh-has-cards .xh-cards{{display:block}}}}"
+    ".xh-card{border:1px solid #ddd;border-left:6px solid var(--c);border-radius:4px;padding:6px 10px;"
+    "margin:0 0 8px 0;overflow-wrap:break-word}"
+    ".xh-card .t{font-weight:600}.xh-card .s{font-weight:600;color:#222}.xh-card .l{color:#444;font-size:.9rem}"
+    "</style>"
+)
+
+
+def _text(value) -> str:
+    """A cell's text: numbers the reader's way (1.234; 2,5), nothing for a missing value."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return fmt.number(value, state.get("lang", "vi") or "vi", 0 if float(value).is_integer() else 1)
+
+
+def _cell(value, style: str = "", link: str | None = None, title: str | None = None) -> str:
+    text = html.escape(_text(value))
+    if link:
+        text = f'<a href="{html.escape(link)}" target="_self">{text}</a>'
+    attrs = f' style="{style}"' if style else ""
+    attrs += f' title="{html.escape(title)}"' if title else ""
+    return f"<td{attrs}>{text}</td>"
+
+
+def table_html(frame: pd.DataFrame, styles: dict[str, list[str]] | None = None, links: list | None = None) -> str:
+    """The frame as an HTML table; `styles` gives a column's cell styles (e.g. a background), `links` the target
+    of each row's first cell."""
+    styles = styles or {}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        cells = [
+            _cell(v, styles.get(col, [""] * len(frame))[i], links[i] if links and j == 0 else None)
+            for j, (col, v) in enumerate(zip(frame.columns, row))
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<div class="xh-wrap"><table class="xh-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def card_html(title: str, status: str, colour: str, lines: list[str], link: str | None = None) -> str:
+    """One row as a card: the name (a link), the status word in bold beside its colour, then short lines."""
+    name = html.escape(title)
+    if link:
+        name = f'<a href="{html.escape(link)}" target="_self">{name}</a>'
+    body = "".join(f'<div class="l">{html.escape(x)}</div>' for x in lines if x)
+    return (
+        f'<div class="xh-card" style="--c:{colour}"><div class="t">{name}</div>'
+        f'<div class="s">{html.escape(status)}</div>{body}</div>'
+    )
+
+
+def show(frame: pd.DataFrame | dict, styles=None, links=None, cards: list[str] | None = None, slot=st) -> None:
+    """The table (and, on a phone, its cards instead)."""
+    frame = pd.DataFrame(frame)
+    table = table_html(frame, styles, links)
+    if cards is None:
+        slot.markdown(CSS + table, unsafe_allow_html=True)
+        return
+    slot.markdown(
+        f'{CSS}<div class="xh-has-cards">{table}<div class="xh-cards">{"".join(cards)}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def frames(markdown_bodies: list[str]) -> list[pd.DataFrame]:
+    """The tables of rendered markdown bodies back as frames of the texts shown (for tests)."""
+    from xml.etree import ElementTree
+
+    out = []
+    for body in markdown_bodies:
+        for found in re.finditer(r'<table class="xh-table">.*?</table>', body, re.S):
+            root = ElementTree.fromstring(found.group(0))
+            head = ["".join(th.itertext()) for th in root.iter("th")]
+            rows = [["".join(td.itertext()) for td in tr.iter("td")] for tr in root.find("tbody")]
+            out.append(pd.DataFrame(rows, columns=head))
+    return out
