@@ -45,7 +45,7 @@ with st.sidebar:
 
 if not presenting:
     st.caption(t("app_title", lang))
-    st.info(t("illustrative", lang), icon="ℹ️")
+    banner = st.empty()  # where this view's figures come from, once the unit and year are known
 
 key = warehouse.build_key()
 if key is None:
@@ -67,6 +67,8 @@ with st.sidebar:
         sign_in_box(user, lang)
 
 st.session_state["view"] = state.View(key, lang, unit, unit_name, tier, year)
+if not presenting:
+    c.data_note(key, unit, unit_name, year, banner.container())
 state.publish()
 try:
     if presenting:

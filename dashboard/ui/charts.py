@@ -163,7 +163,7 @@ def method_name(method: str | None, lang: str) -> str:
 def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
     """Child units by gap to this year's milestone, the furthest behind at the top."""
     d = df.dropna(subset=["gap"]).sort_values("gap", ascending=False)
-    unit = "" if kind == "level" or measure == "count" else (" điểm %" if lang == "vi" else " pp")
+    unit = "" if kind == "level" or measure == "count" else (" điểm phần trăm" if lang == "vi" else " pp")
     fig = go.Figure(
         go.Bar(
             x=d["gap"],
@@ -182,6 +182,8 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str, levels=N
     )
     fig.add_vline(x=0, line=dict(color="#444444", width=1))
     fig.update_xaxes(title=t("gap", lang) + unit)
+    if not unit and not d.empty and d["gap"].abs().max() <= 6:  # levels and counts: whole steps only
+        fig.update_xaxes(dtick=1, tickformat=",d")
     # a label that does not fit inside its bar is hidden rather than drawn over the unit names
     return layout(
         fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False, uniformtext=dict(minsize=10, mode="hide")
@@ -340,4 +342,7 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
             )
         )
     fig.update_layout(barmode="stack", showlegend=True)
+    # whole units: no tick at 0,2 of a commune when there are only a few
+    most = df.groupby("parent_name")["units"].sum().max() if not df.empty else 1
+    fig.update_yaxes(tickformat=",d", rangemode="tozero", dtick=1 if most <= 6 else None)
     return layout(fig, lang, height=360)

@@ -35,7 +35,8 @@ def lang() -> str:
 # ------------------------------------------------------------------ pickers (in the sidebar, shared by all pages)
 def year_picker(key: str, slot) -> int:
     years = sorted(warehouse.years(key), reverse=True)
-    wanted = state.get("year") or str(years[0])
+    latest = warehouse.q(key, "latest_year", state.get("unit") or "VN")["year"].iloc[0]
+    wanted = state.get("year") or str(int(latest) if latest == latest and latest is not None else years[0])
     index = next((i for i, y in enumerate(years) if str(y) == wanted), 0)
     year = slot.selectbox(t("year", lang()), years, index=index, key="pick_year")
     state.put("year", year)
@@ -126,7 +127,7 @@ def fmt_gap(r, lg: str) -> str:
     if r.kind == "level":
         if pass_fail(_levels(r)):  # met or not met: the status says it, a "−1" would read as a level
             return "–"
-        return fmt.signed(r.gap, lg) + (" mức độ" if lg == "vi" else " level(s)")
+        return fmt.signed(r.gap, lg) + (" mức độ" if lg == "vi" else " level" if abs(r.gap) == 1 else " levels")
     if r.measure == "count":
         return fmt.signed(r.gap, lg)
     return fmt.points(r.gap, lg)
@@ -139,10 +140,23 @@ def fmt_to_close(r, lg: str) -> str:
     if r.kind == "level":
         if pass_fail(_levels(r)):
             return ""
-        entity = "mức độ" if lg == "vi" else "level(s)"
+        entity = "mức độ" if lg == "vi" else "levels"
     if not isinstance(entity, str):
         entity = ""
+    if lg == "en" and r.to_close == 1:
+        entity = singular(entity)
     return f"{fmt.number(r.to_close, lg)} {entity}".strip()
+
+
+def singular(noun: str) -> str:
+    """An English plural for one ("1 institution", "1 learning family", "1 level"): the first plural word made
+    singular; Vietnamese nouns do not inflect."""
+    words = noun.split(" ")
+    for i, w in enumerate(words):
+        if w.endswith("ies") or (w.endswith("s") and not w.endswith("ss") and len(w) > 3):
+            words[i] = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            break
+    return " ".join(words)
 
 
 def change_text(r, lg: str) -> str:
@@ -288,6 +302,22 @@ def status_legend(statuses, lg: str) -> str:
     """'✓ Đạt mốc · ✗ Chưa đạt mốc · – Chưa có số liệu': the statuses that occur, for cells that show only the symbol."""
     present = [s for s in STATUS if s in set(statuses)]
     return " · ".join(label(STATUS, s, lg) for s in present)
+
+
+def data_note(key: str, unit: str, unit_name: str, year: int, slot=st) -> None:
+    """Where this unit's figures of the year come from: a notice only when some are illustrative (demo files), else
+    the sources in a caption; nothing when the year has no figures."""
+    lg = lang()
+    sources = warehouse.q(key, "figure_sources", unit, year)
+    if sources.empty:
+        return
+    made_up = sources[sources["illustrative"]]
+    if not made_up.empty:
+        names = ", ".join(made_up["source"])
+        slot.info(t("illustrative_here", lg, unit=unit_name, year=year, sources=names), icon=":material/info:")
+    real = sources[~sources["illustrative"]]
+    if not real.empty:
+        slot.caption(t("real_sources", lg, year=year, sources="; ".join(real["source"])))
 
 
 def status_key(statuses, lg: str) -> str:

@@ -11,11 +11,11 @@ def percent(x: float | None, lang: str = "vi", decimals: int = 1) -> str:
 
 
 def points(x: float | None, lang: str = "vi", decimals: int = 1) -> str:
-    """A signed gap in percentage points: '−5,5 điểm %' / '−5.5 pp'."""
+    """A signed gap in percentage points: '−5,5 điểm phần trăm' / '−5.5 pp'."""
     if _is_missing(x):
         return "–"
     sign = "+" if x > 0 else ""
-    return sign + number(x, lang, decimals) + (" điểm %" if lang == "vi" else " pp")
+    return sign + number(x, lang, decimals) + (" điểm phần trăm" if lang == "vi" else " pp")
 
 
 def signed(x: float | None, lang: str = "vi", decimals: int = 0) -> str:

@@ -15,6 +15,13 @@ TEXT = {
         "Dữ liệu minh họa: đơn vị hành chính và mã số là thật (Tổng cục Thống kê); mọi số liệu chỉ tiêu là giả lập để trình diễn.",
         "Illustrative data: units and their codes are real (GSO); every indicator figure is made up for demonstration.",
     ),
+    "illustrative_here": (
+        "Dữ liệu minh họa: số liệu chỉ tiêu của {unit} năm {year} lấy từ nguồn minh họa ({sources}), là giả lập để "
+        "trình diễn; đơn vị hành chính và mã số là thật (Tổng cục Thống kê).",
+        "Illustrative data: the indicator figures of {unit} for {year} come from an illustrative source ({sources}) "
+        "and are made up for demonstration; units and their codes are real (GSO).",
+    ),
+    "real_sources": ("Nguồn số liệu năm {year}: {sources}.", "Sources of the {year} figures: {sources}."),
     "language": ("Ngôn ngữ", "Language"),
     "overview": ("Tổng quan", "Overview"),
     "unit": ("Đơn vị", "Unit"),
@@ -112,12 +119,15 @@ TEXT = {
     "week": ("Tuần lễ học tập suốt đời", "Lifelong Learning Week"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "methodology": ("Phương pháp", "Methodology"),
-    "milestone_path": ("Lộ trình mốc", "Milestone path"),
+    "milestone_path": ("Các mốc theo năm", "Yearly milestones"),
     "projection": ("Dự báo ({method}, từ số liệu năm {year})", "Projection ({method}, from {year} data)"),
     "no_value": ("chưa có số liệu", "no data"),
     "unknown_level": ("Chưa xác định", "Unknown"),
     "children_ranked": ("Các đơn vị trực thuộc, xếp theo chênh lệch", "Child units, ranked by gap"),
-    "evidence": ("Căn cứ: {method}; dữ liệu các năm {years}", "Evidence: {method}; data for {years}"),
+    "evidence": (
+        "Triển vọng 2030 đánh giá {method}, từ số liệu các năm {years}",
+        "2030 outlook judged {method}, from the data for {years}",
+    ),
     "no_series": ("Chưa có số liệu cho chỉ tiêu này tại đơn vị này.", "No data for this indicator at this unit."),
     "years_behind": ("{n} năm chậm so với lộ trình", "{n} years behind the path"),
     "years_ahead": ("{n} năm sớm hơn lộ trình", "{n} years ahead of the path"),
@@ -184,7 +194,12 @@ OUTLOOK = {
 # outlooks that call for attention (counted on the overview, listed in reports); a NULL outlook is never one
 OFF_TRACK = ("limited_progress", "stagnation", "moving_away")
 
-METHOD = {"eurostat": ("Eurostat", "Eurostat"), "unsd": ("UNSD", "UNSD"), "linear_path": ("Lộ trình", "Linear path")}
+# the method in words on public pages; the methodology page names the source (Eurostat, UNSD) and the ratio
+METHOD = {
+    "eurostat": ("theo tốc độ tăng bình quân", "by the average growth rate"),
+    "unsd": ("theo xu hướng đến 2030", "by the trend to 2030"),
+    "linear_path": ("theo lộ trình đều", "along the straight path"),
+}
 
 JUDGEMENT = {
     "no_rule_why": (

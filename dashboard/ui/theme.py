@@ -66,8 +66,12 @@ pio.templates["xhht"] = go.layout.Template(
 pio.templates.default = "xhht"
 
 
-# page-wide rules: a metric's label wraps rather than being cut ("Cộng đồng học tập (thôn, ấp, kh…")
+# page-wide rules: a metric's label, value and change wrap rather than being cut ("Cộng đồng học tập (thôn, ấp, kh…")
 PAGE_CSS = (
-    "<style>[data-testid='stMetricLabel'] *{white-space:normal!important;overflow:visible!important;"
-    "text-overflow:clip!important}</style>"
+    "<style>:is([data-testid='stMetricLabel'],[data-testid='stMetricValue'],[data-testid='stMetricDelta']) *"
+    "{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}"
+    # the words under a change ("so với năm trước") go to their own line rather than being squeezed to nothing
+    "div:has(>[data-testid='stMetricDeltaDescription']){flex-wrap:wrap}"
+    "[data-testid='stMetricDeltaDescription'],[data-testid='stMetricDeltaDescription'] *{overflow:visible!important;"
+    "white-space:normal!important;text-overflow:clip!important;min-width:max-content}</style>"
 )

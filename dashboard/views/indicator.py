@@ -42,8 +42,6 @@ def _headline(row, year: int, lang: str) -> None:
     if isinstance(row.outlook_method, str):  # the evidence of an outlook; none without one (NaN is truthy)
         years = row.evidence_years or "–"
         note = t("evidence", lang, method=label(METHOD, row.outlook_method, lang), years=years)
-        if row.outlook_score is not None and not pd.isna(row.outlook_score):
-            note += f" · {'tỷ số' if lang == 'vi' else 'ratio'} {fmt.number(row.outlook_score, lang, 2)}"
         if row.years_behind is not None and not pd.isna(row.years_behind) and abs(row.years_behind) >= 0.05:
             n = fmt.number(abs(row.years_behind), lang, 1)
             note += " · " + t("years_behind" if row.years_behind > 0 else "years_ahead", lang, n=n)

@@ -9,7 +9,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts, scorecard, tables
-from dashboard.ui.i18n import level_label, t, translator
+from dashboard.ui.i18n import NEW_MAP_YEAR, level_label, t, translator
 
 TEXT = {
     "title": ("Phổ cập giáo dục", "Universalisation of education"),
@@ -33,7 +33,8 @@ def render() -> None:
     if not card.empty:
         st.subheader(_t("targets", v.lang))
         scorecard.table(card, v.lang, key="pc_card")
-    tiers = [("district", "districts"), ("commune", "communes")] if v.tier == "province" else [("commune", "communes")]
+    has_districts = v.tier == "province" and v.year < NEW_MAP_YEAR  # no districts from the reform on
+    tiers = [("district", "districts"), ("commune", "communes")] if has_districts else [("commune", "communes")]
     for std in page_ids().universalisation_standards:
         ind = q(v.key, "level_indicator", std)
         if ind.empty:

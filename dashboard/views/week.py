@@ -4,6 +4,8 @@ and the Week report."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -20,13 +22,10 @@ TEXT = {
     "title": ("Tuần lễ hưởng ứng học tập suốt đời", "Lifelong Learning Week"),
     "dates": ("Từ {start} đến {end}", "From {start} to {end}"),
     "theme": ("Chủ đề: {theme}", "Theme: {theme}"),
-    "no_theme": (
-        "Chủ đề năm nay chưa được cập nhật trong records.yaml.",
-        "This year's theme is not yet in records.yaml.",
-    ),
+    "no_theme": ("Chủ đề năm nay chưa được công bố.", "This year's theme has not been announced yet."),
     "no_week": (
-        "Chưa khai báo Tuần lễ năm {year} (data/records/records.yaml). Các năm đã khai báo: {years}.",
-        "No Week declared for {year} (data/records/records.yaml). Declared years: {years}.",
+        "Chưa khai báo Tuần lễ học tập suốt đời năm {year}. Các năm đã khai báo: {years}.",
+        "No Week declared for {year}. Declared years: {years}.",
     ),
     "reporting": ("Đơn vị đã báo cáo", "Units that reported"),
     "events": ("Số hoạt động", "Activities"),
@@ -40,6 +39,10 @@ TEXT = {
     "district": ("Huyện", "District"),
     "nothing": ("Chưa có đơn vị nào báo cáo.", "No unit has reported yet."),
     "collect": ("Thu thập số liệu", "Collecting the data"),
+    "shown_instead": (
+        "Năm {year} chưa khai báo Tuần lễ học tập suốt đời; trang hiển thị Tuần lễ năm {shown}.",
+        "No Week declared for {year}; this page shows the {shown} Week.",
+    ),
     "template": ("Mẫu Excel thu thập ({n} xã)", "Excel collection template ({n} communes)"),
     "template_help": (
         "Mỗi xã điền loại hoạt động, hình thức, số hoạt động, số người; lưu thành tuan_le_*.xlsx trong "
@@ -58,14 +61,33 @@ def _template(key: str, unit: str, year: int) -> bytes:
     return template("tuan_le", load_records_config(), communes, year, rows_per_unit=3)
 
 
+def _reported(v, year: int) -> bool:
+    info = q(v.key, "week_info", v.unit, year, page_ids().online_mode)
+    return not info.empty and info["reporting"].iloc[0] > 0
+
+
+def _year_shown(v) -> int:
+    """The year asked for when its Week has reports, else the nearest earlier Week with reports (else the next
+    one): the page says which year it shows rather than opening on an empty Week."""
+    if _reported(v, v.year):
+        return v.year
+    declared = [int(y) for y in q(v.key, "week_years")["year"]]
+    nearest = sorted(declared, key=lambda y: (y > v.year, abs(y - v.year)))
+    return next((y for y in nearest if _reported(v, y)), v.year)
+
+
 def render() -> None:
     v = state.view()
-    st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
+    asked = v.year
+    v = dataclasses.replace(v, year=_year_shown(v))
     info = q(v.key, "week_info", v.unit, v.year, page_ids().online_mode)
+    st.title(f"{_t('title', v.lang)} · {v.unit_name} · {v.year}")
     if info.empty:
         years = ", ".join(str(y) for y in q(v.key, "week_years")["year"])
-        st.info(_t("no_week", v.lang, year=v.year, years=years or "–"))
+        st.info(_t("no_week", v.lang, year=asked, years=years or "–"))
         return
+    if v.year != asked:
+        st.info(_t("shown_instead", v.lang, year=asked, shown=v.year))
     i = info.iloc[0]
     st.markdown(
         f"**{_t('dates', v.lang, start=f'{i.start_date:%d/%m/%Y}', end=f'{i.end_date:%d/%m/%Y}')}** · "

@@ -59,7 +59,7 @@ CUT_TEXT = """() => {
   });
   main.querySelectorAll('*').forEach(el => {
     const s = getComputedStyle(el);
-    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim()
+    if (s.textOverflow === 'ellipsis' && s.display !== 'inline' && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim()
         && !(el.title || '').includes(el.textContent.trim()))
       out.push(`"${el.textContent.slice(0, 60)}" cut: ${el.scrollWidth} > ${el.clientWidth}`);
   });
@@ -99,7 +99,7 @@ def server(tmp_path_factory):
 def _open(browser, server, path: str, size: tuple[int, int], query: str = QUERY):  # noqa: F811
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.goto(f"{server}/{path}?{query}")
-    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_selector("h1", timeout=90_000)  # the first view of a build reads and caches its queries
     settle(page)
     return page
 
@@ -138,9 +138,9 @@ def offences_on(page) -> dict[str, list[str]]:
 def screenshot(page, path) -> None:
     """The whole page: the app scrolls inside its main box, so the window is made as tall as the content."""
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(int(height), 8000)})
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(int(height), 6000)})
     page.wait_for_timeout(1_000)
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), timeout=120_000)
 
 
 def test_phone_overview_shows_every_status(server, browser):  # noqa: F811

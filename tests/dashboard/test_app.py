@@ -71,7 +71,10 @@ def arr(value):
 def test_every_page_runs_in_both_languages(app, page, lang):
     at = open_page(app, page, lang=lang)
     assert at.title, "every page has a title"
-    assert any(("Dữ liệu minh họa" if lang == "vi" else "Illustrative data") in i.value for i in at.info)
+    # the fixture's figures come from a source that is not illustrative: no notice that they are, their source named
+    assert not any(("Dữ liệu minh họa" if lang == "vi" else "Illustrative data") in i.value for i in at.info)
+    sources = "Nguồn số liệu năm 2023: f." if lang == "vi" else "Sources of the 2023 figures: f."
+    assert sources in [c.value for c in at.caption]
 
 
 def _row(at, indicator_name):
@@ -118,7 +121,7 @@ def test_district_view_and_gap_in_families(world):
     # 100 of 250 = 40,0% against 45,7%: ceil(114.29) - 100 = 15 families; 2023 was 40,0% too
     assert (gd["Thực hiện"], gd["So năm trước"], gd["Mốc năm"], gd["Cần thêm"], gd["Tình trạng"]) == (
         "40,0%",
-        "→ 0,0 điểm %",
+        "→ 0,0 điểm phần trăm",
         "45,7%",
         "15 gia đình học tập",
         "✗ Chưa đạt mốc",
@@ -138,15 +141,16 @@ def test_a_link_to_a_commune_restores_the_whole_picker(app):
 def test_indicator_detail(app):
     at = open_page(app, "indicator", indicator="gd")
     assert at.title[0].value == "Gia đình học tập"
-    assert [m.value for m in at.metric] == ["40,0%", "40,0%", "80,0%", "0,0 điểm %"]
+    assert [m.value for m in at.metric] == ["40,0%", "40,0%", "80,0%", "0,0 điểm phần trăm"]
     (series,) = chart_specs(at)  # both districts exactly on the milestone: said in words, no bars of length 0
     assert "Mọi đơn vị đạt mốc: không đơn vị nào chênh lệch so với mốc năm nay." in [x.value for x in at.success]
     actual = next(t for t in series["data"] if t["name"] == "Thực hiện")
     assert arr(actual["x"]) == [2021, 2022, 2023]
     assert arr(actual["y"]) == pytest.approx([28.0, 25.0, 40.0])  # 2022 drawn hollow: partial reporting
-    assert any(t["name"].startswith("Dự báo (Eurostat, từ số liệu năm 2023)") for t in series["data"])
+    assert any(t["name"].startswith("Dự báo (theo tốc độ tăng bình quân, từ số liệu năm 2023)") for t in series["data"])
     assert "Huyện Một" in cells(at) and "Huyện Hai" in cells(at)
-    assert any("Eurostat" in c.value and "2021, 2023" in c.value for c in at.caption)
+    assert any("theo tốc độ tăng bình quân" in c.value and "2021, 2023" in c.value for c in at.caption)
+    assert not any("Eurostat" in c.value or "tỷ số" in c.value for c in at.caption)  # named on the methodology page
 
 
 def test_gaps_by_unit_heatmap_and_map(app):
@@ -190,9 +194,12 @@ def test_week_page_totals_and_template(app):
     assert "Mẫu Excel thu thập (5 xã)" in labels
 
 
-def test_week_page_without_a_declared_week(app):
-    at = open_page(app, "week", year="2022")
-    assert "Các năm đã khai báo: 2023, 2024, 2025" in at.info[-1].value
+def test_week_page_without_a_declared_week_shows_the_nearest_one(app):
+    at = open_page(app, "week", year="2022")  # no Week in 2022: the page opens on 2023's, and says so
+    assert "Năm 2022 chưa khai báo Tuần lễ học tập suốt đời; trang hiển thị Tuần lễ năm 2023." in [
+        i.value for i in at.info
+    ]
+    assert at.title[0].value.endswith("· 2023") and [m.value for m in at.metric][:2] == ["3/5", "7"]
 
 
 def test_universalisation_lists_disagreements(app):

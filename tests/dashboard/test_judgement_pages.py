@@ -123,12 +123,12 @@ def test_no_outlook_no_projection_no_evidence_on_the_indicator_page(demo):
     at = open_page("indicator", unit="96", year="2026", indicator="pcgd_mn5_muc_do")  # no rule yet: no value
     series = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert not any(t.get("name", "").startswith("Dự báo") for t in series["data"])
-    assert not any(c.value.startswith("Căn cứ") for c in at.caption)
+    assert not any(c.value.startswith("Triển vọng 2030 đánh giá") for c in at.caption)
     assert "§ Chưa có quy định xác định mức độ của tỉnh sau sắp xếp đơn vị hành chính." in [c.value for c in at.caption]
     # with a verdict, the projection says which year's data it starts from
     at = open_page("indicator", unit="96", year="2026", indicator="gia_dinh_hoc_tap")
     names = [t.get("name", "") for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
-    assert "Dự báo (Eurostat, từ số liệu năm 2026)" in names
+    assert "Dự báo (theo tốc độ tăng bình quân, từ số liệu năm 2026)" in names
 
 
 def test_level_words_come_from_one_function():
@@ -181,7 +181,7 @@ def test_titles_page_arrows_mean_the_change_since_last_year(demo):
         if status == "behind":  # the distance to the milestone: in words, without an arrow
             words = f"còn thiếu {fmt.points(gap, 'vi').lstrip('−')} so với mốc 2026"
             assert any(c.startswith(words) for c in captions), words
-    assert "còn thiếu 10,0 điểm % so với mốc 2026; cần thêm 49.428 gia đình học tập" in captions
+    assert "còn thiếu 10,0 điểm phần trăm so với mốc 2026; cần thêm 49.428 gia đình học tập" in captions
     assert not any(re.search("[↑↓]", c) and "mốc 2026" in c for c in captions)
 
 
@@ -231,3 +231,15 @@ def test_the_country_is_a_unit(demo):
     provinces = units.selectbox(key="unit_province")
     assert provinces.value == "VN" and len(provinces.options) == 64  # Toàn quốc and every province, data or not
     assert json.loads(units.get("plotly_chart")[1].proto.spec)["data"][0]["type"] == "choropleth"
+
+
+def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
+    at = open_page("overview", unit="96", year="2024")
+    notices = [i.value for i in at.info if i.value.startswith("Dữ liệu minh họa")]
+    assert notices == [
+        "Dữ liệu minh họa: số liệu chỉ tiêu của Tỉnh Cà Mau năm 2024 lấy từ nguồn minh họa (MINH HỌA (illustrative)), "
+        "là giả lập để trình diễn; đơn vị hành chính và mã số là thật (Tổng cục Thống kê)."
+    ]
+    elsewhere = open_page("overview", unit="01", year="2024")  # Hà Nội has no figure: nothing to warn about
+    assert elsewhere.title[0].value == "Thành phố Hà Nội · 2024"
+    assert not any(i.value.startswith("Dữ liệu minh họa") for i in elsewhere.info)
