@@ -39,10 +39,12 @@ TIMEOUT_MS = 30_000
 # the sidebar tour: url paths of dashboard/nav.py, ending where it started ("": the overview, the first link)
 TOUR = ["chi-tieu", "don-vi", "xoa-mu-chu", "pho-cap", "danh-hieu", "chat-luong-du-lieu", "phuong-phap", ""]
 STATUS_VISIBLE = """() => {
-  const grid = document.querySelector('[data-testid="stDataFrame"]');
-  if (!grid) return false;
-  const r = grid.getBoundingClientRect();
-  return r.height > 40 && r.width > 40 && grid.querySelector('canvas') ? performance.now() : false;
+  // the scorecard (dashboard/ui/tables.py): its table, or on a phone its cards, drawn with at least one row
+  const shown = [...document.querySelectorAll('.xh-has-cards .xh-wrap, .xh-has-cards .xh-cards')].find(el => {
+    const r = el.getBoundingClientRect();
+    return r.height > 40 && r.width > 40;
+  });
+  return shown && shown.querySelector('td, .xh-card') ? performance.now() : false;
 }"""
 PAGE_DRAWN = r"""(path) => (path ? location.pathname.endsWith('/' + path) : /\/(tong-quan)?$/.test(location.pathname))
   && document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'
