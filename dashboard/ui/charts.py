@@ -324,7 +324,7 @@ def _wrap(text: str, width: int = 15) -> str:
 
 
 def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Figure:
-    """Stacked bars: units at each level, per parent unit."""
+    """Stacked bars, one row per parent unit (names side by side would run together): units at each level."""
     fig = go.Figure()
     for level in [str(lv) for lv in levels] + ["?"]:
         part = df[df["level"] == level]
@@ -333,16 +333,20 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
         name = t("unknown_level", lang) if level == "?" else level_label(levels, int(level), lang)
         fig.add_trace(
             go.Bar(
-                x=part["parent_name"],
-                y=part["units"],
+                y=part["parent_name"],
+                x=part["units"],
+                orientation="h",
                 name=name,
                 marker_color=UNKNOWN if level == "?" else level_colour(int(level), max(levels)),
                 text=part["units"],
                 textposition="inside",
             )
         )
-    fig.update_layout(barmode="stack", showlegend=True)
+    fig.update_layout(
+        barmode="stack", showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), margin=dict(t=50)
+    )
     # whole units: no tick at 0,2 of a commune when there are only a few
     most = df.groupby("parent_name")["units"].sum().max() if not df.empty else 1
-    fig.update_yaxes(tickformat=",d", rangemode="tozero", dtick=1 if most <= 6 else None)
-    return layout(fig, lang, height=360)
+    fig.update_xaxes(tickformat=",d", rangemode="tozero", dtick=1 if most <= 6 else None)
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, lang, height=max(220, 30 * df["parent_name"].nunique() + 140))

@@ -44,6 +44,24 @@ def _centre(geometry: dict) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
+def _apart(rows: pd.DataFrame, centres: dict) -> pd.DataFrame:
+    """Up to NAMED of `rows` (worst first) whose names, written at their centres, stay clear of each other even on a
+    phone: a name is skipped when it would sit on the same line as one already written and near it."""
+    xs = [x for x, _ in centres.values()]
+    ys = [y for _, y in centres.values()]
+    width, height = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    kept: list[tuple[float, float]] = []
+    keep = []
+    for i in rows["feature_id"]:
+        x, y = centres[i]
+        if all(abs(y - ky) > 0.07 * height or abs(x - kx) > 0.6 * width for kx, ky in kept):
+            kept.append((x, y))
+            keep.append(i)
+        if len(keep) == NAMED:
+            break
+    return rows[rows["feature_id"].isin(keep)]
+
+
 def gap_unit(kind: str, measure: str, lang: str) -> str:
     """What a gap is counted in: percentage points for a percentage, else the indicator's own count or level."""
     if kind == "level":
@@ -116,9 +134,8 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
                 ),
             )
         )
-        worst = known[known["gap"] < 0].nsmallest(NAMED, "gap")
         centres = {str(f["properties"][id_key]): _centre(f["geometry"]) for f in gj["features"]}
-        worst = worst[worst["feature_id"].isin(centres)]
+        worst = _apart(known[(known["gap"] < 0) & known["feature_id"].isin(centres)].sort_values("gap"), centres)
         if not worst.empty:
             fig.add_trace(
                 go.Scattergeo(
