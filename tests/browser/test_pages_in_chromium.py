@@ -112,24 +112,16 @@ def test_page_renders_in_chromium(server, browser, path, has_chart, lang):
 
 
 def test_a_scorecard_row_opens_the_indicator_detail(server, browser):
+    """The indicator's name in the scorecard is a link to its detail, in the same tab, for the same unit and year."""
     page = browser.new_page(viewport={"width": 1600, "height": 900})
     page.goto(f"{server}/?lang=vi&unit=96&year=2024")
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
-    page.wait_for_timeout(1_000)
-    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    import duckdb
-
-    from dashboard.data_access.warehouse import QUERIES
-
-    sql = (QUERIES / "scorecard.sql").read_text(encoding="utf-8")
-    with duckdb.connect(str(WAREHOUSE["path"]), read_only=True) as con:
-        order = [r[0] for r in con.execute(sql, ["96", 2024]).fetchall()]
-    row = order.index("gia_dinh_hoc_tap") + 1  # the grid is a canvas: click that row's selection cell (35 px rows)
-    page.mouse.click(box["x"] + 15, box["y"] + 35 * row + 17)
+    name = "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”"
+    page.wait_for_selector("table.xh-table", timeout=30_000)
+    page.locator("table.xh-table").get_by_role("link", name=name).click()
     page.wait_for_url("**/chi-tieu**", timeout=15_000)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    assert "indicator=gia_dinh_hoc_tap" in page.url
-    assert page.locator("h1").first.inner_text() == "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập”"
+    assert "indicator=gia_dinh_hoc_tap" in page.url and "unit=96" in page.url and "year=2024" in page.url
+    assert page.locator("h1").first.inner_text() == name
     page.close()
 
 
@@ -184,6 +176,6 @@ def test_the_new_map_after_the_reform(server, browser):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(1_000)
     body = page.inner_text("body")
-    assert "Theo địa giới mới (quy đổi)" in body and "Đơn vị hành chính mới\ntừ 1/7/2025" in body
+    assert "Theo địa giới mới (quy đổi)" in body and "Đơn vị hành chính mới" in body and "từ 1/7/2025" in body
     page.screenshot(path=str(_shots_dir() / "chi-tieu_2026_reform.png"))
     page.close()
