@@ -317,7 +317,17 @@ def data_note(key: str, unit: str, unit_name: str, year: int, slot=st) -> None:
         slot.info(t("illustrative_here", lg, unit=unit_name, year=year, sources=names), icon=":material/info:")
     real = sources[~sources["illustrative"]]
     if not real.empty:
-        slot.caption(t("real_sources", lg, year=year, sources="; ".join(real["source"])))
+        slot.caption(
+            t("real_sources", lg, year=year, sources="; ".join(_source_words(r, lg) for r in real.itertuples()))
+        )
+
+
+def _source_words(r, lg: str) -> str:
+    """'Tổng cục Thống kê (…) (phát hành 2018; có số liệu sơ bộ)': a real source with its release and status."""
+    notes = [t("released_in", lg, year=int(r.released))] if not pd.isna(r.released) else []
+    if r.provisional:
+        notes.append(t("has_provisional", lg))
+    return r.source + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def status_key(statuses, lg: str) -> str:

@@ -21,6 +21,8 @@ TEXT = {
         "Illustrative data: the indicator figures of {unit} for {year} come from an illustrative source ({sources}) "
         "and are made up for demonstration; units and their codes are real (GSO).",
     ),
+    "released_in": ("phát hành năm {year}", "released {year}"),
+    "has_provisional": ("có số liệu sơ bộ", "some figures provisional"),
     "real_sources": ("Nguồn số liệu năm {year}: {sources}.", "Sources of the {year} figures: {sources}."),
     "language": ("Ngôn ngữ", "Language"),
     "overview": ("Tổng quan", "Overview"),
@@ -127,6 +129,10 @@ TEXT = {
     "evidence": (
         "Triển vọng 2030 đánh giá {method}, từ số liệu các năm {years}",
         "2030 outlook judged {method}, from the data for {years}",
+    ),
+    "baseline": (
+        "Năm gốc {year}: {value} (lộ trình của đơn vị tính từ năm này)",
+        "Baseline {year}: {value} (the unit's path starts from this year)",
     ),
     "no_series": ("Chưa có số liệu cho chỉ tiêu này tại đơn vị này.", "No data for this indicator at this unit."),
     "years_behind": ("{n} năm chậm so với lộ trình", "{n} years behind the path"),

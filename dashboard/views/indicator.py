@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
-from dashboard.ui import charts, fmt, provenance, scorecard
+from dashboard.ui import charts, fmt, information, provenance, scorecard
 from dashboard.ui import components as c
 from dashboard.ui.i18n import JUDGEMENT, METHOD, NEW_MAP_YEAR, label, t, translator
 from dashboard.ui.theme import GREY, OUTLOOK_COLOURS, STATUS_COLOURS
@@ -48,24 +48,39 @@ def _headline(row, year: int, lang: str) -> None:
         st.caption(note)
 
 
+def _baseline(series: pd.DataFrame, year: int, r, lang: str) -> None:
+    """The year the unit's path starts from (the target's baseline year, or the unit's first judged value)."""
+    now = series[series["year"] == year]
+    if now.empty or pd.isna(now["base_year"].iloc[0]):
+        return
+    base = now.iloc[0]
+    st.caption(t("baseline", lang, year=int(base["base_year"]), value=c.fmt_value(r, base["base_value"], lang)))
+
+
 def render() -> None:
     v = state.view()
-    options = q(v.key, "targeted_indicators", v.unit)
+    options = q(v.key, "unit_indicators", v.unit)
     if options.empty:
         st.warning(t("no_targets", v.lang))
         return
-    indicator = c.indicator_picker(options)
-    card = q(v.key, "scorecard", v.unit, v.year)
-    row = card[card["indicator"] == indicator]
-    name = options.set_index("indicator").loc[indicator, "name_vi" if v.lang == "vi" else "name_en"]
+    indicator = c.indicator_picker(options, prefer=list(options.loc[options["targeted"], "indicator"]))
+    picked = options.set_index("indicator").loc[indicator]
+    name = picked["name_vi" if v.lang == "vi" else "name_en"]
     st.title(name)
     st.caption(f"{v.unit_name} · {v.year}")
+    history = q(v.key, "history", v.unit, indicator)
+    if not picked["targeted"]:  # figures only (e.g. the statistics office's series): shown, never judged
+        information.show(history, v.year, v.lang)
+        return
+    card = q(v.key, "scorecard", v.unit, v.year)
+    row = card[card["indicator"] == indicator]
     series = q(v.key, "series", v.unit, indicator)
     if row.empty or series.empty:
         st.info(t("no_series", v.lang))
         return
     r = next(row.itertuples())
     _headline(r, v.year, v.lang)
+    _baseline(series, v.year, r, v.lang)
     points = provenance.points_from_frame(q(v.key, "target_provenance", r.target_id))
     st.caption(provenance.caption(points, lambda x: c.fmt_value(r, x, v.lang), v.lang))
     projection = c.projection_for(v.key, v.unit, r)
@@ -73,6 +88,10 @@ def render() -> None:
     if r.measure == "share" or r.measure == "count":
         comparable = None  # counts of units at a level are not converted across the reform
     fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable, r.levels)
+    earlier = information.earlier_trace(series, history, v.lang) if r.measure == "percent" else None
+    if earlier is not None:  # the years before the programme, kept as history: drawn, never judged
+        fig.add_trace(earlier)
+        fig.update_xaxes(range=[int(history["year"].min()) - 0.5, 2030.8])
     st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="series_chart")
     if comparable is not None and not comparable.empty:
         st.caption(t("comparable_note", v.lang))

@@ -8,7 +8,7 @@ from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import components as c
-from dashboard.ui import fmt, scorecard, tables
+from dashboard.ui import fmt, information, scorecard, tables
 from dashboard.ui.i18n import level_label, t
 
 
@@ -26,14 +26,18 @@ def render() -> None:
             v, "scorecard", f"{t('overview', v.lang)} · {v.unit_name}", chart_tables.progress_table(df, v.lang)
         )
     others = q(v.key, "untargeted", v.unit, v.year)
-    if not others.empty:
-        with st.expander(t("others", v.lang) + f" ({fmt.number(len(others), v.lang)})"):
-            tables.show(
-                {
-                    t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
-                    t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()],
-                }
-            )
+    if others.empty:
+        return
+    heading = t("others", v.lang) + f" ({fmt.number(len(others), v.lang)})"
+    # open when the year has nothing judged (e.g. the statistics office's series before the programme)
+    with st.expander(heading, expanded=df.empty):
+        tables.show(
+            {
+                t("indicator", v.lang): others["name_vi" if v.lang == "vi" else "name_en"],
+                t("actual", v.lang): [_untargeted_value(r, v.lang) for r in others.itertuples()],
+                t("source", v.lang): others["source_title"].fillna("–"),
+            }
+        )
 
 
 def _untargeted_value(r, lang: str) -> str:
@@ -41,7 +45,7 @@ def _untargeted_value(r, lang: str) -> str:
         return f"{fmt.number(r.numerator, lang)}/{fmt.number(r.denominator, lang)}"
     if r.kind == "level":
         return level_label(r.levels, r.value, lang)
-    return fmt.percent(r.value, lang)
+    return information.value_text(r, lang)
 
 
 render()

@@ -1,0 +1,84 @@
+"""The statistics office's series on the public pages (dashboard/ui/information.py): an indicator with figures but
+no target is shown for information, every year of its history drawn, its source, release year and provisional
+years named, never judged; the country's overview for a year before the programme lists it openly; a judged
+indicator names its baseline year."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.config import paths
+
+APP = str(paths.REPO / "dashboard" / "app.py")
+GSO = "gso_lao_dong_qua_dao_tao"
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory):
+    """The real catalogue and registry, Cà Mau 2020 and the shipped GSO series, built once for the module."""
+    from pipelines.build.runner import build
+
+    tmp = tmp_path_factory.mktemp("official")
+    raw = tmp / "raw"
+    shutil.copytree(paths.REPO / "data" / "raw" / "ca_mau" / "2020", raw / "ca_mau" / "2020")
+    shutil.copytree(paths.REPO / "data" / "raw" / "gso", raw / "gso")
+    mp = pytest.MonkeyPatch()
+    for name, path in (("RAW", raw), ("INTAKE", tmp / "i"), ("HISTORY", tmp / "h"), ("WAREHOUSE", tmp / "w.duckdb")):
+        mp.setenv(f"XHHT_{name}", str(path))
+    build()
+    yield
+    mp.undo()
+
+
+def _open(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _chart_years(at: AppTest) -> list[int]:
+    import base64
+    import json
+
+    import numpy as np
+
+    x = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
+    if isinstance(x, dict):  # Plotly sends numeric arrays typed: {"dtype": …, "bdata": base64}
+        x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"])
+    return [int(v) for v in x]
+
+
+def test_the_country_shows_the_official_series_for_information_with_its_history(official):
+    at = _open("indicator", unit="VN", year="2016", indicator=GSO)
+    assert [m.value for m in at.metric] == ["20,6% (sơ bộ)"]  # 'Prel. 2016' in the published file
+    assert "không đánh giá" in at.info[-1].value  # no target: no verdict
+    assert _chart_years(at) == list(range(2008, 2017))  # every year the file has, before the programme too
+    captions = " ".join(c.value for c in at.caption)
+    assert "Tổng cục Thống kê (GSO)" in captions and "phát hành năm 2018" in captions
+    assert "Năm 2016: số liệu sơ bộ." in captions
+    assert "gso_lao_dong_2018" not in captions  # no ids on a public page
+    assert not [b for b in at.markdown if "Chưa đạt" in b.value or "Đạt mốc" in b.value]
+
+
+def test_a_province_in_english_and_an_earlier_year(official):
+    at = _open("indicator", unit="96", year="2015", indicator=GSO, lang="en")
+    assert [m.label for m in at.metric] == ["2015 figure"] and [m.value for m in at.metric] == ["9.7%"]
+
+
+def test_the_overview_of_a_year_before_the_programme_lists_the_figures_openly(official):
+    at = _open("overview", unit="VN", year="2016")
+    assert at.expander[0].proto.expanded  # nothing is judged in 2016: the figures are not hidden
+    html = " ".join(m.value for m in at.markdown)
+    assert "Tỷ lệ lao động từ 15 tuổi trở lên đang làm việc đã qua đào tạo" in html and "20,6% (sơ bộ)" in html
+
+
+def test_a_judged_indicator_names_its_baseline_year(official):
+    at = _open("indicator", unit="96", year="2020")
+    assert any(c.value.startswith("Năm gốc 2020: ") for c in at.caption), [c.value for c in at.caption]
