@@ -21,6 +21,7 @@ TEXT = {
         "Illustrative data: the indicator figures of {unit} for {year} come from an illustrative source ({sources}) "
         "and are made up for demonstration; units and their codes are real (GSO).",
     ),
+    "value_legend": ("Tỷ lệ (%), không có mục tiêu: để tham khảo", "Percentage, no target: for information"),
     "released_in": ("phát hành năm {year}", "released {year}"),
     "has_provisional": ("có số liệu sơ bộ", "some figures provisional"),
     "real_sources": ("Nguồn số liệu năm {year}: {sources}.", "Sources of the {year} figures: {sources}."),
@@ -137,6 +138,10 @@ TEXT = {
     "no_series": ("Chưa có số liệu cho chỉ tiêu này tại đơn vị này.", "No data for this indicator at this unit."),
     "years_behind": ("{n} năm chậm so với lộ trình", "{n} years behind the path"),
     "years_ahead": ("{n} năm sớm hơn lộ trình", "{n} years ahead of the path"),
+    "no_judged_children": (
+        "Năm {year} chưa có chỉ tiêu nào được đánh giá cho các đơn vị trực thuộc.",
+        "No indicator is judged for the child units in {year}.",
+    ),
     "pick_unit_with_children": ("Chọn một đơn vị có đơn vị trực thuộc.", "Pick a unit that has child units."),
     "heatmap": ("Tình trạng theo đơn vị và chỉ tiêu", "Status by unit and indicator"),
     "map": ("Bản đồ chênh lệch", "Gap map"),

@@ -71,6 +71,64 @@ def gap_unit(kind: str, measure: str, lang: str) -> str:
     return "điểm phần trăm" if lang == "vi" else "percentage points"
 
 
+def _add_missing(fig: go.Figure, missing: pd.DataFrame, gj: dict, id_key: str, lang: str) -> None:
+    """Units without a value, first (under the others) and faded, so that they never read as a value."""
+    if missing.empty:
+        return
+    fig.add_trace(
+        go.Choropleth(
+            geojson=gj,
+            featureidkey=f"properties.{id_key}",
+            locations=missing["feature_id"],
+            z=[0] * len(missing),
+            colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
+            showscale=False,
+            marker_line_color="#999999",
+            marker_line_width=0.5,
+            marker_opacity=0.55,
+            hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]],
+            hoverinfo="text",
+            name=t("no_value", lang),
+        )
+    )
+
+
+def value_map(df: pd.DataFrame, gj: dict, id_key: str, lang: str) -> go.Figure:
+    """Units coloured by a percentage with no target (figures for information, e.g. the statistics office's
+    series): a light-to-dark scale, never the gap colours, the value and the unit's name on hover."""
+    d = df.assign(feature_id=df["feature_id"].astype(str))
+    known, fig = d[d["value"].notna()], go.Figure()
+    _add_missing(fig, d[d["value"].isna()], gj, id_key, lang)
+    if not known.empty:
+        low, high = float(known["value"].min()), float(known["value"].max())
+        ticks = [low + (high - low) * k / 4 for k in range(5)]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=gj,
+                featureidkey=f"properties.{id_key}",
+                locations=known["feature_id"],
+                z=known["value"],
+                colorscale=[[0, "#F1EEF6"], [1, BLUE]],
+                marker_line_color="#666666",
+                marker_line_width=0.6,
+                hovertext=[f"<b>{n}</b><br>{fmt.percent(x, lang)}" for n, x in zip(known["name"], known["value"])],
+                hoverinfo="text",
+                colorbar=dict(
+                    orientation="h",
+                    y=-0.02,
+                    yanchor="top",
+                    thickness=12,
+                    len=0.9,
+                    title=dict(text=t("value_legend", lang), side="top"),
+                    tickvals=ticks,
+                    ticktext=[fmt.percent(x, lang, 0 if high - low >= 8 else 1) for x in ticks],
+                ),
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False)
+    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=70), showlegend=False)
+
+
 def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
     """Units coloured by the gap (diverging: behind vermillion, ahead blue) around 0 = on the milestone. `gj` holds
     the polygons, `id_key` the feature property that equals the rows' feature_id."""
@@ -84,24 +142,7 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
     limit = max(1.0, float(known["gap"].abs().max())) if not known.empty else 1.0
     unit = gap_unit(kind, measure, lang)
     fig = go.Figure()
-    missing = d[d["gap"].isna()]
-    if not missing.empty:  # first, under the others; faded, so that it never reads as "on the milestone"
-        fig.add_trace(
-            go.Choropleth(
-                geojson=gj,
-                featureidkey=f"properties.{id_key}",
-                locations=missing["feature_id"],
-                z=[0] * len(missing),
-                colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
-                showscale=False,
-                marker_line_color="#999999",
-                marker_line_width=0.5,
-                marker_opacity=0.55,
-                hovertext=[f"{n}<br>{t('no_value', lang)}" for n in missing["name"]],
-                hoverinfo="text",
-                name=t("no_value", lang),
-            )
-        )
+    _add_missing(fig, d[d["gap"].isna()], gj, id_key, lang)
     if not known.empty:
         hover = [
             f"<b>{n}</b><br>{value_text(a, measure, kind, lang, levels)} / {t('milestone', lang).lower()} "

@@ -29,7 +29,8 @@ def render() -> None:
     st.title(f"{t('gaps_by_unit', v.lang)} · {v.unit_name} · {v.year}")
     grid = q(v.key, "heatmap", v.unit, v.year)
     if grid.empty:
-        st.info(t("pick_unit_with_children", v.lang))
+        # a commune has no child units; a province or the country may have none judged in this year
+        st.info(t("pick_unit_with_children" if v.tier == "commune" else "no_judged_children", v.lang, year=v.year))
     else:
         head, sort_slot = st.columns([3, 1])
         head.subheader(t("heatmap", v.lang))
@@ -46,14 +47,19 @@ def render() -> None:
         )
 
     st.subheader(t("map", v.lang))
-    options = q(v.key, "targeted_indicators", v.unit)
+    country = v.tier == "country"
+    options = q(v.key, "unit_indicators", v.unit)
+    if not country:  # the provinces' figures without a target (the statistics office's) are mapped for the country
+        options = options[options["targeted"]]
     left, right = st.columns([3, 1])
-    with_data = set(q(v.key, "mapped_indicators", v.unit, v.year)["indicator"])
-    indicator = c.indicator_picker(options, left, prefer=[i for i in options["indicator"] if i in with_data])
+    with_data = list(q(v.key, "mapped_indicators", v.unit, v.year)["indicator"])
+    if country:
+        with_data += list(q(v.key, "untargeted", v.unit, v.year)["indicator"])
+    indicator = c.indicator_picker(options, left, prefer=[i for i in with_data if i in set(options["indicator"])])
     if indicator is None:  # no target applies to this unit: nothing to colour the map by
         st.info(t("no_targets", v.lang))
         return
-    country = v.tier == "country"
+    judged = bool(options.set_index("indicator").loc[indicator, "targeted"])
     if country:
         tiers = ["province"]
     else:
@@ -83,15 +89,14 @@ def render() -> None:
     if values.empty or gj is None:
         st.info(t("no_map", v.lang))
     else:
-        st.plotly_chart(
-            maps.gap_map(values, gj, id_key, kind, measure, v.lang, levels),
-            width="stretch",
-            theme=None,
-            config=charts.PLOTLY_CONFIG,
-            key="gap_map",
+        figure = (
+            maps.gap_map(values, gj, id_key, kind, measure, v.lang, levels)
+            if judged
+            else maps.value_map(values, gj, id_key, v.lang)
         )
+        st.plotly_chart(figure, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
         notes = [t("map_named", v.lang, n=maps.NAMED)]
-        if values["gap"].isna().any():
+        if values["gap" if judged else "value"].isna().any():
             notes.append(t("map_no_data", v.lang, year=v.year))
         if country:
             notes.append(t("province_map", v.lang, n=len(gj["features"]), year=v.year))

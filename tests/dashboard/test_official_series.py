@@ -82,3 +82,14 @@ def test_the_overview_of_a_year_before_the_programme_lists_the_figures_openly(of
 def test_a_judged_indicator_names_its_baseline_year(official):
     at = _open("indicator", unit="96", year="2020")
     assert any(c.value.startswith("Năm gốc 2020: ") for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_country_map_of_a_year_before_the_programme_colours_the_provinces_by_the_official_series(official):
+    import json
+
+    at = _open("units", unit="VN", year="2016")
+    assert at.info[-1].value == "Năm 2016 chưa có chỉ tiêu nào được đánh giá cho các đơn vị trực thuộc."
+    traces = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"]
+    coloured = [tr for tr in traces if tr["type"] == "choropleth" and tr.get("showscale", True)]
+    assert len(coloured) == 1 and len(coloured[0]["locations"]) == 63  # every province of 2016 has its figure
+    assert "Cà Mau" in " ".join(coloured[0]["hovertext"]) and "10,2%" in " ".join(coloured[0]["hovertext"])
