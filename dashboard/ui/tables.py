@@ -78,9 +78,21 @@ def card_html(title: str, status: str, colour: str, lines: list[str], link: str 
     )
 
 
+ROWS_SHOWN = 300  # an HTML table of 95.100 rows takes the browser and the server tens of seconds
+
+
 def show(frame: pd.DataFrame | dict, styles=None, links=None, cards: list[str] | None = None, slot=st) -> None:
-    """The table (and, on a phone, its cards instead)."""
+    """The table (and, on a phone, its cards instead); a long table shows its first ROWS_SHOWN rows and says how
+    many there are (the page's download menu has them all)."""
     frame = pd.DataFrame(frame)
+    if len(frame) > ROWS_SHOWN:
+        lg = state.get("lang", "vi") or "vi"
+        shown, total = fmt.number(ROWS_SHOWN, lg), fmt.number(len(frame), lg)
+        slot.caption(f"{shown} dòng đầu trong {total} dòng." if lg == "vi" else f"The first {shown} of {total} rows.")
+        frame = frame.head(ROWS_SHOWN)
+        styles = {k: list(v)[:ROWS_SHOWN] for k, v in (styles or {}).items()}
+        links = list(links)[:ROWS_SHOWN] if links else links
+        cards = cards[:ROWS_SHOWN] if cards is not None else None
     table = table_html(frame, styles, links)
     if cards is None:
         slot.markdown(CSS + table, unsafe_allow_html=True)

@@ -119,7 +119,7 @@ def render() -> None:
         st.success(_t("no_missing", lg))
     else:
         groups = table(v.key, "groups").set_index("id")[lg]
-        tables.show(
+        frame = pd.DataFrame(
             {
                 t("year", lg): missing["year"].astype(str),
                 _t("district", lg): missing["district_name"],
@@ -127,6 +127,8 @@ def render() -> None:
                 _t("group", lg): missing["group"].map(groups),
             }
         )
+        tables.show(frame)
+        download_menu.menu(v, "missing", _t("missing", lg), frame)  # every row, however many the page shows
 
     st.subheader(_t("disagree", lg))
     tables.show(
