@@ -23,7 +23,7 @@ from dashboard.ui.i18n import t
 from dashboard.ui.theme import PAGE_CSS
 
 st.set_page_config(page_title="XHHT 2030", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
-st.markdown(PAGE_CSS, unsafe_allow_html=True)
+st.sidebar.markdown(PAGE_CSS, unsafe_allow_html=True)  # global CSS, from the sidebar: no gap above a slide
 state.restore()
 # the language a widget change asked for is already in the session when this run starts
 lang = st.session_state.get("pick_lang") or ("en" if state.get("lang") == "en" else "vi")

@@ -34,7 +34,8 @@ _t = translator(TEXT)
 def value_text(r, lang: str) -> str:
     """A figure in its indicator's terms (percentages for the official series), '(sơ bộ)' when provisional."""
     text = fmt.percent(r.value, lang)
-    return f"{text} ({_t('provisional', lang)})" if bool(r.provisional) else text
+    provisional = r.provisional is True or (not pd.isna(r.provisional) and bool(r.provisional))  # NULL: final
+    return f"{text} ({_t('provisional', lang)})" if provisional else text
 
 
 def chart(history: pd.DataFrame, lang: str) -> go.Figure:

@@ -93,3 +93,12 @@ def test_the_country_map_of_a_year_before_the_programme_colours_the_provinces_by
     coloured = [tr for tr in traces if tr["type"] == "choropleth" and tr.get("showscale", True)]
     assert len(coloured) == 1 and len(coloured[0]["locations"]) == 63  # every province of 2016 has its figure
     assert "Cà Mau" in " ".join(coloured[0]["hovertext"]) and "10,2%" in " ".join(coloured[0]["hovertext"])
+
+
+def test_a_figure_whose_provisional_flag_is_unknown_reads_as_final():
+    import pandas as pd
+
+    from dashboard.ui import information
+
+    rows = pd.DataFrame({"value": [40.5, 41.0], "provisional": pd.array([pd.NA, True], dtype="boolean")})
+    assert [information.value_text(r, "vi") for r in rows.itertuples()] == ["40,5%", "41,0% (sơ bộ)"]
