@@ -62,7 +62,7 @@ with st.sidebar:
         state.put("che_do", "trinh_chieu")
         st.rerun()
     info = warehouse.build_info(key)
-    st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}", build_id=info["build_id"]))
+    st.caption(t("built_at", lang, at=f"{info['finished_at']:%d/%m/%Y %H:%M}"))  # the run's id: data-quality page
     if not presenting:
         sign_in_box(user, lang)
 

@@ -55,7 +55,7 @@ TEXT = {
         "Không có chỉ tiêu nào có mục tiêu cho đơn vị và năm này.",
         "No indicator has a target for this unit and year.",
     ),
-    "built_at": ("Dữ liệu cập nhật lúc {at} (lần chạy {build_id})", "Data built at {at} (run {build_id})"),
+    "built_at": ("Dữ liệu cập nhật lúc {at}", "Data built at {at}"),
     "source": ("Nguồn", "Source"),
     "change": ("So năm trước", "vs last year"),
     "since_last": ("so với năm trước", "since last year"),

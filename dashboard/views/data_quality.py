@@ -18,7 +18,7 @@ TEXT = {
     "duration": ("Thời gian", "Duration"),
     "rows": ("Số dòng", "Rows"),
     "file": ("Tệp", "File"),
-    "inputs": ("Tệp đầu vào (kèm mã băm SHA-256)", "Input files (with SHA-256)"),
+    "inputs": ("Tệp đầu vào", "Input files"),
     "rejects": ("Dòng dữ liệu bị loại", "Rejected rows"),
     "no_rejects": ("Không có dòng nào bị loại.", "No row was rejected."),
     "missing": ("Xã chưa báo cáo", "Communes that did not report"),
@@ -47,10 +47,10 @@ TEXT = {
     "reform": (f"Sắp xếp ĐVHC {REFORM_DAY}: mục tiêu cần xem lại", f"The {REFORM_DAY} reform: targets to review"),
     "reform_help": (
         f"Từ năm {NEW_MAP_YEAR} không còn cấp huyện; các mục tiêu dưới đây không còn đơn vị để đánh giá từ {NEW_MAP_YEAR} "
-        "(vẫn giữ nguyên và hiển thị cho các năm trước). Cán bộ phân tích có thể thêm mục tiêu mới với "
-        "rebased_from trong targets.yaml.",
+        "(vẫn giữ nguyên và hiển thị cho các năm trước). Cán bộ phân tích có thể thêm mục tiêu theo địa giới mới "
+        "ở trang Sửa mục tiêu.",
         f"From {NEW_MAP_YEAR} there is no district level; the targets below have no unit to be judged on from {NEW_MAP_YEAR} "
-        "(kept and shown for earlier years). An analyst can add a new target with rebased_from in targets.yaml.",
+        "(kept and shown for earlier years). An analyst can add a target on the new map in the targets editor.",
     ),
     "target": ("Mục tiêu", "Target"),
     "reason": ("Lý do", "Reason"),

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import q
 from dashboard.exports import chart_tables, download_menu
+from dashboard.present import slide_charts
 from dashboard.ui import charts, fmt, information, provenance, scorecard
 from dashboard.ui import components as c
 from dashboard.ui.i18n import JUDGEMENT, METHOD, NEW_MAP_YEAR, label, t, translator
@@ -87,7 +88,10 @@ def render() -> None:
     comparable = q(v.key, "comparable_series", v.unit, indicator) if v.year >= NEW_MAP_YEAR else None
     if r.measure == "share" or r.measure == "count":
         comparable = None  # counts of units at a level are not converted across the reform
-    fig = charts.series_chart(series, projection, r.kind, r.measure, v.lang, comparable, r.levels)
+    # the chosen year's view: values up to that year, a projection only from that year's data or earlier (a 2024
+    # page never draws a path projected from 2026 beside a 2024 outlook)
+    shown, projection = slide_charts.until(series, projection, v.year)
+    fig = charts.series_chart(shown, projection, r.kind, r.measure, v.lang, comparable, r.levels)
     earlier = information.earlier_trace(series, history, v.lang) if r.measure == "percent" else None
     if earlier is not None:  # the years before the programme, kept as history: drawn, never judged
         fig.add_trace(earlier)

@@ -243,3 +243,29 @@ def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
     elsewhere = open_page("overview", unit="01", year="2024")  # Hà Nội has no figure: nothing to warn about
     assert elsewhere.title[0].value == "Thành phố Hà Nội · 2024"
     assert not any(i.value.startswith("Dữ liệu minh họa") for i in elsewhere.info)
+
+
+def test_an_earlier_years_indicator_page_draws_nothing_after_that_year(demo):
+    """A 2024 page judges 2024: its chart stops the values at 2024 and draws no path projected from 2026 data (the
+    caption names the 2024 outlook's years; a 2026 projection beside it would contradict it)."""
+    import base64
+
+    import numpy as np
+
+    def numbers(v):
+        if isinstance(v, dict):  # Plotly's typed arrays
+            return list(np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]))
+        return list(v)
+
+    later = open_page("indicator", unit="96", year="2026", indicator="gia_dinh_hoc_tap")
+    at = open_page("indicator", unit="96", year="2024", indicator="gia_dinh_hoc_tap")
+    for page, year in ((later, 2026), (at, 2024)):
+        traces = json.loads(page.get("plotly_chart")[0].proto.spec)["data"]
+        actual = next(t for t in traces if t.get("name") == "Thực hiện")
+        drawn = [x for x, y in zip(numbers(actual["x"]), numbers(actual["y"])) if y is not None and y == y]
+        assert max(drawn) == year
+        projected = [t for t in traces if str(t.get("name", "")).startswith("Dự báo")]
+        assert all(min(numbers(t["x"])) <= year for t in projected)
+    assert any(
+        str(t.get("name", "")).startswith("Dự báo") for t in json.loads(later.get("plotly_chart")[0].proto.spec)["data"]
+    )
