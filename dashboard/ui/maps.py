@@ -71,6 +71,20 @@ def gap_unit(kind: str, measure: str, lang: str) -> str:
     return "điểm phần trăm" if lang == "vi" else "percentage points"
 
 
+def _legend(title: str, ticks: list[float], labels: list[str]) -> dict:
+    """The colour bar under a map: horizontal, titled in the indicator's terms, with readable ticks."""
+    return dict(
+        orientation="h",
+        y=-0.02,
+        yanchor="top",
+        thickness=12,
+        len=0.9,
+        title=dict(text=title, side="top"),
+        tickvals=ticks,
+        ticktext=labels,
+    )
+
+
 def _add_missing(fig: go.Figure, missing: pd.DataFrame, gj: dict, id_key: str, lang: str) -> None:
     """Units without a value, first (under the others) and faded, so that they never read as a value."""
     if missing.empty:
@@ -113,15 +127,8 @@ def value_map(df: pd.DataFrame, gj: dict, id_key: str, lang: str) -> go.Figure:
                 marker_line_width=0.6,
                 hovertext=[f"<b>{n}</b><br>{fmt.percent(x, lang)}" for n, x in zip(known["name"], known["value"])],
                 hoverinfo="text",
-                colorbar=dict(
-                    orientation="h",
-                    y=-0.02,
-                    yanchor="top",
-                    thickness=12,
-                    len=0.9,
-                    title=dict(text=t("value_legend", lang), side="top"),
-                    tickvals=ticks,
-                    ticktext=[fmt.percent(x, lang, 0 if high - low >= 8 else 1) for x in ticks],
+                colorbar=_legend(
+                    t("value_legend", lang), ticks, [fmt.percent(x, lang, 0 if high - low >= 8 else 1) for x in ticks]
                 ),
             )
         )
@@ -163,15 +170,10 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
                 marker_line_width=0.6,
                 hovertext=hover,
                 hoverinfo="text",
-                colorbar=dict(
-                    orientation="h",
-                    y=-0.02,
-                    yanchor="top",
-                    thickness=12,
-                    len=0.9,
-                    title=dict(text=t("map_legend", lang, unit=unit) if unit else t("gap", lang), side="top"),
-                    tickvals=ticks,
-                    ticktext=[fmt.signed(x, lang, 0 if limit >= 4 else 1) for x in ticks],
+                colorbar=_legend(
+                    t("map_legend", lang, unit=unit) if unit else t("gap", lang),
+                    ticks,
+                    [fmt.signed(x, lang, 0 if limit >= 4 else 1) for x in ticks],
                 ),
             )
         )
