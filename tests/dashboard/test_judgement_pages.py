@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -16,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.ui import fmt
 from dashboard.ui.i18n import OUTLOOK, REFORM_DAY
 from pipelines.build.runner import build
+from tests.app_pages import numbers, open_page, traces
 from tests.dashboard.test_app import shown_tables
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["overview", "indicator", "units", "literacy", "universalisation", "titles", "data_quality", "methodology"]
 
 
@@ -30,16 +29,6 @@ def demo(tmp_path_factory):
         mp.setenv("XHHT_WAREHOUSE", str(path))
         build()
         yield str(path)
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def page_text(at: AppTest) -> str:
@@ -248,23 +237,14 @@ def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
 def test_an_earlier_years_indicator_page_draws_nothing_after_that_year(demo):
     """A 2024 page judges 2024: its chart stops the values at 2024 and draws no path projected from 2026 data (the
     caption names the 2024 outlook's years; a 2026 projection beside it would contradict it)."""
-    import base64
-
-    import numpy as np
-
-    def numbers(v):
-        if isinstance(v, dict):  # Plotly's typed arrays
-            return list(np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]))
-        return list(v)
-
     later = open_page("indicator", unit="96", year="2026", indicator="gia_dinh_hoc_tap")
     at = open_page("indicator", unit="96", year="2024", indicator="gia_dinh_hoc_tap")
     for page, year in ((later, 2026), (at, 2024)):
-        traces = json.loads(page.get("plotly_chart")[0].proto.spec)["data"]
-        actual = next(t for t in traces if t.get("name") == "Thực hiện")
+        drawn_traces = traces(page)
+        actual = next(t for t in drawn_traces if t.get("name") == "Thực hiện")
         drawn = [x for x, y in zip(numbers(actual["x"]), numbers(actual["y"])) if y is not None and y == y]
         assert max(drawn) == year
-        projected = [t for t in traces if str(t.get("name", "")).startswith("Dự báo")]
+        projected = [t for t in drawn_traces if str(t.get("name", "")).startswith("Dự báo")]
         assert all(min(numbers(t["x"])) <= year for t in projected)
     assert any(
         str(t.get("name", "")).startswith("Dự báo") for t in json.loads(later.get("plotly_chart")[0].proto.spec)["data"]

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.config import paths
+from tests.app_pages import numbers, open_page, traces
 
-APP = str(paths.REPO / "dashboard" / "app.py")
 GSO = "gso_lao_dong_qua_dao_tao"
 
 
@@ -33,30 +33,12 @@ def official(tmp_path_factory):
     mp.undo()
 
 
-def _open(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _chart_years(at: AppTest) -> list[int]:
-    import base64
-    import json
-
-    import numpy as np
-
-    x = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
-    if isinstance(x, dict):  # Plotly sends numeric arrays typed: {"dtype": …, "bdata": base64}
-        x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"])
-    return [int(v) for v in x]
+    return [int(v) for v in numbers(traces(at)[0]["x"])]
 
 
 def test_the_country_shows_the_official_series_for_information_with_its_history(official):
-    at = _open("indicator", unit="VN", year="2016", indicator=GSO)
+    at = open_page("indicator", unit="VN", year="2016", indicator=GSO)
     assert [m.value for m in at.metric] == ["20,6% (sơ bộ)"]  # 'Prel. 2016' in the published file
     assert "không đánh giá" in at.info[-1].value  # no target: no verdict
     assert _chart_years(at) == list(range(2008, 2017))  # every year the file has, before the programme too
@@ -68,29 +50,27 @@ def test_the_country_shows_the_official_series_for_information_with_its_history(
 
 
 def test_a_province_in_english_and_an_earlier_year(official):
-    at = _open("indicator", unit="96", year="2015", indicator=GSO, lang="en")
+    at = open_page("indicator", unit="96", year="2015", indicator=GSO, lang="en")
     assert [m.label for m in at.metric] == ["2015 figure"] and [m.value for m in at.metric] == ["9.7%"]
 
 
 def test_the_overview_of_a_year_before_the_programme_lists_the_figures_openly(official):
-    at = _open("overview", unit="VN", year="2016")
+    at = open_page("overview", unit="VN", year="2016")
     assert at.expander[0].proto.expanded  # nothing is judged in 2016: the figures are not hidden
     html = " ".join(m.value for m in at.markdown)
     assert "Tỷ lệ lao động từ 15 tuổi trở lên đang làm việc đã qua đào tạo" in html and "20,6% (sơ bộ)" in html
 
 
 def test_a_judged_indicator_names_its_baseline_year(official):
-    at = _open("indicator", unit="96", year="2020")
+    at = open_page("indicator", unit="96", year="2020")
     assert any(c.value.startswith("Năm gốc 2020: ") for c in at.caption), [c.value for c in at.caption]
 
 
 def test_the_country_map_of_a_year_before_the_programme_colours_the_provinces_by_the_official_series(official):
-    import json
 
-    at = _open("units", unit="VN", year="2016")
+    at = open_page("units", unit="VN", year="2016")
     assert at.info[-1].value == "Năm 2016 chưa có chỉ tiêu nào được đánh giá cho các đơn vị trực thuộc."
-    traces = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"]
-    coloured = [tr for tr in traces if tr["type"] == "choropleth" and tr.get("showscale", True)]
+    coloured = [tr for tr in traces(at, -1) if tr["type"] == "choropleth" and tr.get("showscale", True)]
     assert len(coloured) == 1 and len(coloured[0]["locations"]) == 63  # every province of 2016 has its figure
     assert "Cà Mau" in " ".join(coloured[0]["hovertext"]) and "10,2%" in " ".join(coloured[0]["hovertext"])
 
