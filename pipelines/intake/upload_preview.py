@@ -144,6 +144,12 @@ def _tidy(data: bytes, filename: str, suffix: str) -> tuple[pd.DataFrame, list[P
     return df, []
 
 
+def _year(cell: object) -> int | None:
+    """The year a cell names, or None: ASCII digits only, so '0\\x1f' or '²' never reach int()."""
+    text = str(cell).strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _where(filename: str, sheet: str) -> str:
     return f"{filename} › {sheet}" if sheet else filename
 
@@ -211,7 +217,7 @@ def preview(
     if frame.empty and not problems:
         problems.append(Problem("no_rows", filename))
 
-    years = {int(y) for y in frame["year"] if str(y).strip().isdigit()} if year is None else {year}
+    years = {y for y in map(_year, frame["year"]) if y is not None} if year is None else {year}
     units = hierarchy(inputs, years)
     within = None if tiers else (match_within or scope)
     matches, subtotals = match_units(frame, units, within, year, problems, notes, tiers)
@@ -261,7 +267,7 @@ def preview(
 def _history_notes(accepted: pd.DataFrame, inputs: Inputs, filename: str) -> list[Note]:
     """Years before settings.first_year are loaded as history: shown in series, never judged."""
     first = inputs.catalog.settings.first_year
-    years = sorted({int(y) for y in accepted["year"] if str(y).isdigit() and int(y) < first})
+    years = sorted({y for y in map(_year, accepted["year"]) if y is not None and y < first})
     if not years:
         return []
     listed = ", ".join(map(str, years))

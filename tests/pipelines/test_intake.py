@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 import duckdb
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.build.runner import build
@@ -226,6 +226,8 @@ def _csv(rows) -> bytes:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=ROWS)
+# found by CI: '\x1f' is whitespace to str.strip() but not to int(), so a year cell '0\x1f' crashed the preview
+@example(rows=[("99101", "2020", "gd", "0", "50", "", ""), ("", "0\x1f", "", "", "", "", "")])
 def test_random_malformed_rows_never_crash_nor_load_part_of_a_row(built_world, rows):
     """Valid rows mixed with random ones: every row is accepted or refused whole, and a commit loads exactly the
     accepted rows (the build agrees with the preview)."""
