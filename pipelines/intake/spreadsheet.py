@@ -85,7 +85,7 @@ def read_workbook(data: bytes, filename: str, suffix: str, catalog: Catalog) -> 
     columns: list[dict] = []
     found = []
     for sheet_name, grid, meta in sheets(data, suffix, filename):
-        if str(meta.get("year", "")).isdigit():
+        if str(meta.get("year", "")).isascii() and str(meta.get("year", "")).isdigit():
             reading.year = reading.template_year = int(meta["year"])
         shown = f"{filename} › {sheet_name}"
         found.append(

@@ -60,7 +60,7 @@ def _xlsx_sheet_extent(archive: zipfile.ZipFile, name: str, max_rows: int, max_c
             tag = element.tag.rsplit("}", 1)[-1]
             if event == "start" and tag == "row":
                 ref = element.get("r")
-                rows = int(ref) if ref and ref.isdigit() else rows + 1
+                rows = int(ref) if ref and ref.isascii() and ref.isdigit() else rows + 1
                 column = 0
             elif event == "start" and tag == "c":
                 m = _REF.fullmatch(element.get("r") or "")
