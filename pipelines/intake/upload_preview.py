@@ -312,7 +312,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _tidy_rows(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
-    out = frame.reindex(columns=COLUMNS).fillna("").copy()
+    out = frame.reindex(columns=COLUMNS).astype(object).fillna("")  # columns missing from the file read as ""
     where = [
         f"{filename}, {s} dòng {r}" if s else f"{filename}, dòng {r}" for s, r in zip(frame["sheet"], frame["row"])
     ]
