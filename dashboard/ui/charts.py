@@ -14,9 +14,11 @@ from pipelines.config.settings import settings
 # an empty one itself (dashboard/static/, enableStaticServing) so that maps draw without internet.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 
+# a year's figure is on the units valid on 31/12 of that year: the line is the data boundary between the last year on
+# the old map and the first on the new one, and says so (drawn at "mid-year" it would read as the reform's date)
 REFORM_DATE_NOTE = {
-    "vi": f"Đơn vị hành chính mới<br>từ {REFORM_DAY}",
-    "en": f"New administrative units<br>from {REFORM_DAY}",
+    "vi": f"Đơn vị hành chính mới<br>({REFORM_DAY}) →<br>số liệu từ năm {NEW_MAP_YEAR}",
+    "en": f"New administrative units<br>({REFORM_DAY}) →<br>figures from {NEW_MAP_YEAR} on",
 }
 REFORM_X = NEW_MAP_YEAR - 0.5  # between the last data year on the old map and the first on the new one
 
@@ -172,7 +174,8 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str, levels=N
             marker_color=[STATUS_COLOURS.get(s, UNKNOWN) for s in d["status"]],
             text=[f"{fmt.signed(g, lang, 1)}{unit} · {label(STATUS, s, lang)}" for g, s in zip(d["gap"], d["status"])],
             textposition="inside",
-            insidetextanchor="start",
+            # at the end away from the unit names: a bar from 0 to the right starts where its name ends
+            insidetextanchor="end" if not d.empty and (d["gap"] >= 0).all() else "start",
             hovertext=[
                 f"{n}: {value_text(a, measure, kind, lang, levels)} / {value_text(m, measure, kind, lang, levels)}"
                 for n, a, m in zip(d["name"], d["actual"], d["milestone"])
@@ -182,11 +185,12 @@ def ranking_chart(df: pd.DataFrame, kind: str, measure: str, lang: str, levels=N
     )
     fig.add_vline(x=0, line=dict(color="#444444", width=1))
     fig.update_xaxes(title=t("gap", lang) + unit)
+    fig.update_yaxes(ticklabelstandoff=6)
     if not unit and not d.empty and d["gap"].abs().max() <= 6:  # levels and counts: whole steps only
         fig.update_xaxes(dtick=1, tickformat=",d")
     # a label that does not fit inside its bar is hidden rather than drawn over the unit names
     return layout(
-        fig, lang, height=max(260, 28 * len(d) + 80), showlegend=False, uniformtext=dict(minsize=10, mode="hide")
+        fig, lang, height=28 * max(len(d), 2) + 90, showlegend=False, uniformtext=dict(minsize=10, mode="hide")
     )
 
 
@@ -302,7 +306,8 @@ def heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickangle=0, type="category")
-    return layout(fig, lang, height=max(260, 30 * len(rows) + 80), margin=dict(t=30, b=10, r=10))
+    # one row is a strip, not a 180 px block
+    return layout(fig, lang, height=32 * max(len(rows), 2) + 60, margin=dict(t=30, b=10, r=10))
 
 
 def heatmap_columns(df: pd.DataFrame, lang: str) -> list[str]:
@@ -323,8 +328,9 @@ def _wrap(text: str, width: int = 15) -> str:
     return "<br>".join(lines[:6])
 
 
-def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Figure:
-    """Stacked bars, one row per parent unit (names side by side would run together): units at each level."""
+def level_distribution(df: pd.DataFrame, levels: list[int], lang: str, counted: str = "") -> go.Figure:
+    """Stacked bars, one row per parent unit (names side by side would run together): units at each level; `counted`
+    names what the bars count (the axis title, e.g. "Số đơn vị cấp huyện")."""
     fig = go.Figure()
     for level in [str(lv) for lv in levels] + ["?"]:
         part = df[df["level"] == level]
@@ -345,8 +351,8 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str) -> go.Fig
     fig.update_layout(
         barmode="stack", showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), margin=dict(t=50)
     )
-    # whole units: no tick at 0,2 of a commune when there are only a few
-    most = df.groupby("parent_name")["units"].sum().max() if not df.empty else 1
-    fig.update_xaxes(tickformat=",d", rangemode="tozero", dtick=1 if most <= 6 else None)
-    fig.update_yaxes(autorange="reversed")
+    # whole units: no tick at 0,2 of a commune when there are only a few; the axis ends at the longest bar
+    most = int(df.groupby("parent_name")["units"].sum().max()) if not df.empty else 1
+    fig.update_xaxes(tickformat=",d", range=[0, most], dtick=1 if most <= 12 else None, title=counted or None)
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
     return layout(fig, lang, height=max(220, 30 * df["parent_name"].nunique() + 140))

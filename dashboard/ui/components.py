@@ -311,10 +311,8 @@ def data_note(key: str, unit: str, unit_name: str, year: int, slot=st) -> None:
     sources = warehouse.q(key, "figure_sources", unit, year)
     if sources.empty:
         return
-    made_up = sources[sources["illustrative"]]
-    if not made_up.empty:
-        names = ", ".join(made_up["source"])
-        slot.info(t("illustrative_here", lg, unit=unit_name, year=year, sources=names), icon=":material/info:")
+    if sources["illustrative"].any():  # the demo's source is only a marker ("MINH HỌA (illustrative)"): not named
+        slot.info(t("illustrative_here", lg, unit=unit_name, year=year), icon=":material/info:")
     real = sources[~sources["illustrative"]]
     if not real.empty:
         slot.caption(

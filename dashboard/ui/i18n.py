@@ -16,12 +16,12 @@ TEXT = {
         "Illustrative data: units and their codes are real (GSO); every indicator figure is made up for demonstration.",
     ),
     "illustrative_here": (
-        "Dữ liệu minh họa: số liệu chỉ tiêu của {unit} năm {year} lấy từ nguồn minh họa ({sources}), là giả lập để "
-        "trình diễn; đơn vị hành chính và mã số là thật (Tổng cục Thống kê).",
-        "Illustrative data: the indicator figures of {unit} for {year} come from an illustrative source ({sources}) "
-        "and are made up for demonstration; units and their codes are real (GSO).",
+        "Dữ liệu minh họa: số liệu chỉ tiêu của {unit} năm {year} là giả lập để trình diễn, không phải số liệu thật; "
+        "đơn vị hành chính và mã số là thật (Tổng cục Thống kê).",
+        "Illustrative data: the indicator figures of {unit} for {year} are made up for demonstration, not real data; "
+        "units and their codes are real (GSO).",
     ),
-    "value_legend": ("Tỷ lệ (%), không có mục tiêu: để tham khảo", "Percentage, no target: for information"),
+    "value_legend": ("Tỷ lệ (%), không có mục tiêu:<br>để tham khảo", "Percentage, no target:<br>for information"),
     "released_in": ("phát hành năm {year}", "released {year}"),
     "has_provisional": ("có số liệu sơ bộ", "some figures provisional"),
     "real_sources": ("Nguồn số liệu năm {year}: {sources}.", "Sources of the {year} figures: {sources}."),
@@ -147,11 +147,14 @@ TEXT = {
     "map": ("Bản đồ chênh lệch", "Gap map"),
     "map_tier": ("Tô màu theo", "Shade by"),
     "map_legend": (
-        "Chênh lệch so với mốc năm ({unit}): âm là chưa đạt, dương là vượt",
-        "Gap to the year's milestone ({unit}): below 0 behind, above 0 ahead",
+        "Chênh lệch so với mốc năm ({unit})<br>âm: chưa đạt · dương: vượt",
+        "Gap to the year's milestone ({unit})<br>below 0: behind · above 0: ahead",
     ),
     "map_no_data": ("Màu xám nhạt: đơn vị chưa có số liệu năm {year}.", "Pale grey: no data for {year}."),
-    "map_named": ("Tên ghi trên bản đồ: {n} đơn vị chênh lệch lớn nhất.", "Named on the map: the {n} furthest behind."),
+    "map_named": (
+        "Tên ghi trên bản đồ: tối đa {n} đơn vị có chênh lệch thấp nhất (chậm nhất).",
+        "Named on the map: up to {n} units with the lowest gaps (the furthest behind).",
+    ),
     "country": ("Toàn quốc", "Whole country"),
     "all_met": (
         "Mọi đơn vị đạt mốc: không đơn vị nào chênh lệch so với mốc năm nay.",
@@ -171,7 +174,11 @@ TEXT = {
     "presentation": ("Trình chiếu", "Presentation"),
     "sort_by": ("Sắp xếp theo", "Sort by"),
     "sort_name": ("Tên đơn vị", "Unit name"),
-    "sort_behind": ("Đáng lo trước (số chỉ tiêu chưa đạt, chênh lệch)", "Worst first (indicators behind, gap)"),
+    "sort_behind": ("Đáng lo trước", "Worst first"),
+    "sort_behind_help": (
+        "Đáng lo trước: nhiều chỉ tiêu chưa đạt mốc nhất, rồi chênh lệch lớn nhất.",
+        "Worst first: the most indicators behind their milestones, then the largest gap.",
+    ),
     "sort_severity": ("Đáng lo trước", "Worst first"),
     "sort_catalogue": ("Thứ tự danh mục", "Catalogue order"),
     "others": ("Chỉ tiêu chưa có mục tiêu cho đơn vị này", "Indicators without a target for this unit"),

@@ -1,5 +1,5 @@
 """The gap map: units coloured by the gap to this year's milestone, in the indicator's own terms (percentage points
-behind or ahead), names on hover and written on the few furthest behind, and "no data" in a faded grey that the page's
+behind or ahead), names on hover and written on the few lowest gaps (the furthest behind), and "no data" in a faded grey that the page's
 key explains. Polygons come from a GeoJSON file (the pre-reform communes, the provinces) or from the rows of the query
 (the post-reform communes, dissolved from the old ones)."""
 
@@ -44,6 +44,31 @@ def _centre(geometry: dict) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
+def _points(geometry: dict):
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        for ring in polygon:
+            yield from ring
+
+
+def _frame(fig: go.Figure, gj: dict, id_key: str, ids) -> go.Figure:
+    """Frames the map on the drawn units' bounds (a little margin): the map's box takes their shape, so that a tall
+    province fills a phone's width and the height of the chart instead of a small map in a world-shaped (2:1) box,
+    which is what `fitbounds` gives."""
+    ids = set(ids)
+    points = [p for f in gj["features"] if str(f["properties"][id_key]) in ids for p in _points(f["geometry"])]
+    if not points:
+        return fig.update_geos(fitbounds="locations", visible=False)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad_x, pad_y = 0.02 * (max(xs) - min(xs)) or 0.01, 0.02 * (max(ys) - min(ys)) or 0.01
+    return fig.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=[min(xs) - pad_x, max(xs) + pad_x],
+        lataxis_range=[min(ys) - pad_y, max(ys) + pad_y],
+    )
+
+
 def _apart(rows: pd.DataFrame, centres: dict) -> pd.DataFrame:
     """Up to NAMED of `rows` (worst first) whose names, written at their centres, stay clear of each other even on a
     phone: a name is skipped when it would sit on the same line as one already written and near it."""
@@ -79,7 +104,7 @@ def _legend(title: str, ticks: list[float], labels: list[str]) -> dict:
         yanchor="top",
         thickness=12,
         len=0.9,
-        title=dict(text=title, side="top"),
+        title=dict(text=title, side="top", font=dict(size=12)),
         tickvals=ticks,
         ticktext=labels,
     )
@@ -132,8 +157,8 @@ def value_map(df: pd.DataFrame, gj: dict, id_key: str, lang: str) -> go.Figure:
                 ),
             )
         )
-    fig.update_geos(fitbounds="locations", visible=False)
-    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=70), showlegend=False)
+    _frame(fig, gj, id_key, d["feature_id"])
+    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=80), showlegend=False)
 
 
 def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, lang: str, levels=None) -> go.Figure:
@@ -178,7 +203,8 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
             )
         )
         centres = {str(f["properties"][id_key]): _centre(f["geometry"]) for f in gj["features"]}
-        worst = _apart(known[(known["gap"] < 0) & known["feature_id"].isin(centres)].sort_values("gap"), centres)
+        # the lowest gaps, behind or not: a map whose only coloured unit is ahead still names it
+        worst = _apart(known[known["feature_id"].isin(centres)].sort_values("gap", kind="stable"), centres)
         if not worst.empty:
             fig.add_trace(
                 go.Scattergeo(
@@ -186,10 +212,10 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
                     lat=[centres[i][1] for i in worst["feature_id"]],
                     text=list(worst["name"]),
                     mode="text",
-                    textfont=dict(size=11, color="#111111"),
+                    textfont=dict(size=13, color="#111111"),
                     hoverinfo="skip",
                     showlegend=False,
                 )
             )
-    fig.update_geos(fitbounds="locations", visible=False)
-    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=70), showlegend=False)
+    _frame(fig, gj, id_key, d["feature_id"])
+    return layout(fig, lang, height=620, margin=dict(l=0, r=0, t=10, b=80), showlegend=False)

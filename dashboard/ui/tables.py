@@ -1,6 +1,6 @@
-"""Tables as HTML, so that no text is ever cut: a cell wraps its text; a table wider than the screen scrolls inside
-its own box (never the page); a table given cards shows one card per row below 640 px (a phone) instead of the
-table. Links open the linked page in the same tab."""
+"""Tables as HTML, so that no text is ever cut and nothing scrolls sideways: a cell wraps its text (a long file path
+too); below 640 px (a phone) a table given cards shows one card per row instead, and a table of STACKED or more
+columns shows each row as a block of "column: value" lines. Links open the linked page in the same tab."""
 
 from __future__ import annotations
 
@@ -14,18 +14,23 @@ from dashboard import state
 from dashboard.ui import fmt
 
 PHONE = 640  # px: below this width a table with cards shows the cards
+STACKED = 6  # columns: a table this wide cannot fit a phone's 360 px, its rows are stacked there
 
 CSS = (
     "<style>"
     ".xh-wrap{overflow-x:auto;max-width:100%}"
     "table.xh-table{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}"
     "table.xh-table th,table.xh-table td{padding:5px 8px;border-bottom:1px solid #e3e3e3;text-align:left;"
-    "vertical-align:top;overflow-wrap:break-word;white-space:normal}"
+    "vertical-align:top;overflow-wrap:anywhere;white-space:normal}"
     "table.xh-table th{font-weight:600;background:#f5f5f5;color:#333}"
     "table.xh-table td.num{white-space:nowrap;text-align:right}"
+    "table.xh-table td.n{white-space:nowrap;overflow-wrap:normal}"
     "table.xh-table a,.xh-card a{color:inherit;text-decoration:underline;text-decoration-color:#aaa}"
     ".xh-cards{display:none}"
-    f"@media (max-width:{PHONE}px){{.xh-has-cards .xh-wrap{{display:none}}.xh-has-cards .xh-cards{{display:block}}}}"
+    f"@media (max-width:{PHONE}px){{.xh-has-cards .xh-wrap{{display:none}}.xh-has-cards .xh-cards{{display:block}}"
+    ".xh-stacked thead{display:none}.xh-stacked tr{display:block;border-bottom:1px solid #ccc;padding:4px 0}"
+    ".xh-stacked td,table.xh-table.xh-stacked td.num{display:block;border:0;padding:1px 8px;text-align:left}"
+    ".xh-stacked td:empty{display:none}.xh-stacked td::before{content:attr(data-l) ': ';font-weight:600;color:#333}}"
     ".xh-card{border:1px solid #ddd;border-left:6px solid var(--c);border-radius:4px;padding:6px 10px;"
     "margin:0 0 8px 0;overflow-wrap:break-word}"
     ".xh-card .t{font-weight:600}.xh-card .s{font-weight:600;color:#222}.xh-card .l{color:#444;font-size:.9rem}"
@@ -42,11 +47,14 @@ def _text(value) -> str:
     return fmt.number(value, state.get("lang", "vi") or "vi", 0 if float(value).is_integer() else 1)
 
 
-def _cell(value, style: str = "", link: str | None = None, title: str | None = None) -> str:
+def _cell(value, style: str = "", link: str | None = None, title: str | None = None, column: str = "") -> str:
     text = html.escape(_text(value))
     if link:
         text = f'<a href="{html.escape(link)}" target="_self">{text}</a>'
-    attrs = f' style="{style}"' if style else ""
+    attrs = f' data-l="{html.escape(column)}"' if column else ""  # the column's name, for a row stacked on a phone
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        attrs += ' class="n"'  # "1.111" never breaks into "1.1" and "11"
+    attrs += f' style="{style}"' if style else ""
     attrs += f' title="{html.escape(title)}"' if title else ""
     return f"<td{attrs}>{text}</td>"
 
@@ -59,11 +67,12 @@ def table_html(frame: pd.DataFrame, styles: dict[str, list[str]] | None = None, 
     rows = []
     for i, row in enumerate(frame.itertuples(index=False)):
         cells = [
-            _cell(v, styles.get(col, [""] * len(frame))[i], links[i] if links and j == 0 else None)
+            _cell(v, styles.get(col, [""] * len(frame))[i], links[i] if links and j == 0 else None, column=str(col))
             for j, (col, v) in enumerate(zip(frame.columns, row))
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<div class="xh-wrap"><table class="xh-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    stacked = " xh-stacked" if len(frame.columns) >= STACKED else ""
+    return f'<div class="xh-wrap"><table class="xh-table{stacked}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def card_html(title: str, status: str, colour: str, lines: list[str], link: str | None = None) -> str:
@@ -109,7 +118,7 @@ def frames(markdown_bodies: list[str]) -> list[pd.DataFrame]:
 
     out = []
     for body in markdown_bodies:
-        for found in re.finditer(r'<table class="xh-table">.*?</table>', body, re.S):
+        for found in re.finditer(r'<table class="xh-table[^"]*">.*?</table>', body, re.S):
             root = ElementTree.fromstring(found.group(0))
             head = ["".join(th.itertext()) for th in root.iter("th")]
             rows = [["".join(td.itertext()) for td in tr.iter("td")] for tr in root.find("tbody")]

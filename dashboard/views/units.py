@@ -35,7 +35,11 @@ def render() -> None:
         head, sort_slot = st.columns([3, 1])
         head.subheader(t("heatmap", v.lang))
         order = sort_slot.selectbox(
-            t("sort_by", v.lang), ["behind", "name"], key="heat_sort", format_func=lambda k: t(f"sort_{k}", v.lang)
+            t("sort_by", v.lang),
+            ["behind", "name"],
+            key="heat_sort",
+            format_func=lambda k: t(f"sort_{k}", v.lang),
+            help=t("sort_behind_help", v.lang),
         )
         st.markdown(c.status_key(grid["status"], v.lang), unsafe_allow_html=True)
         fig = charts.heatmap(_sorted(grid, order), v.lang)

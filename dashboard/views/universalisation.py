@@ -16,6 +16,8 @@ TEXT = {
     "targets": ("Mục tiêu phổ cập", "Universalisation targets"),
     "communes": ("Đơn vị cấp xã theo mức độ đạt chuẩn", "Communes by level"),
     "districts": ("Đơn vị cấp huyện theo mức độ đạt chuẩn", "Districts by level"),
+    "count_districts": ("Số đơn vị cấp huyện", "Number of districts"),
+    "count_communes": ("Số đơn vị cấp xã", "Number of communes"),
     "disagree": ("Mức độ báo cáo khác mức độ tính theo tiêu chí", "Reported levels that differ from the derived ones"),
     "none": ("Không có khác biệt.", "No disagreement."),
     "reported": ("Báo cáo (công nhận)", "Reported (recognised)"),
@@ -51,7 +53,7 @@ def render() -> None:
                 if dist.empty:
                     st.info(t("no_series", v.lang))
                 else:
-                    fig = charts.level_distribution(dist, levels, v.lang)
+                    fig = charts.level_distribution(dist, levels, v.lang, _t(f"count_{title}", v.lang))
                     st.plotly_chart(
                         fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key=f"dist_{std}_{tier}"
                     )

@@ -226,8 +226,8 @@ def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
     at = open_page("overview", unit="96", year="2024")
     notices = [i.value for i in at.info if i.value.startswith("Dữ liệu minh họa")]
     assert notices == [
-        "Dữ liệu minh họa: số liệu chỉ tiêu của Tỉnh Cà Mau năm 2024 lấy từ nguồn minh họa (MINH HỌA (illustrative)), "
-        "là giả lập để trình diễn; đơn vị hành chính và mã số là thật (Tổng cục Thống kê)."
+        "Dữ liệu minh họa: số liệu chỉ tiêu của Tỉnh Cà Mau năm 2024 là giả lập để trình diễn, không phải số liệu thật; "
+        "đơn vị hành chính và mã số là thật (Tổng cục Thống kê)."
     ]
     elsewhere = open_page("overview", unit="01", year="2024")  # Hà Nội has no figure: nothing to warn about
     assert elsewhere.title[0].value == "Thành phố Hà Nội · 2024"
