@@ -47,12 +47,22 @@ def frame(df: pd.DataFrame, lg: str) -> pd.DataFrame:
                 t("actual", lg): c.fmt_actual(r, lg),
                 t("milestone", lg): c.fmt_value(r, r.milestone, lg),
                 t("gap", lg): c.fmt_gap(r, lg),
-                t("to_close", lg): c.fmt_to_close(r, lg),
+                t("to_close", lg): _need(r, lg),
                 t("change", lg): c.fmt_change(r, lg),
                 t("target_2030", lg): c.fmt_value(r, r.target_2030, lg),
             }
         )
     return pd.DataFrame(rows, columns=[t(k, lg) for k in COLUMNS])
+
+
+def _unknown_need(r) -> bool:
+    """Behind a percentage milestone with no denominator (only the percentage reported): how many are still needed
+    cannot be counted."""
+    return r.status == "behind" and r.kind != "level" and pd.isna(r.to_close)
+
+
+def _need(r, lg: str) -> str:
+    return "—" if _unknown_need(r) else c.fmt_to_close(r, lg)
 
 
 COLUMNS = ("indicator", "status", "outlook", "actual", "milestone", "gap", "to_close", "change", "target_2030")
@@ -74,6 +84,9 @@ def _card(r, lg: str, year: int) -> str:
     need = c.fmt_to_close(r, lg)
     if need:
         lines.append(f"cần thêm {need}" if lg == "vi" else f"needs {need} more")
+    change = c.fmt_change(r, lg)  # the arrows the page's note explains
+    if change:
+        lines.append(f"{t('change', lg)}: {change}")
     name = ("* " if c.carried_over(r) else "") + c.indicator_name(r, lg)
     status = c.status_text(r, lg, year)
     return tables.card_html(name, status, STATUS_COLOURS.get(r.status, UNKNOWN), lines, detail_link(r.indicator))
@@ -102,6 +115,8 @@ def table(df: pd.DataFrame, lg: str, key: str = "scorecard") -> None:
     tables.show(text, styles, links, cards=[_card(r, lg, year) for r in shown.itertuples()])
     for note in c.scorecard_notes(df, lg):
         st.caption(note)
+    if any(_unknown_need(r) for r in df.itertuples()):
+        st.caption(t("to_close_unknown", lg))
 
 
 def ranking_table(ranking: pd.DataFrame, r, lg: str) -> None:

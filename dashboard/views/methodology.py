@@ -219,10 +219,11 @@ def render() -> None:
     lg = v.lang
     settings = table(v.key, "settings").iloc[0]  # what the build applied, not this process's settings
     st.title(_t("title", lg))
-    st.markdown(BODY[lg].format(**_words(settings, lg)))
+    st.markdown(fmt.curly_quotes(BODY[lg].format(**_words(settings, lg))))
     st.subheader(_t("rules", lg))
     rules = table(v.key, "audit_rules")
-    st.markdown("\n".join(f"{n}. {rule}" for n, rule in enumerate(rules["rule_vi" if lg == "vi" else "rule_en"], 1)))
+    rules = rules["rule_vi" if lg == "vi" else "rule_en"]
+    st.markdown("\n".join(f"{n}. {fmt.curly_quotes(rule)}" for n, rule in enumerate(rules, 1)))
     st.caption(_t("rules_help", lg))
     st.caption(_t("refs", lg))
     st.subheader(_t("criteria", lg))
@@ -233,7 +234,7 @@ def render() -> None:
     for r in sources.itertuples():
         unverified = f" ({_t('unverified', lg)})" if bool(r.unverified) else ""
         link = f" — {r.url}" if isinstance(r.url, str) and r.url else ""
-        lines.append(f"- {r.title}{unverified}{link}")
+        lines.append(f"- {fmt.curly_quotes(r.title)}{unverified}{link}")
     st.markdown("\n".join(lines))
 
 

@@ -189,7 +189,9 @@ def test_methodology_states_the_rules_and_thresholds_the_build_applied(world, mo
     ]
     with duckdb.connect(str(world.warehouse), read_only=True) as con:
         rules = [r for (r,) in con.execute("select rule_vi from audit_rules").fetchall()]
-    assert rules and all(rule in text for rule in rules)
+    assert rules and all(fmt.curly_quotes(rule) in text for rule in rules)
+    prose = [m.value for m in at.markdown if "xh-table" not in m.value]  # the words, not a table's HTML
+    assert any("“" in m for m in prose) and not any('"' in m for m in prose)  # one kind of quotes
     assert f"từ {REFORM_DAY} không còn cấp huyện" in text
     assert "- Nguồn thử" in text and "**s**" not in text
 
@@ -232,6 +234,18 @@ def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
     elsewhere = open_page("overview", unit="01", year="2024")  # Hà Nội has no figure: nothing to warn about
     assert elsewhere.title[0].value == "Thành phố Hà Nội · 2024"
     assert not any(i.value.startswith("Dữ liệu minh họa") for i in elsewhere.info)
+
+
+def test_a_need_that_cannot_be_counted_says_why_and_phone_cards_carry_the_arrows_explained(demo):
+    """Cà Mau 2024 reports only a percentage of learning citizens: behind, but no count of people still needed."""
+    at = open_page("overview", unit="96", year="2024")
+    card = shown_tables(at)[0].set_index("Chỉ tiêu")
+    row = card.loc["Tỷ lệ công dân đạt danh hiệu “Công dân học tập”"]
+    assert row["Tình trạng"].endswith("Chưa đạt mốc") and row["Cần thêm"] == "—"
+    assert any(c.value.startswith("— ở cột Cần thêm: đơn vị chỉ báo cáo tỷ lệ %") for c in at.caption)
+    assert any(c.value.startswith("Mũi tên chỉ dùng cho thay đổi") for c in at.caption)
+    cards = next(m.value for m in at.markdown if "xh-cards" in m.value)
+    assert "So năm trước: ↑" in cards or "So năm trước: ↓" in cards  # the arrows the note explains, on a phone too
 
 
 def test_an_earlier_years_indicator_page_draws_nothing_after_that_year(demo):
