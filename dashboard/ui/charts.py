@@ -17,8 +17,8 @@ PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/"}
 # a year's figure is on the units valid on 31/12 of that year: the line is the data boundary between the last year on
 # the old map and the first on the new one, and says so (drawn at "mid-year" it would read as the reform's date)
 REFORM_DATE_NOTE = {
-    "vi": f"Đơn vị hành chính mới<br>({REFORM_DAY}) →<br>số liệu từ năm {NEW_MAP_YEAR}",
-    "en": f"New administrative units<br>({REFORM_DAY}) →<br>figures from {NEW_MAP_YEAR} on",
+    "vi": f"Đơn vị hành chính mới<br>từ {REFORM_DAY} →<br>số liệu từ năm {NEW_MAP_YEAR}",
+    "en": f"New administrative units<br>from {REFORM_DAY} →<br>figures from {NEW_MAP_YEAR} on",
 }
 REFORM_X = NEW_MAP_YEAR - 0.5  # between the last data year on the old map and the first on the new one
 
