@@ -69,6 +69,18 @@ def _frame(fig: go.Figure, gj: dict, id_key: str, ids) -> go.Figure:
     )
 
 
+def _sides(lons: list[float], centres: dict, ids) -> list[str]:
+    """Where each name is written from its unit's centre: towards the middle of the map for a unit near its west or
+    east edge, so that the name is not cut by the map's frame."""
+    xs = [centres[i][0] for i in ids if i in centres]
+    west, east = min(xs), max(xs)
+    width = (east - west) or 1
+    return [
+        "middle right" if x < west + width / 3 else "middle left" if x > east - width / 3 else "middle center"
+        for x in lons
+    ]
+
+
 def _apart(rows: pd.DataFrame, centres: dict) -> pd.DataFrame:
     """Up to NAMED of `rows` (worst first) whose names, written at their centres, stay clear of each other even on a
     phone: a name is skipped when it would sit on the same line as one already written and near it."""
@@ -168,6 +180,7 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
     d["feature_id"] = d["feature_id"].astype(str)
     for f in gj["features"]:
         f["properties"][id_key] = str(f["properties"][id_key])
+    written = dict(zip(d["feature_id"], d["name"]))  # on the map: the name alone (hover says "approximate")
     if "approximate" in d:
         d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
     known = d[d["gap"].notna()]
@@ -210,7 +223,8 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
                 go.Scattergeo(
                     lon=[centres[i][0] for i in worst["feature_id"]],
                     lat=[centres[i][1] for i in worst["feature_id"]],
-                    text=list(worst["name"]),
+                    text=[written[i] for i in worst["feature_id"]],
+                    textposition=_sides([centres[i][0] for i in worst["feature_id"]], centres, d["feature_id"]),
                     mode="text",
                     textfont=dict(size=13, color="#111111"),
                     hoverinfo="skip",

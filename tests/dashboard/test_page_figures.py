@@ -30,7 +30,7 @@ def _square(x: float, y: float, w: float, h: float) -> dict:
 
 
 def _map(gaps: dict[str, float | None]):
-    """A tall province (0,7° wide, 1,2° high) of communes side by side, each with its gap."""
+    """A tall province (0,7° wide, 1,2° high) of communes on a diagonal from south-west to north-east."""
     n = len(gaps)
     gj = {
         "type": "FeatureCollection",
@@ -38,7 +38,7 @@ def _map(gaps: dict[str, float | None]):
             {
                 "type": "Feature",
                 "properties": {"commune_id": code},
-                "geometry": _square(104.7 + i * 0.7 / n, 8.4, 0.7 / n, 1.2),
+                "geometry": _square(104.7 + i * 0.7 / n, 8.4 + i * 1.2 / n, 0.7 / n, 1.2 / n),
             }
             for i, code in enumerate(gaps)
         ],
@@ -68,6 +68,13 @@ def test_the_only_coloured_unit_is_named_even_when_ahead():
     fig = _map({"a": 1.2, "b": None, "c": None})
     named = [t for t in fig.data if t.type == "scattergeo"]
     assert named and list(named[0].text) == ["Xã a"] and named[0].textfont.size >= 12
+
+
+def test_a_name_at_the_edge_is_written_towards_the_middle_not_cut_by_the_frame():
+    fig = _map({"a": -9.0, "b": -1.0, "c": -5.0, "d": 2.0})  # a at the west edge, c in the middle, d at the east
+    named = next(t for t in fig.data if t.type == "scattergeo")
+    sides = dict(zip(named.text, named.textposition))
+    assert sides["Xã a"] == "middle right" and sides["Xã d"] == "middle left"
 
 
 def test_the_legend_title_fits_a_phone():
