@@ -15,6 +15,9 @@ own process) and headless Chromium (the browser of the settings), then:
   public page and back, timed from the click to the page being drawn (URL changed, script finished, no stale
   element left);
 with the machine's load average beside the figures (another process on the machine slows every number).
+The floor is measured first, the same way: benchmarks/floor_app.py, a Streamlit app with the same page paths and
+only a heading and a small status table on each, under plain `streamlit run`. Each warehouse's p95 is printed as a
+ratio to the floor's: what our pages add to what Streamlit itself costs on this machine.
 Everything is bounded (timeouts on every wait) and the servers and browsers it started are stopped at the end.
 The goal of issue 15 on the 2-core server: ≤ 1,0 s to first status and ≤ 0,3 s between pages, both p95.
 """
@@ -53,13 +56,13 @@ PAGE_DRAWN = r"""(path) => (path ? location.pathname.endsWith('/' + path) : /\/(
 
 
 @contextmanager
-def app_server(warehouse: Path):
-    """The dashboard on a free port, serving `warehouse`; stopped (and killed if it must be) on exit."""
+def app_server(warehouse: Path | None, script: str = "dashboard/server.py"):
+    """`script` (the dashboard) on a free port, serving `warehouse`; stopped (and killed if it must be) on exit."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "XHHT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(paths.REPO)}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port)]
+    env = {**os.environ, "PYTHONPATH": str(paths.REPO)} | ({"XHHT_WAREHOUSE": str(warehouse)} if warehouse else {})
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(command, env=env, cwd=paths.REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -147,12 +150,13 @@ def line(name: str, values: list[float]) -> str:
     )
 
 
-def measure(name: str, warehouse: Path, visits: int, tours: int) -> None:
+def measure(warehouse: Path | None, visits: int, tours: int, script: str = "dashboard/server.py") -> dict:
+    """Seconds: the first visit after the server started, then `visits` new visitors and `tours` page tours."""
     from playwright.sync_api import sync_playwright
 
     from dashboard.exports import headless_chromium
 
-    with app_server(warehouse) as base, sync_playwright() as pw:
+    with app_server(warehouse, script) as base, sync_playwright() as pw:
         browser = headless_chromium.launch(pw)
         try:
             cold = first_status(browser, base)
@@ -160,11 +164,18 @@ def measure(name: str, warehouse: Path, visits: int, tours: int) -> None:
             moves = [s for _ in range(tours) for s in tour(browser, base)]
         finally:
             browser.close()
-    print(f"{name}: {warehouse}  (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+    return {"cold": cold, "firsts": firsts, "moves": moves}
+
+
+def report(name: str, figures: dict, floor: dict | None = None) -> None:
+    print(f"{name}  (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     print(f"{'seconds':<34}{'p50':>7}{'p95':>7}{'max':>7}{'min':>7}{'n':>5}")
-    print(f"{'first status, server just started':<34}{cold:>7.2f}")
-    print(line("first status, new visitor", firsts))
-    print(line("between pages, one session", moves))
+    print(f"{'first status, server just started':<34}{figures['cold']:>7.2f}")
+    print(line("first status, new visitor", figures["firsts"]))
+    print(line("between pages, one session", figures["moves"]))
+    if floor:
+        first, move = (p95(figures[k]) / p95(floor[k]) for k in ("firsts", "moves"))
+        print(f"{'p95 ÷ p95 of the floor':<34}first status {first:.1f}×, between pages {move:.1f}×")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,14 +187,17 @@ def main(argv: list[str] | None = None) -> int:
         "--national-dir", type=Path, help="where the national warehouse is (reused) or built (default: temporary)"
     )
     args = parser.parse_args(argv)
+    if args.warehouse in ("demo", "both") and not paths.warehouse_file().exists():
+        parser.error(f"no demo warehouse at {paths.warehouse_file()}: run `python -m pipelines build` first")
+    floor = measure(None, args.visits, args.tours, script="benchmarks/floor_app.py")
+    report("floor: Streamlit alone (benchmarks/floor_app.py)", floor)
     if args.warehouse in ("demo", "both"):
-        if not paths.warehouse_file().exists():
-            parser.error(f"no demo warehouse at {paths.warehouse_file()}: run `python -m pipelines build` first")
-        measure("demo", paths.warehouse_file(), args.visits, args.tours)
+        report(f"demo: {paths.warehouse_file()}", measure(paths.warehouse_file(), args.visits, args.tours), floor)
     if args.warehouse in ("national", "both"):
         folder = args.national_dir or Path(tempfile.mkdtemp(prefix="xhht-first-paint-"))
         folder.mkdir(parents=True, exist_ok=True)
-        measure("national", national(folder), args.visits, args.tours)
+        warehouse = national(folder)
+        report(f"national: {warehouse}", measure(warehouse, args.visits, args.tours), floor)
     return 0
 
 
