@@ -36,6 +36,13 @@ def rows_geojson(df: pd.DataFrame) -> dict:
     }
 
 
+def _only(gj: dict, id_key: str, ids) -> dict:
+    """The features of `gj` whose `id_key` is among `ids`: each trace carries only the polygons it draws (a figure
+    holds its traces' GeoJSON in full, so the missing units' trace and the coloured one sent the map twice)."""
+    ids = set(map(str, ids))
+    return {"type": "FeatureCollection", "features": [f for f in gj["features"] if str(f["properties"][id_key]) in ids]}
+
+
 def _centre(geometry: dict) -> tuple[float, float]:
     """The middle of a polygon's largest outer ring's bounding box (where its name is written)."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
@@ -128,7 +135,7 @@ def _add_missing(fig: go.Figure, missing: pd.DataFrame, gj: dict, id_key: str, l
         return
     fig.add_trace(
         go.Choropleth(
-            geojson=gj,
+            geojson=_only(gj, id_key, missing["feature_id"]),
             featureidkey=f"properties.{id_key}",
             locations=missing["feature_id"],
             z=[0] * len(missing),
@@ -155,7 +162,7 @@ def value_map(df: pd.DataFrame, gj: dict, id_key: str, lang: str) -> go.Figure:
         ticks = [low + (high - low) * k / 4 for k in range(5)]
         fig.add_trace(
             go.Choropleth(
-                geojson=gj,
+                geojson=_only(gj, id_key, known["feature_id"]),
                 featureidkey=f"properties.{id_key}",
                 locations=known["feature_id"],
                 z=known["value"],
@@ -197,7 +204,7 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
         ticks = [-limit, -limit / 2, 0, limit / 2, limit]
         fig.add_trace(
             go.Choropleth(
-                geojson=gj,
+                geojson=_only(gj, id_key, known["feature_id"]),
                 featureidkey=f"properties.{id_key}",
                 locations=known["feature_id"],
                 z=known["gap"],

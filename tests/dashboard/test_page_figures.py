@@ -64,6 +64,21 @@ def test_the_map_is_framed_on_its_units_not_in_a_world_shaped_box():
     assert south < 8.4 < 9.6 < north and north - south < 1.3
 
 
+def test_each_polygon_is_sent_to_the_browser_once():
+    """The figure carries its traces' GeoJSON in full: the units without data and the coloured ones each carry only
+    their own polygons, so the map's payload is one copy of the polygons, not one per trace."""
+    fig = _map({"a": -3.0, "b": 2.0, "c": None, "d": None})
+    drawn = [
+        [f["properties"]["commune_id"] for f in trace.geojson["features"]]
+        for trace in fig.data
+        if trace.type == "choropleth"
+    ]
+    assert sorted(map(sorted, drawn)) == [["a", "b"], ["c", "d"]]
+    assert all(
+        list(trace.locations) == ids for trace, ids in zip([t for t in fig.data if t.type == "choropleth"], drawn)
+    )
+
+
 def test_the_only_coloured_unit_is_named_even_when_ahead():
     fig = _map({"a": 1.2, "b": None, "c": None})
     named = [t for t in fig.data if t.type == "scattergeo"]

@@ -41,3 +41,32 @@ def test_each_feature_is_matched_or_reported(world):
     assert out.loc["4", ["unit_code", "match"]].isna().all()
     assert out.loc["5", ["unit_code", "match"]].isna().all()
     assert len(out) == 5
+
+
+def test_the_34_province_map_is_thinned_for_the_browser_and_its_provinces_still_meet():
+    """The new province map is decoded from TopoJSON with its arcs thinned (pipelines/ingest/province_maps.py): a
+    tenth of the file's points, every province kept, each within the tolerance of its own outline, and no new
+    self-crossing (two neighbours share the same thinned arc, so they meet without gaps)."""
+    import json
+
+    import shapely
+
+    from pipelines.ingest.geodata import geo_dir
+    from pipelines.ingest.province_maps import NEW_MAP, THIN, topojson_to_geojson
+
+    topo = json.loads((geo_dir() / NEW_MAP).read_text(encoding="utf-8"))
+    full, thin = topojson_to_geojson(topo), topojson_to_geojson(topo, THIN)
+
+    def shapes(gj):
+        return {f["properties"]["ten_tinh"]: shapely.geometry.shape(f["geometry"]) for f in gj["features"]}
+
+    before, after = shapes(full), shapes(thin)
+    assert len(after) == len(before) == 34
+    points = {name: shapely.get_num_coordinates(s) for name, s in after.items()}
+    assert sum(points.values()) < 0.25 * sum(shapely.get_num_coordinates(s) for s in before.values())
+    assert all(after[n].hausdorff_distance(before[n]) <= THIN + 1e-4 for n in before)
+    assert {n for n, s in after.items() if not s.is_valid} == {n for n, s in before.items() if not s.is_valid}
+    assert len(json.dumps(thin)) < 500_000  # sent to every browser that opens the country's map after the reform
+    # neighbours still meet: Hà Nội's outline touches its neighbours' as closely after as before
+    for a, b in (("TP Hà Nội", "Phú Thọ"), ("TP HCM", "Đồng Nai")):
+        assert after[a].distance(after[b]) == 0
