@@ -4,7 +4,9 @@ stretches it to the footer), and no text on top of other text at 1280×720 or 19
 - a deck for year Y shows the actual values up to Y only; the projection only when it starts from Y or before
   (a path drawn from a later year's value would contradict the headline for Y);
 - value labels at least two years apart (from the latest back), so that neighbours never run together at 1280 px;
-- headroom above the highest point for its label; the reform note in the margin above the plot, short.
+- headroom above the highest point for its label, a percentage's axis within 0–100%; each value written where no
+  line, marker or other label is, inside the plot, at both sizes (label_places), or not written;
+- the reform note in the margin above the plot, short.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.present import label_places
 from dashboard.ui import charts
 from dashboard.ui.i18n import REFORM_DAY
 
-FONT_PX = 24
-CHAR_PX = 12.5  # a character of the chart's font at FONT_PX, generously
+FONT_PX, CHAR_PX = label_places.FONT_PX, label_places.CHAR_PX
 YEAR_PX = 46  # the width of one year on the x axis at 1280×720, the narrowest screen a slide is made for
-X_START = 2019.2
+X_START, X_END = 2019.2, 2030.6
+LABEL = "#222222"  # the colour of the values written on the chart
+PERCENT = ("percent", "share")  # measures whose axis stops at 0 and 100%
 REFORM_NOTE = {"vi": f"ĐVHC mới từ {REFORM_DAY}", "en": f"New units from {REFORM_DAY}"}
 
 
@@ -75,26 +79,61 @@ def slide_chart(
             if keep:
                 first = min(keep)
                 x_start = min(x_start, first - _half_width_years(labels[first]) - 0.1)
-            trace.textfont = dict(size=FONT_PX)
             trace.marker.size = 14
-        elif trace.mode == "markers+text":  # the 2030 target
-            trace.textfont = dict(size=FONT_PX)
-    _headroom(fig, series, projection, kind)
+    y_range = _y_range(fig, series, projection, measure)
+    if y_range:
+        _place_labels(fig, (x_start, X_END), y_range)
+    fig.update_traces(cliponaxis=False)  # a marker on the axis's end (100%) is drawn whole
     fig.update_layout(
         height=None, autosize=True, font=dict(size=FONT_PX), showlegend=False, margin=dict(l=10, r=30, t=44, b=10)
     )
-    fig.update_xaxes(automargin=True, tickvals=list(range(2020, 2031, 2)), range=[x_start, 2030.6])
+    fig.update_xaxes(automargin=True, tickvals=list(range(2020, 2031, 2)), range=[x_start, X_END])
     fig.update_yaxes(automargin=True)
     return fig, not projection.empty
 
 
-def _headroom(fig: go.Figure, series: pd.DataFrame, projection: pd.DataFrame, kind: str) -> None:
-    """A y range with a fifth of its height free above the highest value for the label written over it."""
+def _y_range(fig: go.Figure, series: pd.DataFrame, projection: pd.DataFrame, measure: str):
+    """A fifth of the height free above the highest value for the label written over it; a percentage's axis
+    never beyond 0–100% (a label that finds no room there goes beside or below its point)."""
     values = pd.concat(
         [series["value"], series["milestone"], series["target_2030"], projection.get("projected", pd.Series())]
     ).dropna()
     if values.empty:
-        return
+        return None
     low, high = float(values.min()), float(values.max())
     span = max(high - low, abs(high) * 0.02, 1e-6)
-    fig.update_yaxes(range=[low - 0.08 * span, high + 0.25 * span])
+    low, high = low - 0.08 * span, high + 0.25 * span
+    if measure in PERCENT and float(values.max()) <= 100:
+        low, high = max(low, 0.0), min(high, 100.0)
+    fig.update_yaxes(range=[low, high])
+    return low, high
+
+
+def _place_labels(fig: go.Figure, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+    """The values the traces write, as annotations placed where no line of a trace, marker or other label is
+    (label_places): the latest actual value chooses first, then earlier ones, then the target. A value with no free
+    place is not written. Guides (the grid, the reform's vertical line) pass behind a label, which is on white."""
+    lines, markers, labels = [], [], []
+    fig.update_shapes(layer="below")
+    for trace in fig.data:
+        points = [(float(x), float(y)) for x, y in zip(trace.x, trace.y) if y is not None and not pd.isna(y)]
+        if "lines" in trace.mode:
+            lines.append(points)
+        if "markers" in trace.mode:
+            markers += [(x, y, trace.marker.size or 6) for x, y in points]
+    for trace in sorted(fig.data, key=lambda tr: tr.mode != "lines+markers+text"):
+        if "text" not in trace.mode:
+            continue
+        written = [(float(x), float(y), text) for x, y, text in zip(trace.x, trace.y, trace.text) if text]
+        labels += [label_places.Label(x, y, text, trace.marker.size) for x, y, text in sorted(written, reverse=True)]
+        trace.mode, trace.text = trace.mode.replace("+text", ""), None
+    plot = label_places.Plot(x_range, y_range, lines, markers)
+    for label, place in zip(labels, label_places.places(labels, plot)):
+        if place is not None:
+            fig.add_annotation(
+                **place.annotation(label),
+                text=label.text,
+                showarrow=False,
+                font=dict(size=FONT_PX, color=LABEL),
+                bgcolor="white",
+            )
