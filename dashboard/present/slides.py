@@ -83,10 +83,15 @@ html, body, [data-testid="stApp"] {background: #FFFFFF !important; color: #11111
 .rows .unitname {font-weight: 700;}
 .footer {position: fixed; left: 4vw; right: 4vw; bottom: 1.2vh; display: flex; justify-content: space-between;
          font-size: max(24px, 2.2vh); color: #333333;}
+/* the presenter's buttons: dark on white when they do something (contrast above 4.5:1), pale when they do not
+   (the first slide has no previous one), all of one height with their icon or word in the middle */
 .st-key-deck_controls {position: fixed; left: 50%; transform: translateX(-50%); bottom: 0.4vh; width: auto !important;
-                       z-index: 1000; opacity: 0.25;}
-.st-key-deck_controls:hover {opacity: 1;}
-.st-key-deck_controls button p, .st-key-deck_controls button span {font-size: 24px !important;}
+                       z-index: 1000; align-items: center !important;}
+.st-key-deck_controls button {height: 44px !important; min-height: 44px !important; padding: 0 12px !important;
+                              color: #111111 !important; background: #FFFFFF !important; border: 2px solid #555555 !important;}
+.st-key-deck_controls button:disabled {color: #C8C8C8 !important; border-color: #E6E6E6 !important;}
+.st-key-deck_controls button p, .st-key-deck_controls button span {font-size: 24px !important; line-height: 1 !important;
+                                                                    margin: 0 !important;}
 /* the group slide fills the room down to the footer: the body is as tall as the screen above the footer, its
    columns take what the heading leaves, and the chart what its title and legend leave (each keyed container sits
    in a layout wrapper of Streamlit's, which follows it) */
@@ -261,8 +266,13 @@ def render_slide(slides: list[str], index: int, lang: str, chart_key: str = "sli
         _group_slide(v, slide.split(":", 1)[1], titles[index], lang, chart_key)
 
 
+def _go(index: int) -> None:
+    """A button's move, made before the script runs again: the buttons are drawn for the slide they stand on."""
+    st.session_state["deck_index"] = max(0, index)
+
+
 def run(deck: Deck, lang: str) -> None:
-    """One slide, with faded controls that the keyboard and clickers press."""
+    """One slide, with the presenter's buttons that the keyboard and clickers press."""
     st.html(CSS)
     slides = shown(deck)
     total = len(slides)
@@ -275,9 +285,12 @@ def run(deck: Deck, lang: str) -> None:
     index = min(max(st.session_state["deck_index"], 0), total - 1)
     with st.container(key="deck_controls", horizontal=True):
         moves = {"first": 0, "prev": index - 1, "next": (index + 1) % total, "last": total - 1, "refresh": index}
+        # a move that goes nowhere is disabled; "next" on the last slide goes to the first (auto-advance loops)
         for key, target in moves.items():
-            if st.button("", icon=ICONS[key], key=f"deck_{key}", help=_t(key, lang)):
-                index = max(0, target)
+            idle = key != "refresh" and max(0, target) == index
+            st.button(
+                "", icon=ICONS[key], key=f"deck_{key}", help=_t(key, lang), disabled=idle, on_click=_go, args=(target,)
+            )
         if st.button(_t("exit", lang), key="deck_exit"):
             state.put("che_do", None)
             st.query_params.pop("slide", None)

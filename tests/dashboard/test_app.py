@@ -285,9 +285,9 @@ def test_next_and_exit_buttons(app):
     at = app.run()
     at.button(key="deck_next").click().run()
     assert at.query_params["slide"] == "1"  # wraps to the title slide (auto-advance loops)
-    at.button(key="deck_prev").click().run()
-    assert at.query_params["slide"] == "1"  # but going back stops at the first
+    assert at.button(key="deck_prev").disabled and at.button(key="deck_first").disabled  # nothing before the first
     at.button(key="deck_last").click().run()
+    assert at.button(key="deck_last").disabled and not at.button(key="deck_prev").disabled
     at.button(key="deck_prev").click().run()
     assert at.query_params["slide"] == "2"
     at.button(key="deck_exit").click().run()
