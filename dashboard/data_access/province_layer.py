@@ -10,6 +10,6 @@ from pipelines.config.settings import settings
 from pipelines.ingest.province_maps import province_map
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)  # the same object to every view, never unpickled; read-only
 def province_geojson(key: str, year: int) -> dict:
     return province_map(year >= settings().first_new_map_year, q(key, "child_units", "VN", year))

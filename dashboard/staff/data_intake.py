@@ -171,7 +171,7 @@ def _declare(v, user, title: str) -> None:
         c.show_problems(exc, v.lang, words("config_broken", v.lang) if "saved" in exc.context else None)
         return
     st.session_state.pop("intake_preview_key", None)
-    st.cache_data.clear()
+    warehouse.forget()
     st.success(words("declared", v.lang, id=fields["id"]))
     st.rerun()
 
@@ -243,7 +243,7 @@ def _commit(v, user, p: intake.Preview) -> None:
             st.session_state.pop("intake_preview_key", None)
         return
     st.session_state.pop("intake_preview_key", None)
-    st.cache_data.clear()
+    warehouse.forget()
     if new:
         st.success(words("committed", v.lang, values=entry["values"], new=entry["new"], changed=entry["changed"]))
     else:

@@ -106,6 +106,6 @@ def history_tab(v, user) -> None:
         except ProblemError as exc:  # withdrawn meanwhile by someone else, or the rebuild failed
             c.show_problems(exc, v.lang, None if exc.code in intake.REFUSALS else words("failed", v.lang))
             return
-        st.cache_data.clear()
+        warehouse.forget()
         st.session_state.pop("intake_preview_key", None)
         st.rerun()

@@ -295,7 +295,7 @@ def _save(action, lang: str, done: str) -> None:
         c.show_problems(exc, lang, _t("build_failed", lang))
         return
     st.session_state["editor_base"] = {"sha": entry["sha_after"], "text": store.current().text}
-    st.cache_data.clear()
+    warehouse.forget()
     st.success(_t(done, lang, sha=entry["sha_after"][:8]))
 
 
