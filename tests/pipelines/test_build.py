@@ -268,3 +268,26 @@ def test_a_full_disk_gives_a_message_not_a_traceback(world, monkeypatch):
     assert exc.value.code == "warehouse_unwritable" and "No space left on device" in exc.value.messages("en")[0]
     assert world.warehouse.read_bytes() == before
     assert not list(world.warehouse.parent.glob("*.tmp-*"))
+
+
+def test_a_declared_baseline_year_after_the_first_year_is_where_judgement_starts(world):
+    """targets[].baseline_year (issue 18): the years before it stay in the series as history but are never judged
+    nor a unit's base year; without it, judgement starts at the first year with figures (2021 here)."""
+
+    def judged(con):
+        return con.execute(
+            "select min(year), min(base_year), count(*) filter (where year = 2021) from progress where target_id = 't_gd'"
+        ).fetchone()
+
+    b.build()
+    with duckdb.connect(str(world.warehouse), read_only=True) as con:
+        first, base, in_2021 = judged(con)
+    assert first == base == 2021 and in_2021 > 0  # the first year with figures is judged and is the base
+    text = world.targets.read_text(encoding="utf-8")
+    world.targets.write_text(text.replace("  - id: t_gd\n", "  - id: t_gd\n    baseline_year: 2022\n"), "utf-8")
+    b.build()
+    with duckdb.connect(str(world.warehouse), read_only=True) as con:
+        first, base, in_2021 = judged(con)
+        history = con.execute("select count(*) from actuals where indicator = 'gd' and year = 2021").fetchone()[0]
+    assert (first, in_2021) == (2022, 0) and base >= 2022
+    assert history > 0  # 2021's figures are still shown in the series

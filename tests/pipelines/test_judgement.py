@@ -208,6 +208,7 @@ PLANTS = {
     "where unit_code = '96' and target_id = 'cm_cong_dong' and year = 2020",
     "baseline_at_target_falling_not_on_track": "update progress set base_value = 80, outlook_category = 'on_track' "
     "where unit_code = '96' and target_id = 'cm_tthtcd_cntt' and year = 2023",
+    "no_judgement_before_baseline_year": "update targets set baseline_year = 2023 where id = 'cm_cong_dong'",
     "no_borrowed_province_levels": "insert into unit_levels (unit_code, year, indicator, standard, tier, level, "
     "origin, derived_level) values ('96', 2026, 'pcgd_thcs_muc_do', 'pcgd_thcs', 'province', 2, 'derived', 2)",
 }
