@@ -14,6 +14,7 @@ from dashboard import state
 from dashboard.ui import fmt
 
 PHONE = 640  # px: below this width a table with cards shows the cards
+LONG_WORD = 24  # characters: a longer unbroken run (a file path) may break anywhere, shorter ones never
 STACKED = 6  # columns: a table this wide cannot fit a phone's 360 px, its rows are stacked there
 
 CSS = (
@@ -21,10 +22,11 @@ CSS = (
     ".xh-wrap{overflow-x:auto;max-width:100%}"
     "table.xh-table{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}"
     "table.xh-table th,table.xh-table td{padding:5px 8px;border-bottom:1px solid #e3e3e3;text-align:left;"
-    "vertical-align:top;overflow-wrap:anywhere;white-space:normal}"
+    "vertical-align:top;overflow-wrap:break-word;white-space:normal}"
     "table.xh-table th{font-weight:600;background:#f5f5f5;color:#333}"
     "table.xh-table td.num{white-space:nowrap;text-align:right}"
     "table.xh-table td.n{white-space:nowrap;overflow-wrap:normal}"
+    "table.xh-table td.w{overflow-wrap:anywhere}"
     "table.xh-table a,.xh-card a{color:inherit;text-decoration:underline;text-decoration-color:#aaa}"
     ".xh-cards{display:none}"
     f"@media (max-width:{PHONE}px){{.xh-has-cards .xh-wrap{{display:none}}.xh-has-cards .xh-cards{{display:block}}"
@@ -54,6 +56,8 @@ def _cell(value, style: str = "", link: str | None = None, title: str | None = N
     attrs = f' data-l="{html.escape(column)}"' if column else ""  # the column's name, for a row stacked on a phone
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         attrs += ' class="n"'  # "1.111" never breaks into "1.1" and "11"
+    elif any(len(word) > LONG_WORD for word in _text(value).split()):
+        attrs += ' class="w"'  # a file path may break anywhere; words and "55,7%" break only between words
     attrs += f' style="{style}"' if style else ""
     attrs += f' title="{html.escape(title)}"' if title else ""
     return f"<td{attrs}>{text}</td>"

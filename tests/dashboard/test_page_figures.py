@@ -18,7 +18,12 @@ def test_a_wide_table_stacks_its_rows_on_a_phone_and_a_number_never_breaks():
     assert '<td data-l="Cột 7" class="n">1.111</td>' in body
     phone = tables.CSS.split(f"@media (max-width:{tables.PHONE}px)")[1]
     assert ".xh-stacked thead{display:none}" in phone and "content:attr(data-l)" in phone
-    assert "overflow-wrap:anywhere" in tables.CSS  # a long file path breaks rather than push the table sideways
+    # a long file path may break anywhere rather than push the table sideways; a word or "55,7%" never splits
+    assert "td.w{overflow-wrap:anywhere}" in tables.CSS and "overflow-wrap:break-word;white-space:normal" in tables.CSS
+    cells = tables.table_html(
+        pd.DataFrame({"a": ["data/raw/ca_mau/2024/gia_dinh_hoc_tap.csv"], "b": ["Đạt chuẩn 55,7%"]})
+    )
+    assert '<td data-l="a" class="w">' in cells and '<td data-l="b">Đạt chuẩn 55,7%</td>' in cells
     narrow = tables.table_html(pd.DataFrame({"Tệp": ["data/raw/a.csv"], "Số dòng": [3]}))
     assert "xh-stacked" not in narrow
     assert tables.frames([body])[0].iloc[0, 7] == "1.111"
