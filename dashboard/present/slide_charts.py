@@ -137,3 +137,22 @@ def _place_labels(fig: go.Figure, x_range: tuple[float, float], y_range: tuple[f
                 font=dict(size=FONT_PX, color=LABEL),
                 bgcolor="white",
             )
+
+
+def late_reach(series: pd.DataFrame, projection: pd.DataFrame, target: float) -> tuple[int, int] | None:
+    """(the year the projection reaches the target, the year the plan's path reaches it) when the projection gets
+    there later than the plan: a unit behind its path ("tiến bộ hạn chế") whose dotted line still meets the 2030
+    target, which the slide says in words so that the verdict and the line do not seem to disagree. None otherwise."""
+    values = series["value"].dropna()
+    if projection.empty or values.empty or pd.isna(target):
+        return None
+    up = target >= values.iloc[-1]
+
+    def first_at_target(years: pd.Series, xs: pd.Series) -> int | None:
+        hit = years[(xs >= target - 1e-9) if up else (xs <= target + 1e-9)]
+        return int(hit.min()) if not hit.empty else None
+
+    reached = first_at_target(projection["year"], projection["projected"])
+    path = series.dropna(subset=["milestone"])
+    planned = first_at_target(path["year"], path["milestone"])
+    return (reached, planned) if reached and planned and reached > planned else None

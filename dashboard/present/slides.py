@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import build_info, q, table
 from dashboard.present.deck_store import Deck
-from dashboard.present.slide_charts import slide_chart
+from dashboard.present.slide_charts import late_reach, slide_chart, until
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
 from dashboard.ui.i18n import OUTLOOK, STATUS, label, t, translator
@@ -44,6 +44,10 @@ TEXT = {
     "legend": ("— thực hiện đến {year} · – – mốc năm", "— actual to {year} · – – milestones"),
     "legend_projection": (" · ··· dự báo ({method})", " · ··· projection ({method})"),
     "legend_target": (" · ★ mục tiêu 2030", " · ★ 2030 target"),
+    "late": (
+        " · theo đà hiện nay đạt mục tiêu năm {reached}, lộ trình cần năm {planned}",
+        " · at the current pace the target is reached in {reached}; the plan needs it by {planned}",
+    ),
 }
 # the deck's buttons: Streamlit's Material icons (a font the app serves), never glyphs the text font lacks
 ICONS = {
@@ -221,6 +225,9 @@ def _group_slide(v, group: str, title: str, lang: str, chart_key: str) -> None:
         legend += _t("legend_projection", lang, method=charts.method_name(projection["method"].iloc[0], lang))
     if not pd.isna(lead["target_2030"]):
         legend += _t("legend_target", lang)
+    late = late_reach(*until(series, projection, v.year), lead["target_2030"]) if projected else None
+    if late:
+        legend += _t("late", lang, reached=late[0], planned=late[1])
     with right.container(key="slide_right"):
         st.html(
             CSS + f'<div class="slide chart-title">{html.escape(c.short_name(lead, lang))}</div>'

@@ -171,3 +171,19 @@ def test_two_labels_never_take_the_same_place():
     first, second = label_places.Label(2024.0, 50.0, "50,0%", 14), label_places.Label(2024.0, 50.0, "51,0%", 14)
     a, b = label_places.places([first, second], label_places.Plot((2019.2, 2030.6), (0.0, 100.0), [], []))
     assert a == label_places.Place("top", 0.0) and b == label_places.Place("bottom", 0.0)
+
+
+def test_a_unit_behind_its_path_whose_trend_still_meets_the_target_says_both_years():
+    """Phổ cập THCS of the demo province: the plan needs level 2 from 2023, the province is at level 1 in 2024
+    (tiến bộ hạn chế), and the straight line through 2020 (level 0) and 2024 reaches level 2 in 2028: the slide
+    names both years instead of showing a verdict and a line that seem to disagree."""
+    from dashboard.present.slide_charts import late_reach
+
+    series = pd.DataFrame(
+        {"year": [2020, 2021, 2022, 2023, 2024], "value": [0, None, None, 1, 1], "milestone": [0, 0.7, 1.3, 2, 2]}
+    )
+    projection = pd.DataFrame({"year": range(2024, 2031), "projected": [1, 1, 1, 1, 2, 2, 2]})
+    assert late_reach(series, projection, 2) == (2028, 2023)
+    on_time = projection.assign(projected=[1, 2, 2, 2, 2, 2, 2])
+    assert late_reach(series.assign(milestone=[0, 0.4, 0.8, 1.2, 1.6]), on_time, 2) is None  # the path: 2030
+    assert late_reach(series, projection.assign(projected=1), 2) is None  # never reaches it: the verdict says so
