@@ -30,7 +30,8 @@ TEXT = {
     "saved": ("Đã lưu {path}.", "Saved {path}."),
     "invalid": ("Không lưu được:", "Not saved:"),
     "start": ("Bắt đầu trình chiếu", "Start presenting"),
-    "pdf": ("Tải PDF (mỗi trang một slide)", "Download PDF (one slide per page)"),
+    "pdf": ("Tải PDF (mỗi trang chiếu một trang giấy)", "Download PDF (one slide per page)"),
+    "default_deck": ("Bộ mặc định", "Default deck"),
     "making_pdf": ("Đang tạo PDF…", "Making the PDF…"),
     "no_pdf": (
         "Không tạo được PDF lúc này (máy chủ ghi lại nguyên nhân). Hãy thử lại sau.",
@@ -60,7 +61,13 @@ def render() -> None:
     st.caption(_t("intro", lg))
     names = deck_store.list_decks()
     current = state.get("deck") if state.get("deck") in names else names[0]
-    chosen = st.selectbox(_t("deck", lg), names, index=names.index(current), key="deck_pick")
+    chosen = st.selectbox(
+        _t("deck", lg),
+        names,
+        index=names.index(current),
+        key="deck_pick",
+        format_func=lambda name: _t("default_deck", lg) if name == deck_store.default_deck().name else name,
+    )
     state.put("deck", chosen)
     deck = deck_store.load(chosen)
     groups = table(v.key, "groups").set_index("id")[lg].to_dict()

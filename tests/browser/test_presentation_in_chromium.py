@@ -287,7 +287,7 @@ def test_pdf_button_on_the_deck_page(server, browser, tmp_path):  # noqa: F811
 
     page = browser.new_page(viewport={"width": 1600, "height": 900}, accept_downloads=True)
     page.goto(f"{server}/trinh-chieu?lang=vi&unit=96&year=2024&deck=mac_dinh")
-    page.get_by_role("button", name="Tải PDF (mỗi trang một slide)").click()
+    page.get_by_role("button", name="Tải PDF (mỗi trang chiếu một trang giấy)").click()
     link = page.get_by_role("button", name="PDF", exact=True)
     link.wait_for(timeout=120_000)
     with page.expect_download(timeout=60_000) as download:

@@ -40,6 +40,8 @@ def test_an_anonymous_viewer_cannot_save_or_change_a_deck(app, tmp_path):
     assert not at.multiselect and not at.number_input  # no deck form at all
     assert any("cán bộ đăng nhập mới thay đổi" in c.value for c in at.caption)
     assert not (tmp_path / "decks").exists() or not list((tmp_path / "decks").glob("*.json"))
+    picker = at.selectbox(key="deck_pick")
+    assert picker.value == "mac_dinh" and "Bộ mặc định" in picker.options and "mac_dinh" not in picker.options
 
 
 def test_staff_save_a_deck(app, tmp_path):
