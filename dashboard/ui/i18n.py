@@ -41,7 +41,7 @@ TEXT = {
     "gap": ("Chênh lệch", "Gap"),
     "to_close": ("Cần thêm", "To close the gap"),
     "to_close_unknown": (
-        "— ở cột Cần thêm: đơn vị chỉ báo cáo tỷ lệ %, không có mẫu số, nên chưa tính được số cần thêm.",
+        "— ở mục Cần thêm: đơn vị chỉ báo cáo tỷ lệ %, không có mẫu số, nên chưa tính được số cần thêm.",
         "— under To close the gap: only a percentage was reported, without its denominator, so the number needed "
         "cannot be counted.",
     ),

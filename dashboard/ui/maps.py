@@ -191,7 +191,10 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
     if "approximate" in d:
         d["name"] = [f"{n} ({t('approximate', lang)})" if a else n for n, a in zip(d["name"], d["approximate"])]
     known = d[d["gap"].notna()]
-    limit = max(1.0, float(known["gap"].abs().max())) if not known.empty else 1.0
+    # the colours span at least ±10 percentage points (±1 level or unit): one province 0,8 points behind is pale,
+    # not painted as the darkest of a scale stretched to its own gap
+    least = 10.0 if kind != "level" and measure in ("percent", "share") else 1.0
+    limit = max(least, float(known["gap"].abs().max())) if not known.empty else least
     unit = gap_unit(kind, measure, lang)
     fig = go.Figure()
     _add_missing(fig, d[d["gap"].isna()], gj, id_key, lang)

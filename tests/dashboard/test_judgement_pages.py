@@ -242,7 +242,7 @@ def test_a_need_that_cannot_be_counted_says_why_and_phone_cards_carry_the_arrows
     card = shown_tables(at)[0].set_index("Chỉ tiêu")
     row = card.loc["Tỷ lệ công dân đạt danh hiệu “Công dân học tập”"]
     assert row["Tình trạng"].endswith("Chưa đạt mốc") and row["Cần thêm"] == "—"
-    assert any(c.value.startswith("— ở cột Cần thêm: đơn vị chỉ báo cáo tỷ lệ %") for c in at.caption)
+    assert any(c.value.startswith("— ở mục Cần thêm: đơn vị chỉ báo cáo tỷ lệ %") for c in at.caption)
     assert any(c.value.startswith("Mũi tên chỉ dùng cho thay đổi") for c in at.caption)
     cards = next(m.value for m in at.markdown if "xh-cards" in m.value)
     assert "So năm trước: ↑" in cards or "So năm trước: ↓" in cards  # the arrows the note explains, on a phone too

@@ -164,3 +164,12 @@ def test_a_count_of_districts_ends_at_its_bar_and_says_what_it_counts():
     fig = charts.level_distribution(dist, [1, 2, 3], "vi", "Số đơn vị cấp huyện")
     assert tuple(fig.layout.xaxis.range) == (0, 9) and fig.layout.xaxis.dtick == 1
     assert fig.layout.xaxis.title.text == "Số đơn vị cấp huyện"
+
+
+def test_a_small_gap_is_pale_not_the_darkest_colour_of_its_own_scale():
+    """The colour scale spans at least ±10 percentage points: the country's map with one province 0,8 points
+    behind paints it pale, where a scale stretched to ±0,8 painted it the darkest orange."""
+    coloured = next(t for t in _map({"a": -0.8, "b": None}).data if t.type == "choropleth" and t.showscale is not False)
+    assert (coloured.zmin, coloured.zmax) == (-10.0, 10.0)
+    wide = next(t for t in _map({"a": -23.0, "b": 4.0}).data if t.type == "choropleth" and t.showscale is not False)
+    assert (wide.zmin, wide.zmax) == (-23.0, 23.0)
