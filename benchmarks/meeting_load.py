@@ -43,11 +43,22 @@ def _free(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
+def stop(servers: list[subprocess.Popen]) -> None:
+    for s in servers:
+        s.terminate()
+    for s in servers:
+        try:
+            s.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            s.kill()
+
+
 def start_servers(count: int, port: int) -> list[subprocess.Popen]:
+    taken = [port + n for n in range(count) if not _free(port + n)]
+    if taken:
+        raise RuntimeError(f"port {taken[0]} is in use")
     servers = []
     for n in range(count):
-        if not _free(port + n):
-            raise RuntimeError(f"port {port + n} is in use")
         servers.append(
             subprocess.Popen(
                 [
@@ -77,6 +88,7 @@ def start_servers(count: int, port: int) -> list[subprocess.Popen]:
                 break
             except OSError:
                 if time.monotonic() > deadline or servers[n].poll() is not None:
+                    stop(servers)  # the ones that did start are not left running
                     raise RuntimeError(f"the server on port {port + n} did not start") from None
                 time.sleep(0.5)
     return servers
@@ -168,13 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         print("peak memory of the servers: " + ", ".join(f"{peak_mb(s.pid):,.0f} MB" for s in servers))
     finally:
-        for s in servers:
-            s.terminate()
-        for s in servers:
-            try:
-                s.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                s.kill()
+        stop(servers)
     return 0
 
 

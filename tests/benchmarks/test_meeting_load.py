@@ -30,3 +30,19 @@ def test_meeting_load_prints_a_row_for_each_meeting(built_world, capsys):
     assert [(r[0], r[1]) for r in rows] == [("1", "2"), ("3", "2")]
     assert [r[-2:] for r in rows] == [["0", "0"], ["0", "0"]]  # every page ready in time, none showed an error
     assert lines[-1].startswith("peak memory of the servers:") and lines[-1].count("MB") == 2
+
+
+def test_a_taken_port_starts_no_server():
+    """All the servers' ports are checked before any starts: a taken second port leaves no first server running."""
+    import subprocess
+
+    import pytest
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RuntimeError, match=f"port {port} is in use"):
+            meeting_load.start_servers(2, port - 1)
+    children = subprocess.run(["ps", "-o", "args=", "--ppid", str(os.getpid())], capture_output=True, text=True)
+    assert "streamlit" not in children.stdout
