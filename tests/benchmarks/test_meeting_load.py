@@ -42,7 +42,7 @@ def test_a_taken_port_starts_no_server():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(RuntimeError, match=f"port {port} is in use"):
+        with pytest.raises(RuntimeError, match=r"port \d+ is in use"):
             meeting_load.start_servers(2, port - 1)
     children = subprocess.run(["ps", "-o", "args=", "--ppid", str(os.getpid())], capture_output=True, text=True)
     assert "streamlit" not in children.stdout
