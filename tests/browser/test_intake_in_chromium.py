@@ -155,9 +155,13 @@ def test_a_staff_session_survives_a_reload_and_a_sign_out_ends_it(staff_server, 
     page.wait_for_selector("text=Phạm Thị Thu · cán bộ phân tích", state="attached", timeout=30_000)
     if not page.get_by_role("button", name="Đăng xuất").is_visible():
         page.get_by_text("Cán bộ đăng nhập").click()
+    # the page's run after the reload has finished (a click during a run can be lost on a busy machine)
+    page.wait_for_function(
+        "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'", timeout=30_000
+    )
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_function(
-        "!document.cookie.split('; ').some(c => c.startsWith('xhht_session=') && c.length > 13)", timeout=15_000
+        "!document.cookie.split('; ').some(c => c.startsWith('xhht_session=') && c.length > 13)", timeout=30_000
     )
     page.reload()
     page.wait_for_selector("h1", timeout=30_000)
