@@ -20,7 +20,6 @@ from dashboard.ui.i18n import STATUS, label
 from pipelines.config.catalog import load_catalog
 from pipelines.editing import targets_store as store
 from pipelines.intake import service as intake
-from pipelines.intake.pxweb import proposed_indicator
 from pipelines.intake.report_template import template
 from pipelines.problems import ProblemError
 
@@ -103,7 +102,7 @@ def _upload(v, user, scope: str | None) -> None:
         if len(p.problems) > SHOW_PROBLEMS:
             st.caption(words("more_problems", v.lang, n=len(p.problems) - SHOW_PROBLEMS))
     if p.series:
-        _declare(v, user, p.series)
+        _declare(v, user, p)
     if p.notes:
         with st.expander(f"{words('notes', v.lang)} ({len(p.notes)})"):
             st.dataframe(
@@ -137,29 +136,46 @@ def _upload(v, user, scope: str | None) -> None:
     _commit(v, user, p)
 
 
-def _declare(v, user, title: str) -> None:
-    """A statistics table whose title no indicator names: an admin declares it here, through the targets store
-    (validation, history, concurrency; the warehouse rebuilt), then previews the file again."""
-    st.subheader(words("declare", v.lang))
-    if user.role != "admin":
-        st.info(words("declare_ask_admin", v.lang, title=title))
-        return
-    proposed = proposed_indicator(title)
+def _declare(v, user, p: intake.Preview) -> None:
+    """Series the file carries that no indicator declares (a table's title, columns the reader ignored, ids a tidy
+    file names): an admin declares one here, through the targets store (validation, history, concurrency; the
+    warehouse rebuilt), then the file is previewed again. Open when rows wait for it, folded for ignored columns."""
+    waiting = any(s.origin != "column" for s in p.series)
+    with st.expander(words("declare", v.lang, n=len(p.series)), expanded=waiting):
+        if user.role != "admin":
+            st.info(words("declare_ask_admin", v.lang, titles="; ".join(f"'{s.written}'" for s in p.series)))
+            return
+        i = 0
+        if len(p.series) > 1:
+            i = st.selectbox(
+                words("declare_series", v.lang),
+                range(len(p.series)),
+                format_func=lambda k: f"{p.series[k].written} ({p.series[k].location(v.lang)})",
+                key="declare_series",
+            )
+        _declare_form(v, user, p.series[i], i)
+
+
+def _declare_form(v, user, series, i: int) -> None:
+    proposed = series.proposal()
     now = store.current()
     catalog = load_catalog()
-    with st.form("intake_declare"):
-        st.caption(words("declare_help", v.lang, title=title))
-        ident = st.text_input(words("declare_id", v.lang), proposed["id"], key="declare_id")
-        name_vi = st.text_input(words("declare_name_vi", v.lang), proposed["name_vi"], key="declare_name_vi")
-        name_en = st.text_input(words("declare_name_en", v.lang), proposed["name_en"], key="declare_name_en")
+    with st.form(f"intake_declare_{i}"):  # one form per series: its fields start from that series' proposal
+        st.caption(words("declare_help", v.lang, title=series.written))
+        ident = st.text_input(words("declare_id", v.lang), proposed["id"], key=f"declare_id_{i}")
+        name_vi = st.text_input(words("declare_name_vi", v.lang), proposed["name_vi"], key=f"declare_name_vi_{i}")
+        name_en = st.text_input(words("declare_name_en", v.lang), proposed["name_en"], key=f"declare_name_en_{i}")
         groups = list(catalog.groups)
-        group = st.selectbox(words("declare_group", v.lang), groups, key="declare_group")
+        group = st.selectbox(words("declare_group", v.lang), groups, key=f"declare_group_{i}")
         sources = list(catalog.sources)
         source = st.selectbox(
-            words("declare_source", v.lang), sources, index=sources.index("gso") if "gso" in sources else 0
+            words("declare_source", v.lang),
+            sources,
+            index=sources.index(proposed["source"]) if proposed["source"] in sources else 0,
+            key=f"declare_source_{i}",
         )
-        why = st.text_input(words("why", v.lang), key="declare_why")
-        if not st.form_submit_button(words("declare_button", v.lang), key="declare_submit"):
+        why = st.text_input(words("why", v.lang), key=f"declare_why_{i}")
+        if not st.form_submit_button(words("declare_button", v.lang), key=f"declare_submit_{i}"):
             return
     fields = {**proposed, "id": ident.strip(), "name_vi": name_vi.strip(), "name_en": name_en.strip()}
     fields = {**fields, "group": group, "source": source}

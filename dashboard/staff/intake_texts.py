@@ -45,17 +45,20 @@ TEXT = {
         "Tệp này (cùng nội dung) đã được nạp lúc {when} bởi {who}: nạp lại không thay đổi gì.",
         "This file (same content) was loaded at {when} by {who}: loading it again changes nothing.",
     ),
-    "declare": ("Chỉ tiêu mới", "New indicator"),
+    "declare": ("Chỉ tiêu chưa khai báo trong tệp ({n})", "Series in the file that no indicator declares ({n})"),
+    "declare_series": ("Chuỗi số liệu", "Series"),
     "declare_ask_admin": (
-        "Tiêu đề '{title}' không khớp chỉ tiêu nào. Đề nghị quản trị viên khai báo chỉ tiêu này (trang Nạp dữ liệu), "
-        "sau đó nạp lại tệp.",
-        "The title '{title}' matches no indicator. Ask an admin to declare it (this page), then load the file again.",
+        "{titles}: chưa khớp chỉ tiêu nào. Đề nghị quản trị viên khai báo chỉ tiêu mới (trang Nạp dữ liệu), sau đó "
+        "nạp lại tệp.",
+        "{titles}: no indicator matches. Ask an admin to declare a new indicator (this page), then load the file again.",
     ),
     "declare_help": (
-        "Tiêu đề '{title}' chưa có trong danh mục. Khai báo thành chỉ tiêu mới (tỷ lệ %, chỉ có giá trị), lưu vào "
-        "targets.yaml có kiểm tra, lịch sử và chống ghi đè; sau đó có thể thêm mục tiêu ở trang Mục tiêu.",
-        "The title '{title}' is not in the catalogue. Declare it as a new indicator (a percentage, values only), saved "
-        "to targets.yaml with validation, history and concurrency checks; a target can then be added in the editor.",
+        "'{title}' chưa có trong danh mục. Khai báo thành chỉ tiêu mới (tỷ lệ %: nhập giá trị, hoặc số đạt và tổng "
+        "số), lưu vào targets.yaml có kiểm tra, lịch sử và chống ghi đè; sau đó có thể thêm mục tiêu ở trang "
+        "Sửa mục tiêu.",
+        "'{title}' is not in the catalogue. Declare it as a new indicator (a percentage: a value, or a numerator and a "
+        "denominator), saved to targets.yaml with validation, history and concurrency checks; a target can then be "
+        "added on the Edit targets page.",
     ),
     "declare_id": ("Mã chỉ tiêu (a–z, 0–9, _)", "Indicator id (a–z, 0–9, _)"),
     "declare_name_vi": ("Tên tiếng Việt", "Vietnamese name"),

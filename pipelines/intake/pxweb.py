@@ -136,27 +136,6 @@ def indicator_of(title: str, catalog: Catalog) -> str | None:
     return None
 
 
-def proposed_indicator(title: str, source: str = "gso") -> dict:
-    """What the preview offers to declare for a title no indicator names: a value-only percentage (the office
-    publishes rates, not counts), its title as name and alias, an id made from it."""
-    series = clean(re.sub(r"\s+(by|phân theo|chia theo)\s.*$", "", clean(title.replace("(*)", " ")), flags=re.I))
-    english = series.isascii()
-    ident = "gso"
-    for word in re.sub(r"[^a-z0-9]+", " ", ascii_key(series)).split():
-        if len(ident) + len(word) > 40:
-            break
-        ident += "_" + word
-    return dict(
-        id=ident,
-        name_vi=series,  # an English title: the admin gives the Vietnamese name
-        name_en=series if english else "",
-        kind="ratio",
-        display="percent",
-        source=source,
-        aliases=[series],
-    )
-
-
 def read_pxweb(data: bytes, filename: str, catalog: Catalog) -> Table:
     table = Table(pd.DataFrame(columns=ROW_COLUMNS))
     text = _text(data)

@@ -32,6 +32,7 @@ class Note:
     vi: str
     en: str
     column: str | None = None
+    series: str | None = None  # a column no indicator names: the series it could be declared as
 
     def location(self, lang: str = "vi") -> str:
         return location(self.file, lang, row=self.row, column=self.column)
@@ -91,6 +92,22 @@ def _field_of(part: str) -> tuple[str | None, str]:
         if k.endswith(" " + word):
             return field, k[: -len(word)].strip(" %-")
     return None, k
+
+
+def _series_of(parts: list[str]) -> str | None:
+    """The series a column no indicator names could be declared as: its top heading part that says more than a
+    field ('Tủ sách cộng đồng' over 'Số đạt'; 'Tỷ lệ tủ sách đạt chuẩn (%)' -> 'Tủ sách đạt chuẩn'). None when no
+    part says what the figures are (a bare 'Dân số'), for levels, and for a denominator alone ('Tổng số hộ' is the
+    base of some series, not one)."""
+    fields = [_field_of(p) for p in parts]
+    if not any(f for f, _ in fields) or any(f == "level" for f, _ in fields):
+        return None
+    for part, (f, rest) in zip(parts, fields):
+        if f is None:
+            return clean(part)
+        if rest and f != "denominator":
+            return rest[0].upper() + rest[1:]
+    return None
 
 
 def _classify(parts: list[str], keys: dict[str, str], ids: set[str]) -> tuple[str | None, str | None, str | None]:
@@ -211,6 +228,7 @@ def map_columns(
                         "cột không thuộc chỉ tiêu nào, bỏ qua",
                         "column matches no indicator, ignored",
                         column=f"{letter} ({heading})",
+                        series=_series_of(parts),
                     )
                 )
             continue

@@ -19,6 +19,7 @@ from pipelines.config import paths
 from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS, InputFile
 from pipelines.intake import upload_limits
 from pipelines.intake.commit_log import committed_entry, state
+from pipelines.intake.new_series import IDENTIFIER, NewSeries
 from pipelines.intake.preview_changes import statuses_that_change, value_changes
 from pipelines.intake.pxweb import looks_like_pxweb, read_pxweb
 from pipelines.intake.sheet_headers import FIELD_VI, Note
@@ -53,7 +54,7 @@ class Preview:
     committed: dict | None  # the log entry when this very file was committed before
     state: str  # the intake state this preview was computed on
     skipped: set = field(default_factory=set)  # (where, row) of data rows skipped with a note (regions, no figures)
-    series: str | None = None  # a statistics table's title that names no declared indicator (offer to declare it)
+    series: tuple[NewSeries, ...] = ()  # what the file carries that no indicator declares (offered to declare)
 
     def _rows(self) -> set:
         """Every data row of the file: those that gave values and those refused before giving any."""
@@ -181,12 +182,12 @@ def preview(
     notes: list[Note] = []
     columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
     frame = None
-    tiers, skipped, series = None, set(), None
+    tiers, skipped, series = None, set(), []
     if suffix == ".csv" and looks_like_pxweb(data):  # a statistics office table: one column per year
         table = read_pxweb(data, filename, inputs.catalog)
         problems, notes, year, tiers = table.problems, table.notes, None, ("province",)
         skipped = {(filename, r) for r in table.skipped}
-        series = table.title if table.indicator is None else None
+        series = [NewSeries(table.title, "title", filename)] if table.indicator is None and table.title else []
         source = inputs.catalog.indicator(table.indicator).source if table.indicator else ""
         frame = table.rows.assign(numerator="", denominator="", level="", source=source)
     elif suffix in TIDY:
@@ -260,8 +261,21 @@ def preview(
         committed_entry(digest),
         state(),
         skipped,
-        series,
+        _undeclared(series, notes, problems),
     )
+
+
+def _undeclared(series: list[NewSeries], notes: list[Note], problems: list[Problem]) -> tuple[NewSeries, ...]:
+    """Each series the file carries that no indicator declares, once: a table's title, the columns a spreadsheet
+    reader ignored, the ids a tidy file names."""
+    found = {s.written: s for s in series}
+    for n in notes:
+        if n.series:
+            found.setdefault(n.series, NewSeries(n.series, "column", n.file, n.column))
+    for p in problems:
+        if p.code == "unknown_indicator" and IDENTIFIER.match(p.found):
+            found.setdefault(p.found, NewSeries(p.found, "id", p.file, p.column))
+    return tuple(found.values())
 
 
 def _history_notes(accepted: pd.DataFrame, inputs: Inputs, filename: str) -> list[Note]:

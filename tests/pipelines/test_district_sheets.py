@@ -82,3 +82,127 @@ def test_a_real_district_workbook_loads_every_commune(national, scope):
             "and unit_code like '320%'"
         ).fetchone()[0]
     assert n == len(THOI_BINH)
+
+
+def _workbook_with_a_new_series(libraries: bool = False) -> bytes:
+    """'Gia đình học tập' and 'Tủ sách cộng đồng' merged over 'Số đạt' | 'Tổng số', a 'Tổng số hộ' and a 'Dân số'
+    column (and 'Tỷ lệ thư viện xã đạt chuẩn (%)')."""
+    import io
+
+    from openpyxl import Workbook
+
+    from tests.fixtures.intake.make_fixtures import ROWS, TITLE
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Biểu 1"
+    for line in TITLE:
+        ws.append([line])
+    extra = ["Dân số", *(["Tỷ lệ thư viện xã đạt chuẩn (%)"] if libraries else [])]
+    ws.append(["STT", "Tên xã", "Gia đình học tập", None, "Tủ sách cộng đồng", None, "Tổng số hộ", *extra])
+    ws.append([None, None, "Số đạt", "Tổng số", "Số đạt", "Tổng số", None, *[None for _ in extra]])
+    for cells in ("A6:A7", "B6:B7", "C6:D6", "E6:F6", "G6:G7", "H6:H7", *(["I6:I7"] if libraries else [])):
+        ws.merge_cells(cells)
+    for n, (name, a, b) in enumerate(ROWS, start=1):
+        ws.append([n, name, a, b, n, n + 4, b, 3 * b, 40.5 + n][: 7 + len(extra)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_column_no_indicator_names_is_offered_for_declaration_and_then_loads(built_world):
+    """Issue 18 part 6 for a district's own sheet: the columns no indicator names are kept out of the load (a note)
+    and offered as a new series, named by their heading; a lone denominator ('Tổng số hộ') and a heading that
+    does not say what its figures are ('Dân số') are not. Once
+    declared through the targets store, the same workbook loads the series' numerators and denominators."""
+    from pipelines.editing import targets_store as store
+
+    data = _workbook_with_a_new_series()
+    p = intake.preview(data, "tu_sach.xlsx", scope="99", year=2021)
+    _clean(p)
+    assert [(s.written, s.origin, s.column) for s in p.series] == [
+        ("Tủ sách cộng đồng", "column", "E (Tủ sách cộng đồng / Số đạt)")
+    ]
+    proposal = p.series[0].proposal()
+    assert proposal["id"] == "tu_sach_cong_dong" and proposal["aliases"] == ["Tủ sách cộng đồng"]
+    now = store.current()
+    fields = {**proposal, "name_en": "Community bookshelves", "group": "g", "source": "s"}
+    store.publish(store.save, store.add_indicator(now.text, fields), now.sha256, "test", "tủ sách mới")
+    after = intake.preview(data, "tu_sach.xlsx", scope="99", year=2021)
+    _clean(after)
+    assert after.series == ()
+    shelves = after.accepted[after.accepted["indicator"] == "tu_sach_cong_dong"]
+    assert set(zip(shelves["unit_code"], shelves["numerator"], shelves["denominator"])) == {
+        ("99101", "1", "5"),
+        ("99102", "2", "6"),
+        ("99103", "3", "7"),
+    }
+
+
+def test_an_indicator_id_no_indicator_declares_is_offered_from_a_tidy_file(built_world):
+    data = b"unit_code,indicator,year,value\n99101,thu_vien_xa,2021,40.5\n99102,gd,2021,50\n"
+    p = intake.preview(data, "tidy.csv", scope="99")
+    assert [(s.written, s.origin) for s in p.series] == [("thu_vien_xa", "id")]
+    assert p.series[0].proposal()["id"] == "thu_vien_xa"
+    assert [x.code for x in p.problems] == ["unknown_indicator"]
+
+
+def test_the_upload_page_offers_each_new_series_and_declares_the_one_chosen(built_world):
+    """On the upload page: an analyst is told to ask an admin; an admin picks one of the file's new series, its
+    form starts from that series' proposal, and the declared series then loads."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.staff.passwords import hash_password
+    from pipelines.config import paths
+    from pipelines.config.catalog import load_catalog
+
+    data = _workbook_with_a_new_series(libraries=True)
+    at = AppTest.from_file(str(paths.REPO / "dashboard" / "app.py"), default_timeout=90)
+    hashed = hash_password("x" * 20)
+    at.secrets["users"] = {
+        "root": {"name": "Quản trị", "role": "admin", "password_hash": hashed},
+        "lan": {"name": "Lan", "role": "analyst", "scope": "99", "password_hash": hashed},
+    }
+    at.query_params["unit"], at.query_params["year"] = "99", "2021"
+
+    def upload(login: str) -> AppTest:
+        at.run()
+        at.text_input[0].input(login)
+        at.text_input[1].input("x" * 20)
+        at.button[-1].click().run()
+        at.switch_page("staff/data_intake.py").run()
+        at.number_input(key="intake_year").set_value(2021).run()
+        at.file_uploader(key="intake_file").set_value(("tu_sach.xlsx", data, "application/octet-stream")).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    upload("lan")
+    assert [e.label for e in at.expander][0] == "Chỉ tiêu chưa khai báo trong tệp (2)"
+    assert "'Tủ sách cộng đồng'; 'Thư viện xã đạt chuẩn': chưa khớp chỉ tiêu nào." in at.info[-1].value
+    assert not [t for t in at.text_input if t.key.startswith("declare_id")]
+
+    at = AppTest.from_file(str(paths.REPO / "dashboard" / "app.py"), default_timeout=90)
+    at.secrets["users"] = {"root": {"name": "Quản trị", "role": "admin", "password_hash": hashed}}
+    at.query_params["unit"], at.query_params["year"] = "99", "2021"
+    upload("root")
+    choice = at.selectbox(key="declare_series")
+    assert choice.options == [
+        "Tủ sách cộng đồng (tu_sach.xlsx › Biểu 1, cột E (Tủ sách cộng đồng / Số đạt))",
+        "Thư viện xã đạt chuẩn (tu_sach.xlsx › Biểu 1, cột I (Tỷ lệ thư viện xã đạt chuẩn (%)))",
+    ]
+    assert at.text_input(key="declare_id_0").value == "tu_sach_cong_dong"
+    choice.set_value(1).run()
+    assert at.text_input(key="declare_id_1").value == "thu_vien_xa_dat_chuan"
+    at.text_input(key="declare_name_en_1").input("Communes' libraries up to standard")
+    at.text_input(key="declare_why_1").input("thử")
+    at.button(key="declare_submit_1").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert load_catalog().indicator("thu_vien_xa_dat_chuan").aliases == ["Thư viện xã đạt chuẩn"]
+    assert "Chỉ tiêu chưa khai báo trong tệp (1)" in [e.label for e in at.expander]  # the bookshelves are left
+    p = intake.preview(data, "tu_sach.xlsx", scope="99", year=2021)
+    libraries = p.accepted[p.accepted["indicator"] == "thu_vien_xa_dat_chuan"]
+    assert set(zip(libraries["unit_code"], libraries["value"])) == {
+        ("99101", "41.5"),
+        ("99102", "42.5"),
+        ("99103", "43.5"),
+    }

@@ -201,14 +201,14 @@ def test_a_series_no_indicator_declares_is_declared_from_the_preview(national, t
     at.switch_page("staff/data_intake.py").run()
     at.file_uploader(key="intake_file").set_value(("may_tinh.csv", data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Chỉ tiêu mới" in [h.value for h in at.subheader]
-    assert at.text_input(key="declare_id").value == "gso_percentage_of_households_with_a"
-    at.text_input(key="declare_name_vi").input("Tỷ lệ hộ có máy vi tính")  # a form: sent with the submit
-    at.text_input(key="declare_why").input("chuỗi mới của Tổng cục Thống kê")
-    at.button(key="declare_submit").click().run()
+    assert "Chỉ tiêu chưa khai báo trong tệp (1)" in [e.label for e in at.expander]
+    assert at.text_input(key="declare_id_0").value == "gso_percentage_of_households_with_a"
+    at.text_input(key="declare_name_vi_0").input("Tỷ lệ hộ có máy vi tính")  # a form: sent with the submit
+    at.text_input(key="declare_why_0").input("chuỗi mới của Tổng cục Thống kê")
+    at.button(key="declare_submit_0").click().run()
     assert not at.exception, [e.value for e in at.exception]
     declared = load_catalog(targets).indicator("gso_percentage_of_households_with_a")
     assert declared.aliases == ["Percentage of households with a computer"] and declared.source == "gso"
     assert store.history()[-1]["why"] == "chuỗi mới của Tổng cục Thống kê"
     p = intake.preview(data, "may_tinh.csv", scope="VN")
-    assert p.problems == [] and p.series is None and len(p.accepted) == 3
+    assert p.problems == [] and p.series == () and len(p.accepted) == 3
