@@ -150,6 +150,7 @@ TEXT = {
     "pick_unit_with_children": ("Chọn một đơn vị có đơn vị trực thuộc.", "Pick a unit that has child units."),
     "heatmap": ("Tình trạng theo đơn vị và chỉ tiêu", "Status by unit and indicator"),
     "map": ("Bản đồ chênh lệch", "Gap map"),
+    "value_map": ("Bản đồ số liệu (chưa có mục tiêu)", "Map of figures (no target)"),
     "map_tier": ("Tô màu theo", "Shade by"),
     "map_legend": (
         "Chênh lệch so với mốc năm ({unit})<br>âm: chưa đạt · dương: vượt",

@@ -50,7 +50,7 @@ def render() -> None:
             v, "heatmap", t("heatmap", v.lang), chart_tables.progress_table(_sorted(grid, order), v.lang), fig
         )
 
-    st.subheader(t("map", v.lang))
+    heading = st.empty()  # a gap map or, for figures with no target, a map of values: said once the pick is known
     country = v.tier == "country"
     options = q(v.key, "unit_indicators", v.unit)
     if not country:  # the provinces' figures without a target (the statistics office's) are mapped for the country
@@ -61,9 +61,11 @@ def render() -> None:
         with_data += list(q(v.key, "untargeted", v.unit, v.year)["indicator"])
     indicator = c.indicator_picker(options, left, prefer=[i for i in with_data if i in set(options["indicator"])])
     if indicator is None:  # no target applies to this unit: nothing to colour the map by
+        heading.subheader(t("map", v.lang))
         st.info(t("no_targets", v.lang))
         return
     judged = bool(options.set_index("indicator").loc[indicator, "targeted"])
+    heading.subheader(t("map" if judged else "value_map", v.lang))
     if country:
         tiers = ["province"]
     else:
@@ -99,7 +101,7 @@ def render() -> None:
             else maps.value_map(values, gj, id_key, v.lang)
         )
         st.plotly_chart(figure, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
-        notes = [t("map_named", v.lang, n=maps.NAMED)]
+        notes = [t("map_named", v.lang, n=maps.NAMED)] if judged else []  # a map of values names no unit
         if values["gap" if judged else "value"].isna().any():
             notes.append(t("map_no_data", v.lang, year=v.year))
         if country:
@@ -110,7 +112,7 @@ def render() -> None:
         download_menu.menu(  # the map's table; the map itself is drawn from the app's own base map, not exported
             v,
             "map",
-            f"{t('map', v.lang)} · {meta['name_vi' if v.lang == 'vi' else 'name_en']}",
+            f"{t('map' if judged else 'value_map', v.lang)} · {meta['name_vi' if v.lang == 'vi' else 'name_en']}",
             chart_tables.progress_table(values.drop(columns=["geometry"], errors="ignore"), v.lang),
         )
     rank_slot = st.container()

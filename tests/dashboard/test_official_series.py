@@ -67,12 +67,15 @@ def test_a_judged_indicator_names_its_baseline_year(official):
 
 
 def test_the_country_map_of_a_year_before_the_programme_colours_the_provinces_by_the_official_series(official):
-
     at = open_page("units", unit="VN", year="2016")
     assert at.info[-1].value == "Năm 2016 chưa có chỉ tiêu nào được đánh giá cho các đơn vị trực thuộc."
     coloured = [tr for tr in traces(at, -1) if tr["type"] == "choropleth" and tr.get("showscale", True)]
     assert len(coloured) == 1 and len(coloured[0]["locations"]) == 63  # every province of 2016 has its figure
     assert "Cà Mau" in " ".join(coloured[0]["hovertext"]) and "10,2%" in " ".join(coloured[0]["hovertext"])
+    # a map of values, not of gaps, and it names no province: its title and caption say no more than it draws
+    assert "Bản đồ số liệu (chưa có mục tiêu)" in [h.value for h in at.subheader]
+    assert "Bản đồ chênh lệch" not in [h.value for h in at.subheader]
+    assert not any("Tên ghi trên bản đồ" in c.value for c in at.caption)
 
 
 def test_a_figure_whose_provisional_flag_is_unknown_reads_as_final():
