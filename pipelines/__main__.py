@@ -143,18 +143,20 @@ def _load(args, t: dict) -> int:
     _print_problems([x.message(args.lang) for x in p.problems], args.lang)
     for n in p.notes[:SHOW]:
         print(f"  · {n.location(args.lang)}: {n.text(args.lang)}")
-    if not args.commit:
-        return 1 if p.problems or p.accepted.empty else 0
-    if not args.who.strip() or not args.why.strip():
-        print(t["need_who"], file=sys.stderr)
-        return 2
     try:
+        if not args.commit:
+            return 1 if p.problems or p.accepted.empty else 0
+        if not args.who.strip() or not args.why.strip():
+            print(t["need_who"], file=sys.stderr)
+            return 2
         entry, new = intake.commit(p, args.who, args.why)
     except ProblemError as exc:
         messages = exc.messages(args.lang)
         print(t["failed"].format(n=len(messages)), file=sys.stderr)
         _print_problems(messages, args.lang)
         return 1
+    finally:
+        p.discard()  # a preview not committed leaves no warehouse behind
     print(t["committed" if new else "noop"].format(**entry))
     return 1 if p.problems else 0
 

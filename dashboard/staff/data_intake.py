@@ -65,6 +65,7 @@ def _upload(v, user, scope: str | None) -> None:
         help=words("year_help", v.lang, first=int(years["first_year"]), history=int(years["history_from"])),
     )
     if file is None:
+        _drop_preview()
         return
     data = file.getvalue()
     within = v.unit if scope is None and v.unit != "VN" else None  # an admin's names: within the chosen unit
@@ -72,12 +73,12 @@ def _upload(v, user, scope: str | None) -> None:
     if st.session_state.get("intake_preview_key") != cache_key:
         with st.spinner(words("working", v.lang)):
             try:
-                st.session_state["intake_preview"] = intake.preview(
-                    data, file.name, year=int(year), scope=scope, match_within=within
-                )
+                fresh = intake.preview(data, file.name, year=int(year), scope=scope, match_within=within)
             except ProblemError as exc:
                 c.show_problems(exc, v.lang, words("config_broken", v.lang))
                 return
+        _drop_preview()
+        st.session_state["intake_preview"] = fresh
         st.session_state["intake_preview_key"] = cache_key
     p: intake.Preview = st.session_state["intake_preview"]
     if p.committed:
@@ -134,6 +135,14 @@ def _upload(v, user, scope: str | None) -> None:
             )
     value_changes(v, p)
     _commit(v, user, p)
+
+
+def _drop_preview() -> None:
+    """The session's last preview goes with the warehouse it computed for its commit (a file beside the warehouse)."""
+    old = st.session_state.pop("intake_preview", None)
+    st.session_state.pop("intake_preview_key", None)
+    if old is not None:
+        old.discard()
 
 
 def _declare(v, user, p: intake.Preview) -> None:

@@ -3,6 +3,7 @@ the unit registry and crosswalk, the observation and record files. All problems 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,23 @@ def load_inputs(targets: Path | None = None) -> Inputs:
         records_config,
         record_files,
     )
+
+
+def input_stamp() -> str:
+    """Every file a build reads (observations, uploads' batches, records, configuration), by path, size and time
+    of change, with the configuration's and the code's fingerprint: equal stamps mean a build would read the same.
+    Cheap: only the configuration and the code are read (a commit checks it against its preview's)."""
+    from pipelines.build.incremental import fingerprint
+    from pipelines.ingest.observation_files import find_batches
+
+    folders = [paths.raw_dir(), paths.records_dir(), paths.units_dir()]
+    files = [p for d in folders if d.exists() for p in d.rglob("*") if p.is_file()]
+    configs = [p for p in (paths.targets_file(), paths.standards_file()) if p.exists()]
+    listed = []
+    for p in sorted(set(files + find_batches(paths.intake_dir()) + configs)):
+        st = p.stat()
+        listed.append(f"{p}|{st.st_size}|{st.st_mtime_ns}")
+    return hashlib.sha256(("\n".join(listed) + fingerprint(configs)).encode()).hexdigest()
 
 
 def _scope_problems(catalog: Catalog, units: pd.DataFrame) -> list[Problem]:

@@ -14,15 +14,9 @@ A failed build leaves the last good warehouse untouched; every run, good or fail
 from __future__ import annotations
 
 import difflib
-import errno
-import hashlib
 import json
-import os
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -40,9 +34,9 @@ from pipelines.build.incremental import (
     merge_unchanged,
 )
 from pipelines.build.inputs import Inputs, load_inputs
-from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.build.record_tables import load_records
 from pipelines.build.sql_runner import run_sql, sql_text, write_table
+from pipelines.build.swap import BuildResult, StepTimer, listed_inputs, produce, table_counts
 from pipelines.build.target_tables import target_tables
 from pipelines.build.unit_levels import derive_comparable_levels, derive_unit_levels
 from pipelines.config import paths
@@ -51,19 +45,6 @@ from pipelines.config.settings import settings
 from pipelines.ingest.geodata import dissolve_new_communes, geo_features
 from pipelines.ingest.observation_files import load_raw
 from pipelines.problems import Problem, ProblemError, type_word
-
-# DuckDB may otherwise hold most of the machine's memory in its buffers: a build spills past this instead
-BUILD_CONFIG = {"memory_limit": "700MB"}
-UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
-
-
-@dataclass
-class BuildResult:
-    build_id: str
-    warehouse: Path | None
-    duration_s: float
-    counts: dict = field(default_factory=dict)
-    rejects: list[Problem] = field(default_factory=list)
 
 
 def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Problem]:
@@ -88,20 +69,6 @@ def render_rejects(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[Pro
                 p["hint"] = {"vi": f" (có phải '{close[0]}'?)", "en": f" (did you mean '{close[0]}'?)"}
         problems.append(Problem(code, file, found=found or "", row=int(row), column=column, params=p))
     return problems
-
-
-class StepTimer:
-    """Seconds spent in each named step of a build, for the run log."""
-
-    def __init__(self) -> None:
-        self.steps: dict[str, float] = {}
-        self.judged_units: int | None = None  # an incremental build: how many units were judged again
-        self._last = time.perf_counter()
-
-    def __call__(self, name: str) -> None:
-        now = time.perf_counter()
-        self.steps[name] = round(now - self._last, 3)
-        self._last = now
 
 
 def _same_history_years(con: duckdb.DuckDBPyConnection) -> bool:
@@ -221,43 +188,6 @@ def populate(
     return rejects
 
 
-def _counts(con: duckdb.DuckDBPyConnection) -> dict:
-    tables = ["units", "raw_observations", "observations", "rejects", "actuals", "unit_levels", "progress"]
-    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
-
-
-def _log(entry: dict) -> None:
-    log = paths.run_log_file()
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as f:
-        f.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-
-
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def remove_stale_builds(target: Path) -> None:
-    """Temporary files of builds whose process is gone (killed mid-build): `<warehouse>.tmp-<pid>-<build id>`.
-    A build still running, in another process or in another thread of this one, keeps its file (a failed build of
-    this process removes its own file)."""
-    for leftover in target.parent.glob(f"{target.name}.tmp-*"):
-        pid = leftover.name.removeprefix(f"{target.name}.tmp-").split("-", 1)[0]
-        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
-            continue  # a build of this process (another thread) or of a live process is still writing it
-        leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def build(
     strict: bool = False, verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None, incremental: bool = False
 ) -> BuildResult:
@@ -265,95 +195,34 @@ def build(
     `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit).
     `incremental`: progress of the units whose figures did not change is taken from the current warehouse when it
     was built with the same configuration and code (an upload's commit or withdrawal); the result is the same."""
-    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
-    started = time.perf_counter()
-    started_at = datetime.now(UTC)
-    target = paths.warehouse_file()
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{build_id}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(target)
+
+    def fill(con: duckdb.DuckDBPyConnection, timer: StepTimer) -> tuple[list[dict], str, list[Problem]]:
         inputs = load_inputs()
-        timer = StepTimer()
-        con = duckdb.connect(str(tmp), config=BUILD_CONFIG)
-        try:
-            mark = fingerprint(inputs.config_files)
-            rejects = populate(con, inputs, timer, (target, mark) if incremental else None)
-            if strict and rejects:
-                raise ProblemError(rejects)
-            if verify is not None:
-                verify(con)
-            files = [dict(file=f.shown, sha256=f.sha256, rows=f.rows, kind="observations") for f in inputs.files]
-            files += [
-                dict(file=f.shown, sha256=f.sha256, rows=len(f.frame), kind=f.dataset) for f in inputs.record_files
-            ]
-            files += [
-                dict(file=paths.display_path(p), sha256=_file_hash(p), rows=None, kind="configuration")
-                for p in inputs.config_files
-            ]
-            counts = _counts(con)
-            duration = time.perf_counter() - started
-            con.register("_inputs", pd.DataFrame(files))
-            con.execute("create table build_inputs as select ? as build_id, * from _inputs", [build_id])
-            con.execute(
-                "create table build_runs as select ? as build_id, ?::timestamptz as started_at, now() as finished_at, "
-                "? as duration_s, ?::json as counts, ? as fingerprint",
-                [build_id, started_at, duration, json.dumps(counts), mark],
-            )
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    except BaseException as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
-        if isinstance(exc, duckdb.IOException) or (isinstance(exc, OSError) and exc.errno in UNWRITABLE):
-            # a folder that cannot be written, a full disk: said plainly, with the cause; the last good warehouse stays
-            exc = ProblemError(
-                [
-                    Problem(
-                        "warehouse_unwritable",
-                        paths.display_path(target.parent),
-                        found=type(exc).__name__,
-                        params={"cause": str(exc).splitlines()[0] if str(exc) else ""},
-                    )
-                ]
-            )
-            unwritable = exc
-        else:
-            unwritable = None
-        problems = exc.problems if isinstance(exc, ProblemError) else []
-        _log(
-            dict(
-                build_id=build_id,
-                status="failed",
-                started_at=started_at,
-                duration_s=time.perf_counter() - started,
-                error=type(exc).__name__,
-                problems=[p.message("en") for p in problems][:200],
-            )
-        )
-        if unwritable is not None:
-            raise unwritable from None
-        raise
-    _log(
-        dict(
-            build_id=build_id,
-            status="ok",
-            started_at=started_at,
-            duration_s=duration,
-            counts=counts,
-            steps=timer.steps,
-            judged_units=timer.judged_units,
-            peak_memory_mb=peak_memory_mb(),
-            inputs=files,
-            warehouse=paths.display_path(target),
-        )
-    )
-    return BuildResult(build_id, target, duration, counts, rejects)
+        mark = fingerprint(inputs.config_files)
+        rejects = populate(con, inputs, timer, (paths.warehouse_file(), mark) if incremental else None)
+        if strict and rejects:
+            raise ProblemError(rejects)
+        return listed_inputs(inputs), mark, rejects
+
+    return produce(fill, verify)
+
+
+def adopt(
+    candidate: Path,
+    files: list[dict],
+    mark: str,
+    judged_units: int | None,
+    verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> BuildResult:
+    """Swap in a warehouse that an upload's preview already populated (pipelines/intake/upload_preview.py), instead
+    of computing it again: verified, recorded and logged like a build, and removed if anything fails. The caller
+    has checked that the inputs are still those the preview read (`input_stamp`)."""
+
+    def fill(con: duckdb.DuckDBPyConnection, timer: StepTimer) -> tuple[list[dict], str, list[Problem]]:
+        timer.judged_units = judged_units
+        return files, mark, []
+
+    return produce(fill, verify, candidate)
 
 
 def check() -> BuildResult:
@@ -363,7 +232,7 @@ def check() -> BuildResult:
     con = duckdb.connect(":memory:")
     try:
         rejects = populate(con, inputs)
-        counts = _counts(con)
+        counts = table_counts(con, listed_inputs(inputs))
     finally:
         con.close()
     return BuildResult("check", None, time.perf_counter() - started, counts, rejects)

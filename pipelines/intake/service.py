@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
 from pipelines.intake.upload_commit import REFUSALS, commit, stale_upload, withdraw
-from pipelines.intake.upload_preview import EXCEL, TIDY, UPLOAD_SHOWN, Preview, preview
+from pipelines.intake.upload_preview import EXCEL, TIDY, Preview, preview
 
 __all__ = [
     "REFUSALS",
     "EXCEL",
     "TIDY",
-    "UPLOAD_SHOWN",
     "Preview",
     "commit",
     "committed_entry",

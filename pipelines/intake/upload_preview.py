@@ -1,28 +1,28 @@
 """The preview of an upload: read -> match names to codes -> check the analyst's scope -> validate exactly as a
 build would -> rows accepted and refused with reasons, values new / changed / unchanged, statuses that change.
-Nothing is written."""
+The warehouse in use is not changed (preview_build.py builds beside it)."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from pipelines.build.incremental import fingerprint
-from pipelines.build.inputs import Inputs, load_inputs
-from pipelines.build.runner import populate
+from pipelines.build.inputs import Inputs, input_stamp, load_inputs
+from pipelines.build.swap import listed_inputs
 from pipelines.config import paths
-from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS, InputFile
+from pipelines.ingest.observation_files import COLUMNS, KEY_COLUMNS, VALUE_COLUMNS
 from pipelines.intake import upload_limits
 from pipelines.intake.commit_log import committed_entry, state
 from pipelines.intake.new_series import IDENTIFIER, NewSeries
+from pipelines.intake.preview_build import Built, validate
 from pipelines.intake.preview_changes import statuses_that_change, value_changes
 from pipelines.intake.pxweb import looks_like_pxweb, read_pxweb
-from pipelines.intake.sheet_headers import FIELD_VI, Note
+from pipelines.intake.sheet_headers import Note
 from pipelines.intake.spreadsheet import read_workbook
 from pipelines.intake.unit_matching import hierarchy
 from pipelines.intake.unit_scope import check_scope, match_units
@@ -31,7 +31,6 @@ from pipelines.vn_text import clean
 
 TIDY = (".csv", ".parquet")
 EXCEL = (".xlsx", ".xls", ".ods")
-UPLOAD_SHOWN = "(tệp tải lên)"
 
 
 @dataclass
@@ -55,6 +54,14 @@ class Preview:
     state: str  # the intake state this preview was computed on
     skipped: set = field(default_factory=set)  # (where, row) of data rows skipped with a note (regions, no figures)
     series: tuple[NewSeries, ...] = ()  # what the file carries that no indicator declares (offered to declare)
+    batch: str = ""  # the name its accepted rows get in intake_dir()/batches/ if committed
+    built: Built | None = None  # the warehouse as the commit would make it, computed here (a commit adopts it)
+
+    def discard(self) -> None:
+        """Remove the warehouse this preview computed (not committed: replaced by another preview, or abandoned)."""
+        if self.built is not None:
+            self.built.discard()
+            self.built = None
 
     def _rows(self) -> set:
         """Every data row of the file: those that gave values and those refused before giving any."""
@@ -166,7 +173,7 @@ def preview(
     inputs: Inputs | None = None,
     warehouse: Path | None = None,
 ) -> Preview:
-    """Everything a commit would do, computed in memory. `scope`: the analyst's unit (None: everywhere);
+    """Everything a commit would do, computed beside the warehouse in use (which it does not change). `scope`: the analyst's unit (None: everywhere);
     `match_within`: the unit whose units a spreadsheet's names are matched among (default: `scope`; an admin's
     chosen unit; a statistics office table's province names are matched among every province);
     `year`: the year of a spreadsheet's figures (the template says it; a district sheet's title may).
@@ -177,7 +184,10 @@ def preview(
     limits = upload_limits.check(data, filename, suffix)
     if limits:  # refused before anything is parsed or loaded: cheap whatever the file claims
         return _refused_whole(filename, digest, suffix, year, scope, data, limits)
+    # what the build would read, before reading it: a commit adopts this preview's warehouse only when unchanged
+    stamp = input_stamp() if inputs is None else None
     inputs = inputs or load_inputs()
+    batch = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}_{digest[:12]}.csv"
     problems: list[Problem] = []
     notes: list[Note] = []
     columns = pd.DataFrame(columns=["sheet", "column", "heading", "indicator", "field"])
@@ -230,7 +240,8 @@ def preview(
         [(w, r) not in refused for w, r in zip(frame["where"], frame["row"])], index=frame.index, dtype=bool
     )
     tidy = _tidy_rows(frame[keep], filename)
-    validated, con_problems = _validate(inputs, tidy, frame[keep], columns, filename)
+    shown = paths.display_path(paths.intake_dir() / "batches" / batch)
+    validated, con_problems = validate(inputs, tidy, frame[keep], columns, filename, shown)
     problems += con_problems
     refused |= {(p.file, p.row) for p in con_problems}
     # refusal is by (file › sheet, row): every value of a refused row goes, never part of a row
@@ -240,10 +251,17 @@ def preview(
     accepted = _tidy_rows(frame[frame["accepted"]], filename)
     if len(accepted) != len(tidy):  # the build refused some rows: statuses after are those of the rest
         validated.close()
-        validated = _validate(inputs, accepted, frame[frame["accepted"]], columns, filename)[0]
+        validated.built.discard()
+        validated = validate(inputs, accepted, frame[frame["accepted"]], columns, filename, shown)[0]
     wh = warehouse or paths.warehouse_file()
     changes = value_changes(accepted, wh)
-    status_changes = statuses_that_change(validated, wh)
+    status_changes = statuses_that_change(validated.con, wh)  # closes the connection; the file stays
+    built = validated.built
+    if stamp is None or accepted.empty:  # inputs given by the caller, or nothing to commit: nothing to adopt
+        built.discard()
+        built = None
+    else:
+        built.files, built.stamp = listed_inputs(inputs), stamp
     return Preview(
         filename,
         digest,
@@ -262,6 +280,8 @@ def preview(
         state(),
         skipped,
         _undeclared(series, notes, problems),
+        batch,
+        built,
     )
 
 
@@ -332,42 +352,6 @@ def _tidy_rows(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
     ]
     out["source"] = [s if clean(s) else w for s, w in zip(out["source"], where)]
     return out.reset_index(drop=True)
-
-
-def _validate(
-    inputs: Inputs, tidy: pd.DataFrame, frame: pd.DataFrame, columns: pd.DataFrame, filename: str
-) -> tuple[duckdb.DuckDBPyConnection, list[Problem]]:
-    """Populate an in-memory warehouse with the current inputs plus these rows as the newest batch; the rows'
-    rejects are located back in the uploaded file. Returns the connection (for the statuses after)."""
-    batch = max((f.batch for f in inputs.files), default=0) + 1
-    upload = InputFile(Path(UPLOAD_SHOWN), UPLOAD_SHOWN, "", len(tidy), tidy.astype(str), batch)
-    con = duckdb.connect(":memory:")
-    try:
-        # judged again: only the units these rows change (build/incremental.py), the rest as in the warehouse
-        previous = (paths.warehouse_file(), fingerprint(inputs.config_files))
-        rejects = populate(con, replace(inputs, files=inputs.files + [upload]), previous=previous)
-    except BaseException:
-        con.close()
-        raise
-    origin = {i + 2: (w, r, s) for i, (w, r, s) in enumerate(zip(frame["where"], frame["row"], frame["sheet"]))}
-    letters = {(c.sheet, c.indicator, c.field): c.column for c in columns.itertuples()}
-    indicators = list(tidy["indicator"])
-    out = []
-    for p in rejects:
-        if p.file != UPLOAD_SHOWN:
-            continue
-        w, r, sheet = origin[p.row]
-        column = p.column
-        if sheet:
-            ind = indicators[p.row - 2]
-            letter = letters.get((sheet, ind, column))
-            column = f"{letter} ({FIELD_VI.get(column, column)} {ind})" if letter else f"{column} ({ind})"
-        params = dict(p.params)
-        if p.code == "duplicate" and params.get("other_file") == UPLOAD_SHOWN:
-            ow, orow, _ = origin.get(int(params["other_row"]), (filename, params["other_row"], ""))
-            params.update(other_file=ow, other_row=orow)
-        out.append(replace(p, file=w, row=int(r), column=column, params=params))
-    return con, out
 
 
 # ------------------------------------------------------------------------------------------------ commit

@@ -257,12 +257,12 @@ def test_a_full_disk_gives_a_message_not_a_traceback(world, monkeypatch):
     before = world.warehouse.read_bytes()
     import errno
 
-    import pipelines.build.runner as runner
+    import pipelines.build.swap as swap
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(runner.os, "replace", full)
+    monkeypatch.setattr(swap.os, "replace", full)
     with pytest.raises(ProblemError) as exc:
         b.build()
     assert exc.value.code == "warehouse_unwritable" and "No space left on device" in exc.value.messages("en")[0]

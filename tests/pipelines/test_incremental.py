@@ -54,7 +54,40 @@ def test_one_districts_sheet_judges_only_its_units_and_equals_a_full_build(built
     last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
     # its two communes, the district, the province and the country: not district 991 nor its communes
     assert last["judged_units"] == 5
+    assert "adopted" in last["steps"]  # the commit swapped in the warehouse its preview computed
+    assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))  # and left no file behind
     assert_incremental_equals_full(monkeypatch, tmp_path)
+
+
+def test_a_commit_after_its_inputs_changed_builds_instead_of_adopting_its_preview(built_world, monkeypatch, tmp_path):
+    """The preview's warehouse was computed from the inputs of its time: a file added to data/raw since (or a
+    target edited) must be in the committed warehouse, so the commit builds, and the result equals a full build."""
+    import shutil
+
+    p = intake.preview(sheet("992", 2024, [30, 45]), "huyen_hai.csv", scope="99")
+    assert p.built is not None and p.built.file.exists()
+    extra = built_world.raw / "them.csv"
+    extra.write_text("unit_code,year,indicator,numerator,denominator\n99101,2024,gd,7,10\n", encoding="utf-8")
+    previewed = p.built.file
+    intake.commit(p, "lan", "huyện Hai gửi số liệu 2024")
+    last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+    assert last["status"] == "ok" and "adopted" not in last["steps"]
+    assert not previewed.exists()
+    with duckdb.connect(str(paths.warehouse_file()), read_only=True) as con:
+        assert con.execute("select count(*) from observations where file like '%them.csv'").fetchone()[0] == 1
+    assert_incremental_equals_full(monkeypatch, tmp_path)
+    shutil.rmtree(tmp_path / "full", ignore_errors=True)
+
+
+def test_a_preview_not_committed_leaves_no_file(built_world):
+    import gc
+
+    p = intake.preview(sheet("992", 2024, [30, 45]), "huyen_hai.csv", scope="99")
+    kept = p.built.file
+    assert kept.exists() and kept.parent == paths.warehouse_file().parent
+    del p
+    gc.collect()
+    assert not kept.exists()
 
 
 def test_a_build_with_another_configuration_judges_everything(built_world, monkeypatch, tmp_path):
