@@ -16,13 +16,16 @@ def test_rebuild_benchmark_prints_every_row(tmp_path, capsys):
         "baseline: pandas, rollups and gaps only",
         "baseline: pandas, levels+progress (older rules)",
         "ours: pipelines build (full rebuild)",
-        "ours: one district sheet committed (incremental)",
+        "ours: one district sheet previewed (incremental)",
+        "ours: that sheet committed (preview's build in)",
+        "ours: committed until a new visitor sees it",
         "peak memory of the build",
         "build steps (s): load",
-        "units judged again: load",
+        "units judged again; the commit swapped in its preview's build",
         "peak memory of this process",
     ):
         assert label in out
+    assert "A NEW READER DID NOT SEE IT" not in out
     pages = [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0] in page_times.PAGES]
     assert pages == page_times.PAGES * 4  # the country, a province, a district and a commune
     assert (tmp_path / "xhht.duckdb").exists()
