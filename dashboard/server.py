@@ -8,6 +8,7 @@ App (ASGI) with security headers on every response (issue 16):
   Permissions-Policy: no camera, microphone or location;
 - no server version: the Server header uvicorn adds says "uvicorn" only (Tornado used to add its version).
 
+It serves the maps' polygons as files the browser keeps (/geo/<sha256>.json, dashboard/data_access/map_files.py).
 It also serves Streamlit's own front end (the ~150 hashed script, style and font files of /static/ that every new
 visitor's browser fetches) from memory (issue 15, first paint): Starlette's file responses read each file through
 a worker thread per chunk, and while a page's script runs those hops wait for the interpreter, so a new visitor
@@ -22,6 +23,9 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import file_util
+
+from dashboard.data_access import map_files
+from pipelines.config import paths
 
 CSP = "; ".join(
     [
@@ -110,4 +114,34 @@ class FrontEndFromMemory:
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
-app = st.App("app.py", middleware=[Middleware(SecurityHeaders), Middleware(FrontEndFromMemory)])
+class MapFiles:
+    """Pure ASGI middleware: GET and HEAD of /geo/<sha256>.json, a map's polygons (dashboard/data_access/map_files.py),
+    from the folder every server process shares; named by their content, so the browser keeps them."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        name = path.rsplit("/", 1)[-1]
+        found = None
+        if (
+            path.endswith(f"/{map_files.ROUTE}{name}")
+            and map_files.NAME.match(name)
+            and scope["method"] in ("GET", "HEAD")
+        ):
+            file = paths.map_files_dir() / name
+            found = file.read_bytes() if file.is_file() else None
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(found)).encode()),
+            (b"cache-control", b"public, immutable, max-age=31536000"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else found})
+
+
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders), Middleware(FrontEndFromMemory), Middleware(MapFiles)])

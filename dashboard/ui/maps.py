@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data_access.map_files import geo_source
 from dashboard.ui import fmt
 from dashboard.ui.charts import layout, value_text
 from dashboard.ui.i18n import STATUS, label, t
@@ -37,8 +38,8 @@ def rows_geojson(df: pd.DataFrame) -> dict:
 
 
 def _only(gj: dict, id_key: str, ids) -> dict:
-    """The features of `gj` whose `id_key` is among `ids`: each trace carries only the polygons it draws (a figure
-    holds its traces' GeoJSON in full, so the missing units' trace and the coloured one sent the map twice)."""
+    """The features of `gj` whose `id_key` is among `ids`: a map's file holds the polygons of its units only (the
+    traces share it: each draws its own `locations`)."""
     ids = set(map(str, ids))
     return {"type": "FeatureCollection", "features": [f for f in gj["features"] if str(f["properties"][id_key]) in ids]}
 
@@ -129,13 +130,13 @@ def _legend(title: str, ticks: list[float], labels: list[str]) -> dict:
     )
 
 
-def _add_missing(fig: go.Figure, missing: pd.DataFrame, gj: dict, id_key: str, lang: str) -> None:
+def _add_missing(fig: go.Figure, missing: pd.DataFrame, geo: str | dict, id_key: str, lang: str) -> None:
     """Units without a value, first (under the others) and faded, so that they never read as a value."""
     if missing.empty:
         return
     fig.add_trace(
         go.Choropleth(
-            geojson=_only(gj, id_key, missing["feature_id"]),
+            geojson=geo,
             featureidkey=f"properties.{id_key}",
             locations=missing["feature_id"],
             z=[0] * len(missing),
@@ -156,13 +157,14 @@ def value_map(df: pd.DataFrame, gj: dict, id_key: str, lang: str) -> go.Figure:
     series): a light-to-dark scale, never the gap colours, the value and the unit's name on hover."""
     d = df.assign(feature_id=df["feature_id"].astype(str))
     known, fig = d[d["value"].notna()], go.Figure()
-    _add_missing(fig, d[d["value"].isna()], gj, id_key, lang)
+    geo = geo_source(_only(gj, id_key, d["feature_id"]))
+    _add_missing(fig, d[d["value"].isna()], geo, id_key, lang)
     if not known.empty:
         low, high = float(known["value"].min()), float(known["value"].max())
         ticks = [low + (high - low) * k / 4 for k in range(5)]
         fig.add_trace(
             go.Choropleth(
-                geojson=_only(gj, id_key, known["feature_id"]),
+                geojson=geo,
                 featureidkey=f"properties.{id_key}",
                 locations=known["feature_id"],
                 z=known["value"],
@@ -197,7 +199,8 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
     limit = max(least, float(known["gap"].abs().max())) if not known.empty else least
     unit = gap_unit(kind, measure, lang)
     fig = go.Figure()
-    _add_missing(fig, d[d["gap"].isna()], gj, id_key, lang)
+    geo = geo_source(_only(gj, id_key, d["feature_id"]))
+    _add_missing(fig, d[d["gap"].isna()], geo, id_key, lang)
     if not known.empty:
         hover = [
             f"<b>{n}</b><br>{value_text(a, measure, kind, lang, levels)} / {t('milestone', lang).lower()} "
@@ -207,7 +210,7 @@ def gap_map(df: pd.DataFrame, gj: dict, id_key: str, kind: str, measure: str, la
         ticks = [-limit, -limit / 2, 0, limit / 2, limit]
         fig.add_trace(
             go.Choropleth(
-                geojson=_only(gj, id_key, known["feature_id"]),
+                geojson=geo,
                 featureidkey=f"properties.{id_key}",
                 locations=known["feature_id"],
                 z=known["gap"],

@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.data_access.province_layer import province_geojson
-from dashboard.data_access.warehouse import commune_map, q, table
+from dashboard.data_access.warehouse import q, table
 from dashboard.exports import chart_tables, download_menu
 from dashboard.ui import charts, maps, scorecard
 from dashboard.ui import components as c
 from dashboard.ui.i18n import NEW_MAP_YEAR, t
+from dashboard.ui.unit_maps import unit_map
 
 
 def _sorted(grid, order: str):
@@ -82,30 +82,17 @@ def render() -> None:
     ranking = q(v.key, "ranking", v.unit, indicator, v.year)
     measure = ranking["measure"].dropna().iloc[0] if ranking["measure"].notna().any() else "percent"
     new_map = v.year >= NEW_MAP_YEAR  # the post-reform communes, dissolved from the old polygons
-    if country:
-        values = q(v.key, "province_values", indicator, v.year)
-        gj, id_key = province_geojson(v.key, v.year), "unit_code"
-    elif new_map:
-        values = q(v.key, "map_values_new", v.unit, indicator, v.year)
-        gj, id_key = maps.rows_geojson(values), "commune_id"
-    else:
-        values = q(v.key, "map_values", v.unit, indicator, v.year, tier)
-        base_map = commune_map(v.key)
-        gj, id_key = (maps.commune_geojson(base_map) if base_map else None), "commune_id"
-    if values.empty or gj is None:
+    drawn = unit_map(v.key, v.unit, v.year, indicator, tier, judged, measure, v.lang)
+    if drawn is None:
         st.info(t("no_map", v.lang))
     else:
-        figure = (
-            maps.gap_map(values, gj, id_key, kind, measure, v.lang, levels)
-            if judged
-            else maps.value_map(values, gj, id_key, v.lang)
-        )
+        values, figure, areas = drawn
         st.plotly_chart(figure, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="gap_map")
         notes = [t("map_named", v.lang, n=maps.NAMED)] if judged else []  # a map of values names no unit
         if values["gap" if judged else "value"].isna().any():
             notes.append(t("map_no_data", v.lang, year=v.year))
         if country:
-            notes.append(t("province_map", v.lang, n=len(gj["features"]), year=v.year))
+            notes.append(t("province_map", v.lang, n=areas, year=v.year))
         elif new_map:
             notes.append(t("new_map_note", v.lang))
         st.caption(" ".join(notes))

@@ -55,6 +55,12 @@ def warehouse_file() -> Path:
     return settings().warehouse
 
 
+def map_files_dir() -> Path:
+    """The polygons of the dashboard's maps as the browser fetches them (content-named GeoJSON), beside the warehouse
+    so that every server process reading it shares them."""
+    return warehouse_file().with_name("maps")
+
+
 def run_log_file() -> Path:
     return warehouse_file().with_name("runs.jsonl")
 

@@ -263,3 +263,11 @@ def test_an_earlier_years_indicator_page_draws_nothing_after_that_year(demo):
     assert any(
         str(t.get("name", "")).startswith("Dự báo") for t in json.loads(later.get("plotly_chart")[0].proto.spec)["data"]
     )
+
+
+def test_the_map_opens_on_an_indicator_its_communes_are_judged_on():
+    """Cà Mau 2024 opened its commune map on an indicator judged only for districts: 101 grey communes. The map now
+    opens on one judged at the finest tier, so communes are coloured."""
+    at = open_page("units", unit="96", year="2024")
+    shapes = [tr for tr in traces(at, 1) if tr["type"] == "choropleth"]
+    assert [tr for tr in shapes if tr.get("showscale") is not False and len(tr["locations"])]  # coloured communes

@@ -69,19 +69,48 @@ def test_the_map_is_framed_on_its_units_not_in_a_world_shaped_box():
     assert south < 8.4 < 9.6 < north and north - south < 1.3
 
 
-def test_each_polygon_is_sent_to_the_browser_once():
-    """The figure carries its traces' GeoJSON in full: the units without data and the coloured ones each carry only
-    their own polygons, so the map's payload is one copy of the polygons, not one per trace."""
+def test_the_polygons_are_one_file_the_browser_fetches_not_a_copy_in_each_figure(world):
+    """Issue 17: a map's polygons were copied and encoded into every view of it. The traces now name one file (by its
+    content) that the server serves and the browser keeps; it holds the map's units only, and each trace draws its
+    own locations from it."""
+    from dashboard.data_access import map_files
+
     fig = _map({"a": -3.0, "b": 2.0, "c": None, "d": None})
-    drawn = [
-        [f["properties"]["commune_id"] for f in trace.geojson["features"]]
-        for trace in fig.data
-        if trace.type == "choropleth"
-    ]
-    assert sorted(map(sorted, drawn)) == [["a", "b"], ["c", "d"]]
-    assert all(
-        list(trace.locations) == ids for trace, ids in zip([t for t in fig.data if t.type == "choropleth"], drawn)
-    )
+    shapes = [t for t in fig.data if t.type == "choropleth"]
+    assert {t.geojson for t in shapes} == {shapes[0].geojson} and shapes[0].geojson.startswith("geo/")
+    served = map_files.read(shapes[0].geojson)
+    assert sorted(f["properties"]["commune_id"] for f in served["features"]) == ["a", "b", "c", "d"]
+    assert sorted(sorted(t.locations) for t in shapes) == [["a", "b"], ["c", "d"]]
+    assert "coordinates" not in fig.to_json()  # the figure itself carries no polygon
+    assert _map({"a": -3.0, "b": 2.0, "c": None, "d": None}).data[0].geojson == shapes[0].geojson  # written once
+
+
+def test_the_server_serves_a_map_file_and_nothing_else_under_its_route(world):
+    import asyncio
+
+    from dashboard import server
+    from dashboard.data_access import map_files
+
+    name = map_files.geo_source({"type": "FeatureCollection", "features": []}).removeprefix(map_files.ROUTE)
+    (map_files.paths.map_files_dir() / "secret.txt").write_text("no", encoding="utf-8")
+
+    def get(path: str) -> tuple[int, bytes]:
+        sent: list[dict] = []
+
+        async def passed(scope, receive, send) -> None:
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+        async def send(message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "path": path, "method": "GET"}
+        asyncio.run(server.MapFiles(passed)(scope, None, send))
+        return sent[0]["status"], sent[-1]["body"]
+
+    assert get(f"/geo/{name}") == (200, b'{"type":"FeatureCollection","features":[]}')
+    assert get(f"/base/geo/{name}")[0] == 200  # behind a base path
+    assert get("/geo/secret.txt")[0] == 404 and get("/geo/../maps/x.json")[0] == 404
 
 
 def test_the_only_coloured_unit_is_named_even_when_ahead():
