@@ -346,10 +346,15 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str, counted: 
                 marker_color=UNKNOWN if level == "?" else level_colour(int(level), max(levels)),
                 text=part["units"],
                 textposition="inside",
+                textangle=0,  # never turned on its side in a narrow bar: level, or hidden (uniformtext below)
             )
         )
     fig.update_layout(
-        barmode="stack", showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), margin=dict(t=50)
+        barmode="stack",
+        showlegend=True,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        margin=dict(t=50),
+        uniformtext=dict(minsize=10, mode="hide"),
     )
     # whole units: no tick at 0,2 of a commune when there are only a few; the axis ends at the longest bar
     most = int(df.groupby("parent_name")["units"].sum().max()) if not df.empty else 1

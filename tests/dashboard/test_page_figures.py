@@ -193,6 +193,8 @@ def test_a_count_of_districts_ends_at_its_bar_and_says_what_it_counts():
     fig = charts.level_distribution(dist, [1, 2, 3], "vi", "Số đơn vị cấp huyện")
     assert tuple(fig.layout.xaxis.range) == (0, 9) and fig.layout.xaxis.dtick == 1
     assert fig.layout.xaxis.title.text == "Số đơn vị cấp huyện"
+    # a count in a narrow bar is written level or not at all, never turned on its side
+    assert {tr.textangle for tr in fig.data} == {0} and fig.layout.uniformtext.mode == "hide"
 
 
 def test_a_small_gap_is_pale_not_the_darkest_colour_of_its_own_scale():
