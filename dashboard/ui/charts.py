@@ -359,5 +359,7 @@ def level_distribution(df: pd.DataFrame, levels: list[int], lang: str, counted: 
     # whole units: no tick at 0,2 of a commune when there are only a few; the axis ends at the longest bar
     most = int(df.groupby("parent_name")["units"].sum().max()) if not df.empty else 1
     fig.update_xaxes(tickformat=",d", range=[0, most], dtick=1 if most <= 12 else None, title=counted or None)
-    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6)
-    return layout(fig, lang, height=max(220, 30 * df["parent_name"].nunique() + 140))
+    # the rows in the frame's order (by name), not in the order the levels' traces first name them
+    order = list(dict.fromkeys(df["parent_name"]))
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=6, categoryorder="array", categoryarray=order)
+    return layout(fig, lang, height=max(220, 30 * len(order) + 140))

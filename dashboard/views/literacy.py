@@ -11,8 +11,8 @@ import streamlit as st
 from dashboard import state
 from dashboard.data_access.warehouse import page_ids, q
 from dashboard.exports import download_menu
+from dashboard.ui import charts, fmt, tables
 from dashboard.ui import components as c
-from dashboard.ui import fmt, tables
 from dashboard.ui.i18n import NEW_MAP_YEAR, level_label, t, translator
 from dashboard.ui.theme import level_colour
 
@@ -24,6 +24,7 @@ TEXT = {
     "lacks": ("cần thêm {n} {entity}", "needs {n} more {entity}"),
     "lacks_pct": ("{actual} so với yêu cầu {required}", "{actual} against the required {required}"),
     "dbkk": ("ĐBKK", "ĐBKK"),
+    "communes": ("Số xã, phường, thị trấn theo mức độ đạt chuẩn", "Communes by standard level"),
     "legend": (
         "Màu và nhãn theo mức độ đạt chuẩn xóa mù chữ; ↑/↓: thay đổi so với năm trước; ĐBKK: xã đặc biệt khó khăn (ngưỡng riêng).",
         "Colour and label by literacy standard level; ↑/↓: change since last year; ĐBKK: commune with especially difficult conditions (own thresholds).",
@@ -126,8 +127,13 @@ def render() -> None:
             delta_description=t("since_last", v.lang) if has_previous else None,
             help=_t("vs_last", v.lang, n=fmt.number(r.previous, v.lang)) if has_previous else None,
         )
-    st.caption(_t("legend", v.lang))
-    st.html(STYLE + f'<div class="districts">{_districts(communes, v.lang, levels)}</div>')
+    if v.unit == "VN":  # ~10.000 communes: read by province, a tile each would be a wall
+        by_province = q(v.key, "literacy_provinces", v.year, indicator)
+        fig = charts.level_distribution(by_province, levels, v.lang, _t("communes", v.lang))
+        st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="literacy_provinces")
+    else:
+        st.caption(_t("legend", v.lang))
+        st.html(STYLE + f'<div class="districts">{_districts(communes, v.lang, levels)}</div>')
 
     _below(v, indicator, levels)
     _classes(v, indicator, levels)

@@ -271,3 +271,14 @@ def test_the_map_opens_on_an_indicator_its_communes_are_judged_on():
     at = open_page("units", unit="96", year="2024")
     shapes = [tr for tr in traces(at, 1) if tr["type"] == "choropleth"]
     assert [tr for tr in shapes if tr.get("showscale") is not False and len(tr["locations"])]  # coloured communes
+
+
+def test_the_country_literacy_page_reads_by_province_not_ten_thousand_tiles():
+    at = open_page("literacy", unit="VN", year="2024")
+    assert not [h for h in at.get("html") if 'class="tile"' in h.proto.body]
+    bars = traces(at, 0)
+    provinces = {name for tr in bars for name in tr["y"]}
+    assert len(provinces) == 63 and "Tỉnh Cà Mau" in provinces
+    at_level = {tr["name"]: dict(zip(tr["y"], numbers(tr["x"]))) for tr in bars}
+    # Cà Mau's communes by level, as the metrics above count them for the country
+    assert sum(v.get("Tỉnh Cà Mau", 0) for v in at_level.values()) == 101

@@ -195,6 +195,13 @@ def test_a_count_of_districts_ends_at_its_bar_and_says_what_it_counts():
     assert fig.layout.xaxis.title.text == "Số đơn vị cấp huyện"
     # a count in a narrow bar is written level or not at all, never turned on its side
     assert {tr.textangle for tr in fig.data} == {0} and fig.layout.uniformtext.mode == "hide"
+    # rows by name whatever level each has: the level-3 trace naming "Huyện B" first does not put it on top
+    two = pd.DataFrame({"parent_name": ["Huyện A", "Huyện B"], "level": ["2", "3"], "units": [1, 1]})
+    assert list(charts.level_distribution(two[::-1], [1, 2, 3], "vi").layout.yaxis.categoryarray) == [
+        "Huyện B",
+        "Huyện A",
+    ]
+    assert list(charts.level_distribution(two, [1, 2, 3], "vi").layout.yaxis.categoryarray) == ["Huyện A", "Huyện B"]
 
 
 def test_a_small_gap_is_pale_not_the_darkest_colour_of_its_own_scale():
