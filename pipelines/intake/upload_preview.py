@@ -8,6 +8,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -186,7 +187,7 @@ def preview(
         return _refused_whole(filename, digest, suffix, year, scope, data, limits)
     # what the build would read, before reading it: a commit adopts this preview's warehouse only when unchanged
     stamp = input_stamp() if inputs is None else None
-    inputs = inputs or load_inputs()
+    inputs = inputs or _current_inputs(stamp)
     batch = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}_{digest[:12]}.csv"
     problems: list[Problem] = []
     notes: list[Note] = []
@@ -283,6 +284,13 @@ def preview(
         batch,
         built,
     )
+
+
+@lru_cache(maxsize=1)
+def _current_inputs(stamp: str) -> Inputs:
+    """The build's inputs, read once for as long as none of them changes (`stamp`): an analyst previewing one file
+    after another waits for the configuration and registry to be read once (~0,7 s at national scale). Read-only."""
+    return load_inputs()
 
 
 def _undeclared(series: list[NewSeries], notes: list[Note], problems: list[Problem]) -> tuple[NewSeries, ...]:
