@@ -174,7 +174,8 @@ def preview(
     inputs: Inputs | None = None,
     warehouse: Path | None = None,
 ) -> Preview:
-    """Everything a commit would do, computed beside the warehouse in use (which it does not change). `scope`: the analyst's unit (None: everywhere);
+    """Everything a commit would do, computed beside the warehouse in use (which it does not change).
+    `scope`: the analyst's unit (None: everywhere);
     `match_within`: the unit whose units a spreadsheet's names are matched among (default: `scope`; an admin's
     chosen unit; a statistics office table's province names are matched among every province);
     `year`: the year of a spreadsheet's figures (the template says it; a district sheet's title may).
