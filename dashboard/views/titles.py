@@ -49,13 +49,10 @@ def render() -> None:
         grid.drop_duplicates("indicator").set_index("indicator")["name_vi" if v.lang == "vi" else "name_en"].to_dict()
     )
     names.update({r.indicator: c.short_name(r, v.lang) for r in card.itertuples()})
-    table = {}
-    for unit, rows in grid.groupby("name", sort=False):
-        line = {}
-        for r in rows.itertuples():
-            head = names[r.indicator]
-            line[head] = f"{c.fmt_actual(r, v.lang)} {label(STATUS, r.status, v.lang).split(' ')[0]}"
-        table[unit] = line
+    table: dict[str, dict[str, str]] = {}  # unit -> title -> "value mark", units in the grid's order
+    for r in grid.itertuples():
+        line = table.setdefault(r.name, {})
+        line[names[r.indicator]] = f"{c.fmt_actual(r, v.lang)} {label(STATUS, r.status, v.lang).split(' ')[0]}"
     frame = pd.DataFrame.from_dict(table, orient="index")
     frame.index.name = t("unit", v.lang)
     tables.show(frame.reset_index())
