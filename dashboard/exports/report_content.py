@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.data_access.warehouse import page_ids, q, table
 from dashboard.ui import charts, fmt
 from dashboard.ui import components as c
-from dashboard.ui.i18n import JUDGEMENT, OFF_TRACK, OUTLOOK, REFORM_DAY, STATUS, VERDICTS, label
+from dashboard.ui.i18n import JUDGEMENT, OFF_TRACK, OUTLOOK, REFORM_DAY, STATUS, VERDICTS, label, name_in_text
 
 ROMAN = ["I", "II", "III", "IV", "V"]
 MAX_BEHIND_ROWS = 40
@@ -45,7 +45,11 @@ class Report:
     signer_role: str = "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN"
 
 
-def _place(unit_name: str) -> str:
+def _place(unit: str, unit_name: str) -> str:
+    """Where the report is signed: the unit's own name without its tier ("Cà Mau"); the national steering
+    committee signs in the capital."""
+    if unit == "VN":
+        return "Hà Nội"
     for prefix in ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn "):
         if unit_name.startswith(prefix):
             return unit_name[len(prefix) :]
@@ -58,7 +62,7 @@ def _report(key: str, unit: str, unit_name: str, subtitle: str, recipients: list
         issuer_parent="" if unit == "VN" else f"UBND {unit_name.upper()}",
         issuer="BAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP",
         number="Số: …/BC-BCĐ",
-        place_date=f"{_place(unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+        place_date=f"{_place(unit, unit_name)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
         title="BÁO CÁO",
         subtitle=subtitle,
         recipients=recipients,
@@ -88,12 +92,12 @@ def _plain(text: str) -> str:
     return text.split(" ", 1)[1] if text and not text[0].isalnum() and " " in text else text
 
 
-def _summary(card: pd.DataFrame, unit_name: str, year: int) -> str:
+def _summary(card: pd.DataFrame, unit: str, unit_name: str, year: int) -> str:
     """How many targets met this year's milestone among those with a value; why the others have no verdict."""
     status = card["status"]
     met, judged = int((status == "met").sum()), int(status.isin(VERDICTS).sum())
     text = (
-        f"Năm {year}, {unit_name} đạt mốc kế hoạch của năm ở {fmt.number(met, 'vi')}/{fmt.number(judged, 'vi')} "
+        f"Năm {year}, {name_in_text(unit, unit_name, 'vi')} đạt mốc kế hoạch của năm ở {fmt.number(met, 'vi')}/{fmt.number(judged, 'vi')} "
         "chỉ tiêu có số liệu"
     )
     waiting = int(status.isin(["no_data", "incomplete", "no_milestone"]).sum())
@@ -125,7 +129,7 @@ def periodic(
     )
     add = report.blocks.append
     add(Block("heading", f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"))
-    add(Block("paragraph", _summary(card, unit_name, year)))
+    add(Block("paragraph", _summary(card, unit, unit_name, year)))
     for n, (group, part) in enumerate(card.groupby("group", sort=False), start=1):
         name = groups.at[group, "vi"] if group in groups.index else group
         add(Block("heading", f"{n}. {name}"))

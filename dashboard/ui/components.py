@@ -20,6 +20,7 @@ from dashboard.ui.i18n import (
     VERDICTS,
     label,
     level_label,
+    name_in_text,
     pass_fail,
     t,
 )
@@ -312,7 +313,7 @@ def data_note(key: str, unit: str, unit_name: str, year: int, slot=st) -> None:
     if sources.empty:
         return
     if sources["illustrative"].any():  # the demo's source is only a marker ("MINH HỌA (illustrative)"): not named
-        slot.info(t("illustrative_here", lg, unit=unit_name, year=year), icon=":material/info:")
+        slot.info(t("illustrative_here", lg, unit=name_in_text(unit, unit_name, lg), year=year), icon=":material/info:")
     real = sources[~sources["illustrative"]]
     if not real.empty:
         slot.caption(

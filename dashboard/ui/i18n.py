@@ -162,6 +162,7 @@ TEXT = {
         "Named on the map: up to {n} units with the lowest gaps (the furthest behind).",
     ),
     "country": ("Toàn quốc", "Whole country"),
+    "country_in_text": ("cả nước", "the whole country"),
     "all_met": (
         "Mọi đơn vị đạt mốc: không đơn vị nào chênh lệch so với mốc năm nay.",
         "Every unit is exactly on this year's milestone.",
@@ -275,6 +276,12 @@ def level_label(levels, level, lang: str) -> str:
 def t(key: str, lang: str, **kw) -> str:
     vi, en = TEXT[key]
     return (vi if lang == "vi" else en).format(**kw)
+
+
+def name_in_text(unit: str, unit_name: str, lang: str) -> str:
+    """A unit's name inside a sentence: the country is "cả nước" there ("số liệu của cả nước"), not its picker
+    label "Toàn quốc"."""
+    return t("country_in_text", lang) if unit == "VN" else unit_name
 
 
 def translator(table: dict[str, tuple[str, str]]):

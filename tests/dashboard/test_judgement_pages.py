@@ -234,6 +234,11 @@ def test_illustrative_figures_are_said_so_where_they_are_shown(demo):
     elsewhere = open_page("overview", unit="01", year="2024")  # Hà Nội has no figure: nothing to warn about
     assert elsewhere.title[0].value == "Thành phố Hà Nội · 2024"
     assert not any(i.value.startswith("Dữ liệu minh họa") for i in elsewhere.info)
+    country = open_page("overview", unit="VN", year="2024")  # inside a sentence the country is "cả nước"
+    assert [i.value for i in country.info if i.value.startswith("Dữ liệu minh họa")] == [
+        "Dữ liệu minh họa: số liệu chỉ tiêu của cả nước năm 2024 là giả lập để trình diễn, không phải số liệu thật; "
+        "đơn vị hành chính và mã số là thật (Tổng cục Thống kê)."
+    ]
 
 
 def test_a_need_that_cannot_be_counted_says_why_and_phone_cards_carry_the_arrows_explained(demo):

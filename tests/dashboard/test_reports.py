@@ -47,6 +47,14 @@ def _expected(con):
     ).fetchall()
 
 
+def test_the_national_report_is_signed_in_the_capital_and_speaks_of_the_whole_country(built):
+    r = report_content.periodic(
+        warehouse.build_key(), "VN", "Toàn quốc", 2023, [], today=date(2026, 10, 5), with_charts=False
+    )
+    assert r.issuer_parent == "" and r.place_date == "Hà Nội, ngày 05 tháng 10 năm 2026"
+    assert r.blocks[1].text.startswith("Năm 2023, cả nước đạt mốc kế hoạch của năm ở ")
+
+
 def test_word_report_has_the_administrative_layout_and_the_warehouse_figures(report):
     r, con = report
     doc = Document(io.BytesIO(report_docx.to_docx(r)))
