@@ -64,3 +64,23 @@ def test_the_front_end_comes_from_memory_as_on_disk(server):
         except urllib.error.HTTPError:
             continue
         assert got.decode() == index, outside  # the page itself
+
+
+def test_the_served_dashboard_neither_collects_garbage_after_every_run_nor_watches_its_files():
+    """Both cost a meeting most of its server time (docs/deployment.md): read the project's config.toml as the
+    server reads it (Streamlit's own parser, from the repository's folder)."""
+    import os
+
+    from streamlit import config
+
+    from pipelines.config import paths
+
+    here = os.getcwd()
+    os.chdir(paths.REPO)
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("runner.postScriptGC") is False
+        assert config.get_option("server.fileWatcherType") == "none"
+    finally:
+        os.chdir(here)
+        config.get_config_options(force_reparse=True)
