@@ -27,6 +27,8 @@ from pipelines.problems import Problem, ProblemError
 BUILD_CONFIG = {"memory_limit": "700MB"}
 # an upload's preview keeps the warehouse it computed for its commit (adopt) this long at most
 PREVIEW_KEPT_S = 6 * 3600
+# and its commit adopts it only this young: an older one may be removed by another process's build meanwhile
+PREVIEW_ADOPTED_S = PREVIEW_KEPT_S - 1800
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
@@ -81,13 +83,17 @@ def candidate_file(kind: str) -> Path:
     return target.with_name(f"{target.name}.tmp-{os.getpid()}-{kind}")
 
 
-def remove_stale_builds(target: Path) -> None:
+def remove_stale_builds(target: Path, keep: Path | None = None) -> None:
     """Temporary files of builds whose process is gone (killed mid-build): `<warehouse>.tmp-<pid>-<build id>`.
     A build still running, in another process or in another thread of this one, keeps its file (a failed build of
     this process removes its own file). A preview's file (`…-preview-…`) that was not committed within
-    PREVIEW_KEPT_S goes too, even from a live server: its session is long gone."""
+    PREVIEW_KEPT_S goes too, even from a live server: its session is long gone. `keep` (and its .wal) is the file
+    the caller is about to fill or adopt."""
     now = time.time()
+    kept = {keep, keep.with_name(keep.name + ".wal")} if keep is not None else set()
     for leftover in target.parent.glob(f"{target.name}.tmp-*"):
+        if leftover in kept:
+            continue
         pid = leftover.name.removeprefix(f"{target.name}.tmp-").split("-", 1)[0]
         try:
             expired = "-preview-" in leftover.name and now - leftover.stat().st_mtime > PREVIEW_KEPT_S
@@ -133,7 +139,7 @@ def produce(
     tmp = candidate or candidate_file(build_id)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(target)
+        remove_stale_builds(target, keep=tmp)
         timer = StepTimer()
         con = duckdb.connect(str(tmp), config=BUILD_CONFIG)
         try:

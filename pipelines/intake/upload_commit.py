@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -13,6 +14,7 @@ import duckdb
 
 from pipelines.build.inputs import input_stamp
 from pipelines.build.runner import adopt
+from pipelines.build.swap import PREVIEW_ADOPTED_S
 from pipelines.config import paths
 from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
@@ -47,16 +49,21 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             p.discard()  # nothing to commit: its warehouse will not be used
             return earlier, False
         if state() != p.state:
+            p.discard()  # computed from data that has changed since: a new preview computes another
             entries = log()
             raise stale_upload(entries[-1] if entries else None)
         if p.accepted.empty:
+            p.discard()
             raise ProblemError.of("nothing_to_load")
         d = paths.intake_dir()
         when = datetime.now(UTC)
         kept = d / "files" / f"{p.sha256}{p.suffix}"
         batch = d / "batches" / p.batch  # named when previewed: the preview's warehouse already holds it so
         wrote_kept = not kept.exists()
-        built = _adoptable(p) if build is None else None  # taken now: the batch written below changes the stamp
+        built = _adoptable(p)  # taken now: the batch written below changes the stamp
+        if build is not None and built is not None:
+            built.discard()  # the caller builds its own way
+            built = None
         try:
             if wrote_kept:
                 atomic_write(kept, p.data)
@@ -99,13 +106,18 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
 
 
 def _adoptable(p: Preview):
-    """The preview's warehouse when the commit can swap it in: it exists and every input (files, configuration,
-    code) is as the preview read it. Otherwise it is removed and the commit builds."""
+    """The preview's warehouse when the commit can swap it in: it exists, it is young enough that no build removes
+    it meanwhile (PREVIEW_ADOPTED_S) and every input (files, configuration, code) is as the preview read it.
+    Otherwise it is removed and the commit builds."""
     built = p.built
     if built is None:
         return None
     p.built = None  # one commit at most adopts it
-    if built.file.exists() and built.stamp == input_stamp():
+    try:
+        young = time.time() - built.file.stat().st_mtime < PREVIEW_ADOPTED_S
+    except FileNotFoundError:
+        young = False
+    if young and built.stamp == input_stamp():
         return built
     built.discard()
     return None

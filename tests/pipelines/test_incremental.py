@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipelines.build.runner import build
 from pipelines.config import paths
 from pipelines.intake import service as intake
+from pipelines.problems import ProblemError
 
 # A build's identity (id, times, inputs' hashes) differs between any two builds; every other table must not.
 IDENTITY = {"build_runs", "build_inputs"}
@@ -77,6 +79,60 @@ def test_a_commit_after_its_inputs_changed_builds_instead_of_adopting_its_previe
         assert con.execute("select count(*) from observations where file like '%them.csv'").fetchone()[0] == 1
     assert_incremental_equals_full(monkeypatch, tmp_path)
     shutil.rmtree(tmp_path / "full", ignore_errors=True)
+
+
+def test_a_commit_long_after_its_preview_builds_instead_of_adopting_a_file_about_to_be_removed(
+    built_world, monkeypatch, tmp_path
+):
+    """A preview left open for hours: past PREVIEW_KEPT_S any build removes its file, and close to it another
+    process's build may, so the commit builds (it used to adopt the file its own build had just removed: an empty
+    database and a crash)."""
+    import os
+    import time
+
+    from pipelines.build.swap import PREVIEW_ADOPTED_S, PREVIEW_KEPT_S
+
+    for age in (PREVIEW_KEPT_S + 60, PREVIEW_ADOPTED_S + 60):
+        numerators = [30, 45] if age > PREVIEW_KEPT_S else [31, 46]
+        p = intake.preview(sheet("992", 2024, numerators), f"huyen_hai_{age}.csv", scope="99")
+        previewed = p.built.file
+        old = time.time() - age
+        os.utime(previewed, (old, old))
+        entry, done = intake.commit(p, "lan", "huyện Hai gửi số liệu 2024")
+        last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+        assert done and last["status"] == "ok" and "adopted" not in last["steps"], age
+        assert not previewed.exists()
+    assert_incremental_equals_full(monkeypatch, tmp_path)
+
+
+def test_a_build_keeps_the_file_it_adopts_even_when_it_looks_expired(built_world):
+    import os
+    import time
+
+    from pipelines.build.swap import PREVIEW_KEPT_S, remove_stale_builds
+
+    target = paths.warehouse_file()
+    old = time.time() - PREVIEW_KEPT_S - 60
+    mine, other = (target.with_name(f"{target.name}.tmp-{os.getpid()}-preview-{k}") for k in ("mine", "other"))
+    for f in (mine, other):
+        f.write_bytes(b"x")
+        os.utime(f, (old, old))
+    remove_stale_builds(target, keep=mine)
+    assert mine.exists() and not other.exists()
+
+
+def test_a_refused_commit_or_one_that_builds_its_own_way_removes_the_previews_file(built_world):
+    stale = intake.preview(sheet("992", 2024, [30, 45]), "a.csv", scope="99")
+    intake.commit(intake.preview(sheet("991", 2024, [1, 2, 3]), "b.csv", scope="99"), "lan", "trước")
+    with pytest.raises(ProblemError):
+        intake.commit(stale, "lan", "sau")
+    empty = intake.preview(b"unit_code,year,indicator,numerator,denominator\n", "c.csv", scope="99")
+    with pytest.raises(ProblemError):
+        intake.commit(empty, "lan", "rỗng")
+    own = intake.preview(sheet("992", 2024, [31, 46]), "d.csv", scope="99")
+    intake.commit(own, "lan", "tự dựng", build=lambda **kw: build(**kw))
+    assert stale.built is None and empty.built is None and own.built is None
+    assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
 
 
 def test_a_preview_not_committed_leaves_no_file(built_world):
