@@ -64,6 +64,16 @@ def table_counts(con: duckdb.DuckDBPyConnection, files: list[dict]) -> dict:
     return {"units": counts.pop("units"), "raw_observations": raw, **counts}
 
 
+def as_unwritable(exc: BaseException, folder: Path) -> ProblemError | None:
+    """A folder that cannot be written, a full disk: said plainly, with the cause (None for any other failure)."""
+    if not (isinstance(exc, duckdb.IOException) or (isinstance(exc, OSError) and exc.errno in UNWRITABLE)):
+        return None
+    cause = str(exc).splitlines()[0] if str(exc) else ""
+    return ProblemError(
+        [Problem("warehouse_unwritable", paths.display_path(folder), found=type(exc).__name__, params={"cause": cause})]
+    )
+
+
 def _log(entry: dict) -> None:
     log = paths.run_log_file()
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -167,21 +177,9 @@ def produce(
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
-        if isinstance(exc, duckdb.IOException) or (isinstance(exc, OSError) and exc.errno in UNWRITABLE):
-            # a folder that cannot be written, a full disk: said plainly, with the cause; the last good warehouse stays
-            exc = ProblemError(
-                [
-                    Problem(
-                        "warehouse_unwritable",
-                        paths.display_path(target.parent),
-                        found=type(exc).__name__,
-                        params={"cause": str(exc).splitlines()[0] if str(exc) else ""},
-                    )
-                ]
-            )
-            unwritable = exc
-        else:
-            unwritable = None
+        unwritable = as_unwritable(exc, target.parent)
+        if unwritable is not None:
+            exc = unwritable
         problems = exc.problems if isinstance(exc, ProblemError) else []
         _log(
             dict(

@@ -16,7 +16,7 @@ import pandas as pd
 from pipelines.build.incremental import fingerprint
 from pipelines.build.inputs import Inputs
 from pipelines.build.runner import populate
-from pipelines.build.swap import BUILD_CONFIG, StepTimer, candidate_file
+from pipelines.build.swap import BUILD_CONFIG, StepTimer, as_unwritable, candidate_file
 from pipelines.config import paths
 from pipelines.ingest.observation_files import InputFile
 from pipelines.intake.sheet_headers import FIELD_VI
@@ -67,16 +67,23 @@ def validate(
     (for the statuses after) and the file (which the commit adopts)."""
     batch = max((f.batch for f in inputs.files), default=0) + 1
     upload = InputFile(Path(shown), shown, "", len(tidy), tidy.astype(str), batch)
-    file = candidate_file(f"preview-{uuid.uuid4().hex[:12]}")
-    con = duckdb.connect(str(file), config=BUILD_CONFIG)
     timer = StepTimer()
     mark = fingerprint(inputs.config_files)
+    file = con = None
     try:
+        file = candidate_file(f"preview-{uuid.uuid4().hex[:12]}")
+        con = duckdb.connect(str(file), config=BUILD_CONFIG)
         # judged again: only the units these rows change (build/incremental.py), the rest as in the warehouse
         rejects = populate(con, replace(inputs, files=inputs.files + [upload]), timer, (paths.warehouse_file(), mark))
-    except BaseException:
-        con.close()
-        _remove(file)
+    except BaseException as exc:
+        if con is not None:
+            con.close()
+        if file is not None:
+            _remove(file)
+        # a read-only folder, a full disk: said as a build says it
+        unwritable = as_unwritable(exc, paths.warehouse_file().parent)
+        if unwritable is not None:
+            raise unwritable from None
         raise
     origin = {i + 2: (w, r, s) for i, (w, r, s) in enumerate(zip(frame["where"], frame["row"], frame["sheet"]))}
     letters = {(c.sheet, c.indicator, c.field): c.column for c in columns.itertuples()}

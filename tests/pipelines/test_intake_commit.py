@@ -131,3 +131,37 @@ def test_withdrawing_a_commit_brings_back_what_it_replaced(built_world):
     again = intake.preview(csv % 30, "b.csv", scope="99")
     assert again.committed is None and intake.commit(again, "lan", "nạp lại")[1]
     assert value() == 30.0
+
+
+@pytest.mark.parametrize("where", ["connect", "populate"])
+def test_a_preview_that_cannot_write_its_file_says_so_and_leaves_nothing(built_world, monkeypatch, where):
+    """The preview writes a warehouse-sized file beside the warehouse: a read-only folder (DuckDB refuses to create
+    it; simulated, as the tests may run as root) or a disk that fills while it is written is the located message a
+    build gives, not a traceback on the intake page."""
+    import errno
+
+    import pipelines.intake.preview_build as preview_build
+
+    before = paths.warehouse_file().read_bytes()
+
+    connect = duckdb.connect
+
+    def read_only(path=":memory:", *args, **kwargs):
+        if ".tmp-" not in str(path):
+            return connect(path, *args, **kwargs)
+        raise duckdb.IOException(f'Cannot open file "{path}": Permission denied')
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if where == "connect":
+        monkeypatch.setattr(preview_build.duckdb, "connect", read_only)
+    else:
+        monkeypatch.setattr(preview_build, "populate", full)
+    with pytest.raises(ProblemError) as exc:
+        intake.preview(b"unit_code,year,indicator,numerator,denominator\n99101,2021,gd,25,100\n", "a.csv", scope="99")
+    assert exc.value.code == "warehouse_unwritable"
+    assert "kiểm tra quyền ghi và dung lượng đĩa" in exc.value.messages("vi")[0]
+    assert ("Permission denied" if where == "connect" else "No space left") in exc.value.messages("en")[0]
+    assert paths.warehouse_file().read_bytes() == before
+    assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
