@@ -154,22 +154,26 @@ def _declare(v, user, p: intake.Preview) -> None:
         if user.role != "admin":
             st.info(words("declare_ask_admin", v.lang, titles="; ".join(f"'{s.written}'" for s in p.series)))
             return
-        i = 0
+        by_key = {s.key(): s for s in p.series}
+        chosen = p.series[0]
         if len(p.series) > 1:
-            i = st.selectbox(
-                words("declare_series", v.lang),
-                range(len(p.series)),
-                format_func=lambda k: f"{p.series[k].written} ({p.series[k].location(v.lang)})",
-                key="declare_series",
-            )
-        _declare_form(v, user, p.series[i], i)
+            chosen = by_key[
+                st.selectbox(
+                    words("declare_series", v.lang),
+                    list(by_key),
+                    format_func=lambda k: f"{by_key[k].written} ({by_key[k].location(v.lang)})",
+                    key="declare_series",
+                )
+            ]
+        _declare_form(v, user, chosen)
 
 
-def _declare_form(v, user, series, i: int) -> None:
+def _declare_form(v, user, series) -> None:
     proposed = series.proposal()
     now = store.current()
     catalog = load_catalog()
-    with st.form(f"intake_declare_{i}"):  # one form per series: its fields start from that series' proposal
+    i = series.key()  # each series its own form and fields, which start from its proposal (never another's values)
+    with st.form(f"intake_declare_{i}"):
         st.caption(words("declare_help", v.lang, title=series.written))
         ident = st.text_input(words("declare_id", v.lang), proposed["id"], key=f"declare_id_{i}")
         name_vi = st.text_input(words("declare_name_vi", v.lang), proposed["name_vi"], key=f"declare_name_vi_{i}")

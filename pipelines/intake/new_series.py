@@ -4,6 +4,7 @@ through the targets store (pipelines/editing/targets_store.py); this module only
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -25,6 +26,10 @@ class NewSeries:
 
     def location(self, lang: str = "vi") -> str:
         return location(self.file, lang, column=self.column)
+
+    def key(self) -> str:
+        """A short name that is this series' and no other's (for a form's fields: the same series, the same key)."""
+        return hashlib.sha256(repr((self.origin, self.written, self.file, self.column)).encode()).hexdigest()[:12]
 
     def proposal(self) -> dict:
         """The indicator offered: a percentage that may be reported as a value or as numerator and denominator,

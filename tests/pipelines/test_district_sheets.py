@@ -147,6 +147,12 @@ def test_an_indicator_id_no_indicator_declares_is_offered_from_a_tidy_file(built
     assert [x.code for x in p.problems] == ["unknown_indicator"]
 
 
+def declare_field(at, name: str):
+    """The declaration form's field `name` (id, name_vi, name_en, why): one form is shown, the chosen series'."""
+    (field,) = [t for t in at.text_input if t.key.startswith(f"declare_{name}_")]
+    return field
+
+
 def test_the_upload_page_offers_each_new_series_and_declares_the_one_chosen(built_world):
     """On the upload page: an analyst is told to ask an admin; an admin picks one of the file's new series, its
     form starts from that series' proposal, and the declared series then loads."""
@@ -190,19 +196,23 @@ def test_the_upload_page_offers_each_new_series_and_declares_the_one_chosen(buil
         "Tủ sách cộng đồng (tu_sach.xlsx › Biểu 1, cột E (Tủ sách cộng đồng / Số đạt))",
         "Thư viện xã đạt chuẩn (tu_sach.xlsx › Biểu 1, cột I (Tỷ lệ thư viện xã đạt chuẩn (%)))",
     ]
-    assert at.text_input(key="declare_id_0").value == "tu_sach_cong_dong"
-    choice.set_value(1).run()
-    assert at.text_input(key="declare_id_1").value == "thu_vien_xa_dat_chuan"
-    at.text_input(key="declare_name_en_1").input("Communes' libraries up to standard")
-    at.text_input(key="declare_why_1").input("thử")
-    at.button(key="declare_submit_1").click().run()
+    assert declare_field(at, "id").value == "tu_sach_cong_dong"
+    choice.select_index(1).run()
+    assert declare_field(at, "id").value == "thu_vien_xa_dat_chuan"
+    at.selectbox(key="declare_series").select_index(0).run()
+    declare_field(at, "name_en").input("Community bookshelves")
+    declare_field(at, "why").input("thử")
+    at.button(key=declare_field(at, "id").key.replace("declare_id_", "declare_submit_")).click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert load_catalog().indicator("thu_vien_xa_dat_chuan").aliases == ["Thư viện xã đạt chuẩn"]
-    assert "Chỉ tiêu chưa khai báo trong tệp (1)" in [e.label for e in at.expander]  # the bookshelves are left
+    assert load_catalog().indicator("tu_sach_cong_dong").aliases == ["Tủ sách cộng đồng"]
+    assert "Chỉ tiêu chưa khai báo trong tệp (1)" in [e.label for e in at.expander]  # the libraries are left
+    # and their form is theirs: their proposal, not the bookshelves' fields with what was typed in them
+    assert declare_field(at, "id").value == "thu_vien_xa_dat_chuan"
+    assert declare_field(at, "name_en").value == "" and declare_field(at, "why").value == ""
     p = intake.preview(data, "tu_sach.xlsx", scope="99", year=2021)
-    libraries = p.accepted[p.accepted["indicator"] == "thu_vien_xa_dat_chuan"]
-    assert set(zip(libraries["unit_code"], libraries["value"])) == {
-        ("99101", "41.5"),
-        ("99102", "42.5"),
-        ("99103", "43.5"),
+    bookshelves = p.accepted[p.accepted["indicator"] == "tu_sach_cong_dong"]
+    assert set(zip(bookshelves["unit_code"], bookshelves["numerator"], bookshelves["denominator"])) == {
+        ("99101", "1", "5"),
+        ("99102", "2", "6"),
+        ("99103", "3", "7"),
     }

@@ -202,10 +202,12 @@ def test_a_series_no_indicator_declares_is_declared_from_the_preview(national, t
     at.file_uploader(key="intake_file").set_value(("may_tinh.csv", data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Chỉ tiêu chưa khai báo trong tệp (1)" in [e.label for e in at.expander]
-    assert at.text_input(key="declare_id_0").value == "gso_percentage_of_households_with_a"
-    at.text_input(key="declare_name_vi_0").input("Tỷ lệ hộ có máy vi tính")  # a form: sent with the submit
-    at.text_input(key="declare_why_0").input("chuỗi mới của Tổng cục Thống kê")
-    at.button(key="declare_submit_0").click().run()
+    (ident,) = [t for t in at.text_input if t.key.startswith("declare_id_")]
+    key = ident.key.removeprefix("declare_id_")  # the series' own (NewSeries.key)
+    assert ident.value == "gso_percentage_of_households_with_a"
+    at.text_input(key=f"declare_name_vi_{key}").input("Tỷ lệ hộ có máy vi tính")  # a form: sent with the submit
+    at.text_input(key=f"declare_why_{key}").input("chuỗi mới của Tổng cục Thống kê")
+    at.button(key=f"declare_submit_{key}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     declared = load_catalog(targets).indicator("gso_percentage_of_households_with_a")
     assert declared.aliases == ["Percentage of households with a computer"] and declared.source == "gso"
