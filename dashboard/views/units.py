@@ -56,7 +56,8 @@ def render() -> None:
     if not country:  # the provinces' figures without a target (the statistics office's) are mapped for the country
         options = options[options["targeted"]]
     left, right = st.columns([3, 1])
-    with_data = list(q(v.key, "mapped_indicators", v.unit, v.year)["indicator"])
+    # the country's map draws its provinces, the others their communes
+    with_data = list(q(v.key, "mapped_indicators", v.unit, v.year, 1 if country else None)["indicator"])
     if country:
         with_data += list(q(v.key, "untargeted", v.unit, v.year)["indicator"])
     indicator = c.indicator_picker(options, left, prefer=[i for i in with_data if i in set(options["indicator"])])
