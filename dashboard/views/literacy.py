@@ -25,6 +25,8 @@ TEXT = {
     "lacks_pct": ("{actual} so với yêu cầu {required}", "{actual} against the required {required}"),
     "dbkk": ("ĐBKK", "ĐBKK"),
     "communes": ("Số xã, phường, thị trấn theo mức độ đạt chuẩn", "Communes by standard level"),
+    # from the reform: no thị trấn (they became communes), island districts became đặc khu
+    "communes_new": ("Số xã, phường, đặc khu theo mức độ đạt chuẩn", "Communes by standard level"),
     "legend": (
         "Màu và nhãn theo mức độ đạt chuẩn xóa mù chữ; ↑/↓: thay đổi so với năm trước; ĐBKK: xã đặc biệt khó khăn (ngưỡng riêng).",
         "Colour and label by literacy standard level; ↑/↓: change since last year; ĐBKK: commune with especially difficult conditions (own thresholds).",
@@ -32,6 +34,7 @@ TEXT = {
     "none_below": ("Không có xã nào dưới chuẩn trong năm này.", "No commune is below the standard this year."),
     "commune": ("Xã", "Commune"),
     "district": ("Huyện", "District"),
+    "province": ("Tỉnh, thành phố", "Province"),  # a commune's parent from the reform on
     "level": ("Mức độ chưa đạt", "Level not met"),
     "what": ("Còn thiếu", "What it lacks"),
     "classes": ("Lớp xóa mù chữ và giáo dục tiếp tục sau khi biết chữ", "Literacy and post-literacy classes"),
@@ -129,7 +132,8 @@ def render() -> None:
         )
     if v.unit == "VN":  # ~10.000 communes: read by province, a tile each would be a wall
         by_province = q(v.key, "literacy_provinces", v.year, indicator)
-        fig = charts.level_distribution(by_province, levels, v.lang, _t("communes", v.lang))
+        communes_by_level = _t("communes_new" if v.year >= NEW_MAP_YEAR else "communes", v.lang)
+        fig = charts.level_distribution(by_province, levels, v.lang, communes_by_level)
         st.plotly_chart(fig, width="stretch", theme=None, config=charts.PLOTLY_CONFIG, key="literacy_provinces")
     else:
         st.caption(_t("legend", v.lang))
@@ -137,6 +141,11 @@ def render() -> None:
 
     _below(v, indicator, levels)
     _classes(v, indicator, levels)
+
+
+def _parent(v) -> str:
+    """What a commune belongs to in the view's year: its district, or from the reform on its province."""
+    return _t("province" if v.year >= NEW_MAP_YEAR else "district", v.lang)
 
 
 def _below(v, indicator: str, levels) -> None:
@@ -158,7 +167,7 @@ def _below(v, indicator: str, levels) -> None:
         rows.append(
             {
                 _t("commune", v.lang): r.name,
-                _t("district", v.lang): r.parent_name,
+                _parent(v): r.parent_name,
                 _t("level", v.lang): level_label(levels, r.level, v.lang),
                 _t("what", v.lang): what,
             }
@@ -197,7 +206,7 @@ def _classes(v, indicator: str, levels) -> None:
         frame = pd.DataFrame(
             {
                 _t("commune", v.lang): gaps["name"],
-                _t("district", v.lang): gaps["parent_name"],
+                _parent(v): gaps["parent_name"],
                 _t("level", v.lang): [level_label(levels, x, v.lang) for x in gaps["level"]],
                 _t("to_close", v.lang): gaps["to_close"],
                 _t("completed", v.lang): gaps["completed"],

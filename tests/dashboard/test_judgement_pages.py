@@ -270,7 +270,7 @@ def test_an_earlier_years_indicator_page_draws_nothing_after_that_year(demo):
     )
 
 
-def test_the_map_opens_on_an_indicator_its_communes_are_judged_on():
+def test_the_map_opens_on_an_indicator_its_communes_are_judged_on(demo):
     """Cà Mau 2024 opened its commune map on an indicator judged only for districts: 101 grey communes. The map now
     opens on one judged at the finest tier, so communes are coloured."""
     at = open_page("units", unit="96", year="2024")
@@ -278,7 +278,7 @@ def test_the_map_opens_on_an_indicator_its_communes_are_judged_on():
     assert [tr for tr in shapes if tr.get("showscale") is not False and len(tr["locations"])]  # coloured communes
 
 
-def test_the_country_literacy_page_reads_by_province_not_ten_thousand_tiles():
+def test_the_country_literacy_page_reads_by_province_not_ten_thousand_tiles(demo):
     at = open_page("literacy", unit="VN", year="2024")
     assert not [h for h in at.get("html") if 'class="tile"' in h.proto.body]
     bars = traces(at, 0)
@@ -287,3 +287,41 @@ def test_the_country_literacy_page_reads_by_province_not_ten_thousand_tiles():
     at_level = {tr["name"]: dict(zip(tr["y"], numbers(tr["x"]))) for tr in bars}
     # Cà Mau's communes by level, as the metrics above count them for the country
     assert sum(v.get("Tỉnh Cà Mau", 0) for v in at_level.values()) == 101
+
+
+def test_the_literacy_page_names_communes_and_their_parents_as_the_years_map_does(demo, tmp_path, monkeypatch):
+    """Before the reform a commune is a xã, phường or thị trấn in a district; from it, a xã, phường or đặc khu in a
+    province (no thị trấn, no district). The demo's communes all meet the standard after the reform: one is made
+    to miss it (half its young people literate) so that the table of communes below the standard shows."""
+    import shutil
+
+    from pipelines.config import paths
+
+    axis = {}
+    for year in ("2024", "2026"):
+        at = open_page("literacy", unit="VN", year=year)
+        axis[year] = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]["title"]["text"]
+    assert axis == {
+        "2024": "Số xã, phường, thị trấn theo mức độ đạt chuẩn",
+        "2026": "Số xã, phường, đặc khu theo mức độ đạt chuẩn",
+    }
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.raw_dir(), raw)
+    sheet = raw / "ca_mau_moi" / "2026" / "xoa_mu_chu_pho_cap_2026.csv"
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    for k, line in enumerate(lines):
+        cells = line.split(",")
+        if cells[0] == "31825" and cells[2].startswith("xmc_"):
+            cells[3] = str(int(cells[4]) // 2)
+            lines[k] = ",".join(cells)
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("XHHT_RAW", str(raw))
+    monkeypatch.setenv("XHHT_WAREHOUSE", str(tmp_path / "xhht.duckdb"))
+    build()
+    headers, parents = {}, {}
+    for year in ("2024", "2026"):
+        tables = [t for t in shown_tables(open_page("literacy", unit="96", year=year)) if "Xã" in t.columns]
+        headers[year] = {tuple(t.columns[:2]) for t in tables}
+        parents[year] = {p for t in tables for p in t.iloc[:, 1]}
+    assert headers == {"2024": {("Xã", "Huyện")}, "2026": {("Xã", "Tỉnh, thành phố")}}
+    assert parents["2026"] == {"Tỉnh Cà Mau"} and "Tỉnh Cà Mau" not in parents["2024"]
