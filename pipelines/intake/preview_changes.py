@@ -1,5 +1,6 @@
 """What a previewed upload would change: every value new / changed / unchanged against the warehouse in use, and
-the statuses that change (an in-memory build with the upload, compared with the live warehouse)."""
+the statuses that change (read from the warehouse the preview built with the upload, preview_build.py, compared
+with the live warehouse)."""
 
 from __future__ import annotations
 
