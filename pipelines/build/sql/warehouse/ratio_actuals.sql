@@ -31,7 +31,8 @@ rolled as (
            count(*) as n_reported,
            bool_or(provisional) as provisional,
            bool_or(illustrative) as illustrative,
-           case when count(distinct source_id) = 1 and count(source_id) = count(*) then any_value(source_id) end
+           -- one source when every child names the same one (min = max: no distinct aggregate over 3 M rows)
+           case when count(source_id) = count(*) and min(source_id) = max(source_id) then min(source_id) end
                as source_id
     from descendant_obs
     group by year, ancestor, indicator, depth
@@ -41,6 +42,12 @@ expected as (
     select ancestor as unit_code, year, descendant_tier as base_tier, count(*) as n_expected
     from unit_ancestors
     group by all
+),
+rolled_expected as (
+    -- the rollups' coverage, joined on the ~77 thousand rollups rather than on every reported row
+    select r.*, e.n_expected
+    from rolled r
+    left join expected e on e.unit_code = r.unit_code and e.year = r.year and e.base_tier = r.base_tier
 ),
 final as (
     select
@@ -54,15 +61,14 @@ final as (
         r.numerator as rollup_numerator,
         r.denominator as rollup_denominator,
         r.n_reported,
-        e.n_expected,
-        case when rep.unit_code is not null then 1.0 else r.n_reported / e.n_expected end as coverage,
+        r.n_expected,
+        case when rep.unit_code is not null then 1.0 else r.n_reported / r.n_expected end as coverage,
         -- provenance: the report's own, else the rollup's (provisional or illustrative when any child is)
         case when rep.unit_code is not null then rep.provisional else r.provisional end as provisional,
         case when rep.unit_code is not null then rep.illustrative else r.illustrative end as illustrative,
         case when rep.unit_code is not null then rep.source_id else r.source_id end as source_id
     from reported rep
-    full outer join rolled r using (unit_code, year, indicator)
-    left join expected e on e.unit_code = r.unit_code and e.year = r.year and e.base_tier = r.base_tier
+    full outer join rolled_expected r using (unit_code, year, indicator)
 )
 select * from final
 where value is not null or origin = 'rollup'
