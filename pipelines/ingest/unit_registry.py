@@ -137,7 +137,8 @@ CROSSWALK_COLUMNS = ["old_code", "new_code", "share", "kind", "default_successor
 
 def load_crosswalk(units: pd.DataFrame, directory: Path | None = None) -> pd.DataFrame:
     """data/units/crosswalk_2025.csv: old commune -> new commune with the share of its counts (empty if absent).
-    Codes must be in the registry, shares in (0, 1] and each old commune's shares must add up to 1."""
+    Codes must be in the registry, each pair on one line, shares in (0, 1] and each old commune's shares must add up
+    to 1."""
     path = (directory or paths.units_dir()) / "crosswalk_2025.csv"
     if not path.exists():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CROSSWALK_COLUMNS}).astype({"share": float})
@@ -154,6 +155,16 @@ def load_crosswalk(units: pd.DataFrame, directory: Path | None = None) -> pd.Dat
             problems.append(
                 Problem("registry_invalid", shown, row=r.row, column="share", found=f"'{r.share}' ∉ (0, 1]")
             )
+    for r in df[df.duplicated(["old_code", "new_code"])].itertuples():  # one line per pair: its share says how much
+        problems.append(
+            Problem(
+                "registry_invalid",
+                shown,
+                row=r.row,
+                column="new_code",
+                found=f"{r.old_code} -> {r.new_code}: dòng lặp lại / listed twice",
+            )
+        )
     totals = df.assign(share=share).groupby("old_code")["share"].sum()
     for code, total in totals[(totals - 1).abs() > 1e-6].items():
         row = int(df.loc[df["old_code"] == code, "row"].iloc[0])

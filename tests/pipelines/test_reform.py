@@ -137,3 +137,13 @@ def test_a_crosswalk_whose_shares_do_not_add_up_is_refused(world):
         b.check()
     (message,) = exc.value.messages("vi")
     assert "crosswalk_2025.csv" in message and "99103" in message and "1.1" in message
+
+
+def test_a_crosswalk_that_lists_a_pair_twice_is_refused(world):
+    """Two lines for the same old and new commune (a split in halves written as two halves): the commune would
+    count twice among the expected and reported ones."""
+    reform(world, CROSSWALK.replace("99103,99303,0.5,split,false,fixture\n", "99103,99302,0.5,split,false,fixture\n"))
+    with pytest.raises(ProblemError) as exc:
+        b.check()
+    (message,) = exc.value.messages("vi")
+    assert "crosswalk_2025.csv" in message and "99103 -> 99302" in message and "dòng lặp lại" in message

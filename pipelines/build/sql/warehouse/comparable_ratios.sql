@@ -21,7 +21,8 @@ old_obs as (
       and o.numerator is not null and o.denominator is not null
 ),
 expected as (  -- the old communes that existed that year and feed each new commune
-    select x.new_code, u.year, count(distinct x.old_code) as n_expected
+    -- (one crosswalk line per old and new commune: unit_registry.load_crosswalk; so no distinct count here)
+    select x.new_code, u.year, count(*) as n_expected
     from reform_crosswalk x
     join unit_years u on u.code = x.old_code and u.tier = 'commune'
     group by all
@@ -29,7 +30,7 @@ expected as (  -- the old communes that existed that year and feed each new comm
 communes as (
     select x.new_code as unit_code, o.year, o.indicator,
            sum(o.numerator * x.share) as numerator, sum(o.denominator * x.share) as denominator,
-           count(distinct o.unit_code) as n_reported, bool_or(x.kind = 'split') as apportioned
+           count(*) as n_reported, bool_or(x.kind = 'split') as apportioned  -- one observation per old commune
     from old_obs o
     join reform_crosswalk x on x.old_code = o.unit_code
     join new_units n on n.code = x.new_code and n.tier = 'commune'
