@@ -15,7 +15,12 @@ APP = str(paths.REPO / "dashboard" / "app.py")
 
 
 def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    """A new AppTest of the dashboard on `views/<page>.py`."""
+    return show(AppTest.from_file(APP, default_timeout=120), page, **params)
+
+
+def show(at: AppTest, page: str, **params) -> AppTest:
+    """`at` with the view's parameters in its URL, on `views/<page>.py`, with no exception."""
     for k, v in params.items():
         at.query_params[k] = v
     at.run()

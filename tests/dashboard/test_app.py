@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.tables import frames
 from pipelines.build.runner import build
+from tests.app_pages import show
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = [
@@ -36,13 +37,8 @@ def app(world):
 
 
 def open_page(app, page, **params):
-    params = {"year": "2023", "unit": "99", **params}
-    for k, v in params.items():
-        app.query_params[k] = v
-    app.run()
-    app.switch_page(f"views/{page}.py").run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    """The fixture world's province in 2023 unless the test says otherwise."""
+    return show(app, page, **{"year": "2023", "unit": "99", **params})
 
 
 def cells(at):
