@@ -40,11 +40,15 @@ def fingerprint(config_files: list[Path]) -> str:
 
 def attach_previous(con: duckdb.DuckDBPyConnection, warehouse: Path, mark: str) -> bool:
     """Attach the last good warehouse read-only when its build had the same fingerprint; False otherwise (no
-    warehouse, an older one without a fingerprint, another configuration or code): then the build is a full one."""
+    warehouse, one DuckDB cannot open, an older one without a fingerprint, another configuration or code): then the
+    build is a full one."""
     if not warehouse.exists():
         return False
     literal = str(warehouse).replace("'", "''")
-    con.execute(f"attach '{literal}' as {PREVIOUS} (read_only)")
+    try:
+        con.execute(f"attach '{literal}' as {PREVIOUS} (read_only)")
+    except duckdb.Error:  # damaged (a disk that filled, a copy cut short): a full build replaces it
+        return False
     try:
         same = con.execute(f"select fingerprint from {PREVIOUS}.build_runs").fetchone()[0] == mark
     except duckdb.Error:

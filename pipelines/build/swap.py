@@ -64,14 +64,16 @@ def table_counts(con: duckdb.DuckDBPyConnection, files: list[dict]) -> dict:
     return {"units": counts.pop("units"), "raw_observations": raw, **counts}
 
 
-def as_unwritable(exc: BaseException, folder: Path) -> ProblemError | None:
-    """A folder that cannot be written, a full disk: said plainly, with the cause (None for any other failure)."""
-    if not (isinstance(exc, duckdb.IOException) or (isinstance(exc, OSError) and exc.errno in UNWRITABLE)):
+def as_unwritable(exc: BaseException, file: Path) -> ProblemError | None:
+    """Writing `file` failed for want of a writable folder or of disk space: said plainly, with the cause. None for
+    any other failure (DuckDB's I/O errors count only when they name that file or its spill files, not the warehouse
+    being read)."""
+    refused = isinstance(exc, OSError) and exc.errno in UNWRITABLE
+    if not (refused or (isinstance(exc, duckdb.IOException) and file.name in str(exc))):
         return None
     cause = str(exc).splitlines()[0] if str(exc) else ""
-    return ProblemError(
-        [Problem("warehouse_unwritable", paths.display_path(folder), found=type(exc).__name__, params={"cause": cause})]
-    )
+    shown = paths.display_path(file.parent)
+    return ProblemError([Problem("warehouse_unwritable", shown, found=type(exc).__name__, params={"cause": cause})])
 
 
 def _log(entry: dict) -> None:
@@ -177,7 +179,7 @@ def produce(
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
-        unwritable = as_unwritable(exc, target.parent)
+        unwritable = as_unwritable(exc, tmp)
         if unwritable is not None:
             exc = unwritable
         problems = exc.problems if isinstance(exc, ProblemError) else []

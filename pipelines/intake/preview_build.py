@@ -81,7 +81,7 @@ def validate(
         if file is not None:
             _remove(file)
         # a read-only folder, a full disk: said as a build says it
-        unwritable = as_unwritable(exc, paths.warehouse_file().parent)
+        unwritable = as_unwritable(exc, file or paths.warehouse_file())  # no file: its folder could not be made
         if unwritable is not None:
             raise unwritable from None
         raise

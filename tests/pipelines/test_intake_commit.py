@@ -165,3 +165,22 @@ def test_a_preview_that_cannot_write_its_file_says_so_and_leaves_nothing(built_w
     assert ("Permission denied" if where == "connect" else "No space left") in exc.value.messages("en")[0]
     assert paths.warehouse_file().read_bytes() == before
     assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
+
+
+def test_a_damaged_warehouse_is_replaced_by_the_next_build_and_never_passes_for_an_unwritable_folder(built_world):
+    """The warehouse in use cannot be opened (a disk that filled, a copy cut short): an incremental build (a commit,
+    a withdrawal) cannot copy from it, so it judges everything and replaces it. DuckDB's error about that file is
+    not the folder being unwritable: only errors naming the file being written are."""
+    from pipelines.build.runner import build
+    from pipelines.build.swap import as_unwritable
+
+    paths.warehouse_file().write_bytes(b"not a database" * 100)
+    with pytest.raises(duckdb.IOException) as damaged:
+        duckdb.connect(str(paths.warehouse_file()), read_only=True)
+    result = build(incremental=True)
+    with duckdb.connect(str(paths.warehouse_file()), read_only=True) as con:
+        assert con.execute("select count(*) from progress").fetchone()[0] == result.counts["progress"] > 0
+    written = paths.warehouse_file().with_name("xhht.duckdb.tmp-1-preview-x")
+    assert as_unwritable(damaged.value, written) is None
+    full = duckdb.IOException(f'Could not write file "{written}": No space left on device')
+    assert as_unwritable(full, written).code == "warehouse_unwritable"
