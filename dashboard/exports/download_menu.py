@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.data_access import warehouse
-from dashboard.exports import file_writers
+from dashboard.exports import file_writers, headless_chromium
 from dashboard.state import View
 from dashboard.ui.i18n import t, translator
 
@@ -74,7 +74,7 @@ def menu(v: View, key: str, title: str, frame: pd.DataFrame, fig: go.Figure | No
             on_click="ignore",
             key=f"dl_{key}_csv",
         )
-        if fig is not None:
+        if fig is not None and headless_chromium.available():  # drawn by Chromium: offered where there is one
             for fmt, mime in (("png", "image/png"), ("pdf", "application/pdf")):
                 st.download_button(
                     _t(fmt, v.lang),

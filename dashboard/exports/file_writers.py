@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.exports.headless_chromium import use_for_kaleido
+from dashboard.exports.headless_chromium import NoBrowser, available, use_for_kaleido
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
@@ -116,6 +116,8 @@ def figure_bytes(fig: go.Figure, fmt: str, width: int = 1200, height: int = 600,
     it leaves the page that explained it."""
     import plotly.io as pio
 
+    if not available():  # kaleido would wait for ever for a browser it cannot start
+        raise NoBrowser("Chromium không có trên máy chủ / no Chromium on the server (settings.browser)")
     ensure_server()
     export = go.Figure(fig)
     export.update_layout(paper_bgcolor="white", plot_bgcolor="white", height=height, width=width)

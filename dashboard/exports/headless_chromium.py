@@ -16,6 +16,15 @@ ARGS = [
 ]
 
 
+def available() -> bool:
+    """Whether a Chromium is there to draw charts and print PDFs (without it the exports offer the rest)."""
+    return settings().browser_path is not None
+
+
+class NoBrowser(RuntimeError):
+    """No Chromium to draw with: raised at once, never a wait for a browser that will not start."""
+
+
 def launch(playwright):
     """A browser from a running `sync_playwright()`; the caller closes it."""
     return playwright.chromium.launch(executable_path=settings().browser_path, args=ARGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.exports import report_content
+from dashboard.exports import headless_chromium, report_content
 from dashboard.exports.download_menu import slug
 from dashboard.exports.report_content import Report
 from dashboard.exports.report_docx import to_docx
@@ -17,6 +17,10 @@ from dashboard.ui.i18n import translator
 TEXT = {
     "recipients": ("Kính gửi (mỗi dòng một nơi nhận)", "Recipients (one per line)"),
     "charts": ("Kèm biểu đồ", "Include charts"),
+    "charts_need_browser": (
+        "Biểu đồ được vẽ bằng Chromium, máy chủ này chưa cài (apt install chromium): báo cáo Word không kèm biểu đồ",
+        "Charts are drawn by Chromium, which this server lacks (apt install chromium): the Word report has no charts",
+    ),
     "make": ("Tạo báo cáo", "Make the report"),
     "making": ("Đang tạo báo cáo…", "Making the report…"),
     "docx": ("Word (.docx)", "Word (.docx)"),
@@ -74,7 +78,17 @@ def report_maker(v: View, kind: str) -> None:
     default = "\n".join(DEFAULT_RECIPIENTS.get(v.tier, DEFAULT_RECIPIENTS["province"]))
     left, right = st.columns([3, 1])
     text = left.text_area(_t("recipients", v.lang), default, height=90, key=f"recipients_{kind}_{v.tier}")
-    with_charts = right.checkbox(_t("charts", v.lang), value=True, key=f"report_charts_{kind}")
+    drawable = headless_chromium.available()
+    with_charts = (
+        right.checkbox(
+            _t("charts", v.lang),
+            value=drawable,
+            disabled=not drawable,
+            help=None if drawable else _t("charts_need_browser", v.lang),
+            key=f"report_charts_{kind}",
+        )
+        and drawable
+    )
     recipients = tuple(line.strip() for line in text.splitlines() if line.strip())
     args = (kind, v.key, v.unit, v.unit_name, v.year, recipients, with_charts)
     clicked = right.button(_t("make", v.lang), type="primary", key=f"make_{kind}")

@@ -233,6 +233,7 @@ def test_reports_page_makes_the_report_and_previews_it(app):
     text = " ".join(m.value for m in at.markdown)
     assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text and "III. ĐỀ XUẤT, KIẾN NGHỊ" in text
     assert "Gia đình học tập" in " ".join(cells(at))
+    assert at.get("image")  # the charts, drawn by Chromium (absent without it: the test below)
 
 
 def test_every_chart_has_a_download_menu(app):
@@ -315,3 +316,28 @@ def test_deck_page_saves_a_named_deck_and_starts_it(app, tmp_path, monkeypatch):
 def shown_tables(at) -> list:
     """The HTML tables of a page (dashboard/ui/tables.py) as frames of the texts shown."""
     return frames([m.value for m in at.markdown])
+
+
+def test_without_chromium_the_report_is_made_without_charts_and_no_chart_file_is_offered(app, monkeypatch, tmp_path):
+    """No Chromium on the server (`./scripts/run` does not install it): making a report waited for ever for the
+    browser that draws its charts. The charts option is then off and says why, the Word file is made, and the
+    download menus offer tables only; a chart file asked for anyway is refused at once."""
+    import plotly.graph_objects as go
+
+    from dashboard.exports import file_writers
+    from dashboard.exports.headless_chromium import NoBrowser
+
+    for name in ("XHHT_BROWSER", "BROWSER_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on it
+    at = open_page(app, "reports")
+    charts = at.checkbox(key="report_charts_periodic")
+    assert charts.disabled and not charts.value and "apt install chromium" in charts.help
+    at.button(key="make_periodic").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [b.proto.label for b in at.get("download_button")][:1] == ["Word (.docx)"]
+    assert not at.get("image") and "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in " ".join(m.value for m in at.markdown)
+    labels = [b.proto.label for b in open_page(app, "indicator", indicator="gd").get("download_button")]
+    assert "Bảng (Excel)" in labels and "Biểu đồ (PNG)" not in labels and "Biểu đồ (PDF)" not in labels
+    with pytest.raises(NoBrowser):
+        file_writers.figure_bytes(go.Figure(go.Bar(x=[1], y=[1])), "png")
