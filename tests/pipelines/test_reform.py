@@ -147,3 +147,29 @@ def test_a_crosswalk_that_lists_a_pair_twice_is_refused(world):
         b.check()
     (message,) = exc.value.messages("vi")
     assert "crosswalk_2025.csv" in message and "99103 -> 99302" in message and "dòng lặp lại" in message
+
+
+def test_a_new_commune_renamed_later_is_counted_once(world):
+    """A post-reform commune with a second registry row (renamed on 1/1/2026): its old communes' figures were
+    summed once per row, so its numerators doubled and its coverage read 2,0."""
+    reform(world)
+    path = world.units / "units.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        "99301,Xã An Bình Đông,xã,commune,99,2025-07-01,,fixture,",
+        "99301,Xã An Bình Đông,xã,commune,99,2025-07-01,2025-12-31,fixture,\n"
+        "99301,Phường An Bình Đông,phường,commune,99,2026-01-01,,fixture,đổi tên",
+    )
+    path.write_text(text, encoding="utf-8")
+    b.build()
+    with duckdb.connect(str(world.warehouse), read_only=True) as con:
+        assert one(
+            con,
+            "select unit_code, numerator, denominator, coverage from comparable_ratios "
+            "where indicator = 'gd' and year = 2023 order by unit_code",
+        ) == [("99", 140, 350, 1.0), ("99301", 90, 240, 1.0), ("99302", 10, 25, 1.0), ("99303", 40, 85, 1.0)]
+        counted = one(
+            con,
+            "select a.unit_code, a.year, a.indicator, a.denominator from comparable_actuals a "
+            "join indicators i on i.id = a.indicator where i.kind = 'units_at_level'",
+        )
+        assert counted and all(den == 3 for *_, den in counted), counted  # the province's three new communes

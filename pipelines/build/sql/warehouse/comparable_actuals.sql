@@ -3,8 +3,11 @@
 -- how many of its new communes were at a level. Progress takes a renewed unit's trend base from here, never from
 -- the old unit that shared its code (shared/docs/methodology.md §5). grain: unit_code × year × indicator.
 create or replace table comparable_actuals as
-with new_communes as (
-    select code, parent_code from units where valid_from >= $reform_date::date and tier = 'commune'
+with new_communes as (  -- one row per commune, even one registered again later (renamed)
+    select code, arg_max(parent_code, valid_from) as parent_code
+    from units
+    where valid_from >= $reform_date::date and tier = 'commune'
+    group by code
 ),
 years as (
     select distinct year from comparable_levels

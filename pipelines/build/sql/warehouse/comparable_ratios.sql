@@ -9,8 +9,11 @@ create or replace table comparable_ratios as
 with first_new_year as (
     select $first_new_map_year::integer as year  -- the first data year on the post-reform map (settings.reform_date)
 ),
-new_units as (
-    select code, parent_code, tier from units where valid_from >= $reform_date::date
+new_units as (  -- one row per unit: a unit registered again later (renamed, re-typed) is still the same unit
+    select code, arg_max(parent_code, valid_from) as parent_code, arg_max(tier, valid_from) as tier
+    from units
+    where valid_from >= $reform_date::date
+    group by code
 ),
 old_obs as (
     select o.unit_code, o.year, o.indicator, o.numerator, o.denominator
