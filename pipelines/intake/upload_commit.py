@@ -52,8 +52,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             p.discard()  # computed from data that has changed since: a new preview computes another
             entries = log()
             raise stale_upload(entries[-1] if entries else None)
-        if p.accepted.empty:
-            p.discard()
+        if p.accepted.empty:  # (its preview built nothing to adopt)
             raise ProblemError.of("nothing_to_load")
         d = paths.intake_dir()
         when = datetime.now(UTC)

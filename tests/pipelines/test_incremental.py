@@ -121,17 +121,19 @@ def test_a_build_keeps_the_file_it_adopts_even_when_it_looks_expired(built_world
     assert mine.exists() and not other.exists()
 
 
-def test_a_refused_commit_or_one_that_builds_its_own_way_removes_the_previews_file(built_world):
+def test_a_stale_commit_or_one_that_builds_its_own_way_removes_the_previews_file(built_world):
+    """A preview refused as stale can never be committed: its file goes. One refused for want of a reason keeps
+    it (the reason given, the same preview commits)."""
     stale = intake.preview(sheet("992", 2024, [30, 45]), "a.csv", scope="99")
     intake.commit(intake.preview(sheet("991", 2024, [1, 2, 3]), "b.csv", scope="99"), "lan", "trước")
     with pytest.raises(ProblemError):
         intake.commit(stale, "lan", "sau")
-    empty = intake.preview(b"unit_code,year,indicator,numerator,denominator\n", "c.csv", scope="99")
-    with pytest.raises(ProblemError):
-        intake.commit(empty, "lan", "rỗng")
     own = intake.preview(sheet("992", 2024, [31, 46]), "d.csv", scope="99")
+    with pytest.raises(ProblemError):
+        intake.commit(own, "lan", " ")
+    assert own.built is not None and own.built.file.exists()
     intake.commit(own, "lan", "tự dựng", build=lambda **kw: build(**kw))
-    assert stale.built is None and empty.built is None and own.built is None
+    assert stale.built is None and own.built is None
     assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
 
 
