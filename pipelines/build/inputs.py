@@ -69,25 +69,20 @@ def load_inputs(targets: Path | None = None) -> Inputs:
         problems += exc.problems
     if problems:
         raise ProblemError(problems)
+    return Inputs(catalog, standards, units, dbkk, files, config_files(), crosswalk, records_config, record_files)
+
+
+def config_files() -> list[Path]:
+    """The configuration a build reads (its fingerprint, with the code's, says whether two builds judge alike)."""
     configs = [
         paths.targets_file(),
         paths.standards_file(),
         paths.units_dir() / "units.csv",
         paths.units_dir() / "dbkk.csv",
         paths.records_dir() / "records.yaml",
+        paths.units_dir() / "crosswalk_2025.csv",
     ]
-    configs.append(paths.units_dir() / "crosswalk_2025.csv")
-    return Inputs(
-        catalog,
-        standards,
-        units,
-        dbkk,
-        files,
-        [p for p in configs if p.exists()],
-        crosswalk,
-        records_config,
-        record_files,
-    )
+    return [p for p in configs if p.exists()]
 
 
 def input_stamp() -> str:

@@ -33,7 +33,7 @@ from pipelines.build.incremental import (
     fingerprint,
     merge_unchanged,
 )
-from pipelines.build.inputs import Inputs, load_inputs
+from pipelines.build.inputs import Inputs, config_files, load_inputs
 from pipelines.build.record_tables import load_records
 from pipelines.build.sql_runner import run_sql, sql_text, write_table
 from pipelines.build.swap import BuildResult, StepTimer, listed_inputs, produce, table_counts
@@ -195,6 +195,11 @@ def build(
     `verify(con)` may inspect the populated warehouse and raise to abandon the build (an upload's commit).
     `incremental`: progress of the units whose figures did not change is taken from the current warehouse when it
     was built with the same configuration and code (an upload's commit or withdrawal); the result is the same."""
+    return produce(_fill(strict, incremental), verify)
+
+
+def _fill(strict: bool, incremental: bool):
+    """What a build does inside swap.produce: read every input, populate, reject or keep the rejected rows."""
 
     def fill(con: duckdb.DuckDBPyConnection, timer: StepTimer) -> tuple[list[dict], str, list[Problem]]:
         inputs = load_inputs()
@@ -204,7 +209,7 @@ def build(
             raise ProblemError(rejects)
         return listed_inputs(inputs), mark, rejects
 
-    return produce(fill, verify)
+    return fill
 
 
 def adopt(
@@ -216,13 +221,17 @@ def adopt(
 ) -> BuildResult:
     """Swap in a warehouse that an upload's preview already populated (pipelines/intake/upload_preview.py), instead
     of computing it again: verified, recorded and logged like a build, and removed if anything fails. The caller
-    has checked that the inputs are still those the preview read (`input_stamp`)."""
+    has checked that the inputs are still those the preview read (`input_stamp`); a targets edit saved since then
+    (its build waiting for this one's turn, or done just before it) is seen in turn, and this commit then builds."""
 
     def fill(con: duckdb.DuckDBPyConnection, timer: StepTimer) -> tuple[list[dict], str, list[Problem]]:
         timer.judged_units = judged_units
         return files, mark, []
 
-    return produce(fill, verify, candidate)
+    def outdated() -> bool:
+        return fingerprint(config_files()) != mark
+
+    return produce(fill, verify, candidate, outdated, _fill(strict=False, incremental=True))
 
 
 def check() -> BuildResult:

@@ -21,6 +21,7 @@ import pandas as pd
 from pipelines.build.inputs import Inputs
 from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.config import paths
+from pipelines.editing.safe_files import locked
 from pipelines.problems import Problem, ProblemError
 
 # DuckDB may otherwise hold most of the machine's memory in its buffers: a build spills past this instead
@@ -137,13 +138,45 @@ def listed_inputs(inputs: Inputs) -> list[dict]:
     return files
 
 
+Fill = Callable[[duckdb.DuckDBPyConnection, "StepTimer"], tuple[list[dict], str, list[Problem]]]
+
+
 def produce(
-    fill: Callable[[duckdb.DuckDBPyConnection, StepTimer], tuple[list[dict], str, list[Problem]]],
+    fill: Fill,
     verify: Callable[[duckdb.DuckDBPyConnection], None] | None,
     candidate: Path | None = None,
+    outdated: Callable[[], bool] | None = None,
+    instead: Fill | None = None,
 ) -> BuildResult:
     """Fill a new database file (or open a `candidate` already filled), verify it, record the run in it, swap it in
-    atomically; on any failure remove it, log the failure, and leave the last good warehouse serving."""
+    atomically; on any failure remove it, log the failure, and leave the last good warehouse serving.
+    Builds take turns (a lock beside the warehouse, across threads and processes): each reads its inputs and swaps
+    its file in while no other does, so the warehouse swapped in last has read the newest inputs. A `candidate`
+    filled earlier (an upload's preview) is checked in turn: when `outdated()` (a targets edit saved since), it is
+    removed and `instead` builds."""
+    target = paths.warehouse_file()
+    try:
+        with locked(target.with_name(f".{target.name}.build-lock")):
+            if candidate is not None and outdated is not None and outdated():
+                _remove_file(candidate)
+                candidate, fill = None, instead
+            return _produce(fill, verify, candidate)
+    except OSError as exc:  # the lock itself: a folder that cannot be written
+        unwritable = as_unwritable(exc, target)
+        if unwritable is None:
+            raise
+        raise unwritable from None
+
+
+def _remove_file(file: Path) -> None:
+    for leftover in (file, file.with_name(file.name + ".wal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _produce(fill: Fill, verify: Callable[[duckdb.DuckDBPyConnection], None] | None, candidate: Path | None):
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     started = time.perf_counter()
     started_at = datetime.now(UTC)
@@ -174,11 +207,7 @@ def produce(
             timer("adopted")
         os.replace(tmp, target)
     except BaseException as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
+        _remove_file(tmp)
         unwritable = as_unwritable(exc, tmp)
         if unwritable is not None:
             exc = unwritable

@@ -291,3 +291,33 @@ def test_a_declared_baseline_year_after_the_first_year_is_where_judgement_starts
         history = con.execute("select count(*) from actuals where indicator = 'gd' and year = 2021").fetchone()[0]
     assert (first, in_2021) == (2022, 0) and base >= 2022
     assert history > 0  # 2021's figures are still shown in the series
+
+
+def test_builds_take_turns_so_the_last_swapped_in_read_the_newest_inputs(world, monkeypatch):
+    """Two builds at once (a targets edit and an upload's commit in one server, or in two): each reads its inputs
+    and swaps in while the other waits, never both at once, so an earlier read cannot be swapped in over a later."""
+    import threading
+    import time
+
+    populate = b.populate
+    spans = []
+
+    def slowly(*args, **kwargs):
+        start = time.monotonic()
+        out = populate(*args, **kwargs)
+        time.sleep(0.3)
+        spans.append((start, time.monotonic()))
+        return out
+
+    monkeypatch.setattr(b, "populate", slowly)
+    runs = [threading.Thread(target=b.build) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    (_, first_end), (second_start, _) = sorted(spans)
+    assert first_end <= second_start
+    from pipelines.config import paths
+
+    log = paths.run_log_file().read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["status"] for line in log] == ["ok", "ok"]

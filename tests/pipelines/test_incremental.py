@@ -137,6 +137,31 @@ def test_a_stale_commit_or_one_that_builds_its_own_way_removes_the_previews_file
     assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
 
 
+def test_a_targets_edit_saved_while_a_commit_adopts_its_preview_is_not_undone(built_world, monkeypatch, tmp_path):
+    """The commit checks its preview's inputs, writes its batch, then swaps the preview's warehouse in. A targets
+    edit saved in between (its build waiting its turn) was undone by that swap: the warehouse served the old
+    target. The commit sees the edit in turn and builds; the result equals a full build."""
+    import pipelines.intake.upload_commit as upload_commit
+
+    p = intake.preview(sheet("992", 2024, [30, 45]), "huyen_hai.csv", scope="99")
+    write = upload_commit.atomic_write
+
+    def and_meanwhile_an_edit(path, data, *args, **kwargs):
+        write(path, data, *args, **kwargs)
+        if path.parent.name == "batches":
+            text = built_world.targets.read_text(encoding="utf-8")
+            built_world.targets.write_text(text.replace("target_2030: 80", "target_2030: 85"), encoding="utf-8")
+
+    monkeypatch.setattr(upload_commit, "atomic_write", and_meanwhile_an_edit)
+    intake.commit(p, "lan", "huyện Hai gửi số liệu 2024")
+    last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
+    assert last["status"] == "ok" and "adopted" not in last["steps"]
+    with duckdb.connect(str(paths.warehouse_file()), read_only=True) as con:
+        assert con.execute("select target_2030 from targets where id = 't_gd'").fetchone() == (85.0,)
+        assert con.execute("select count(*) from observations where file like '%batches%'").fetchone() == (2,)
+    assert tables(paths.warehouse_file()) == full_build_tables(monkeypatch, tmp_path)
+
+
 def test_a_preview_not_committed_leaves_no_file(built_world):
     import gc
 
