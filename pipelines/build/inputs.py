@@ -85,10 +85,11 @@ def config_files() -> list[Path]:
     return [p for p in configs if p.exists()]
 
 
-def input_stamp() -> str:
+def input_stamp(leave_out: Path | None = None) -> str:
     """Every file a build reads (observations, uploads' batches, records, configuration), by path, size and time
     of change, with the configuration's and the code's fingerprint: equal stamps mean a build would read the same.
-    Cheap: only the configuration and the code are read (a commit checks it against its preview's)."""
+    Cheap: only the configuration and the code are read (a commit checks it against its preview's, leaving out
+    the batch it has just written)."""
     from pipelines.build.incremental import fingerprint
     from pipelines.ingest.observation_files import find_batches
 
@@ -96,7 +97,7 @@ def input_stamp() -> str:
     files = [p for d in folders if d.exists() for p in d.rglob("*") if p.is_file()]
     configs = [p for p in (paths.targets_file(), paths.standards_file()) if p.exists()]
     listed = []
-    for p in sorted(set(files + find_batches(paths.intake_dir()) + configs)):
+    for p in sorted(set(files + find_batches(paths.intake_dir()) + configs) - {leave_out}):
         st = p.stat()
         listed.append(f"{p}|{st.st_size}|{st.st_mtime_ns}")
     return hashlib.sha256(("\n".join(listed) + fingerprint(configs)).encode()).hexdigest()

@@ -33,7 +33,7 @@ from pipelines.build.incremental import (
     fingerprint,
     merge_unchanged,
 )
-from pipelines.build.inputs import Inputs, config_files, load_inputs
+from pipelines.build.inputs import Inputs, load_inputs
 from pipelines.build.record_tables import load_records
 from pipelines.build.sql_runner import run_sql, sql_text, write_table
 from pipelines.build.swap import BuildResult, StepTimer, listed_inputs, produce, table_counts
@@ -218,18 +218,16 @@ def adopt(
     mark: str,
     judged_units: int | None,
     verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    outdated: Callable[[], bool] | None = None,
 ) -> BuildResult:
     """Swap in a warehouse that an upload's preview already populated (pipelines/intake/upload_preview.py), instead
-    of computing it again: verified, recorded and logged like a build, and removed if anything fails. The caller
-    has checked that the inputs are still those the preview read (`input_stamp`); a targets edit saved since then
-    (its build waiting for this one's turn, or done just before it) is seen in turn, and this commit then builds."""
+    of computing it again: verified, recorded and logged like a build, and removed if anything fails. `outdated()`
+    is asked in this build's turn (another build may have gone first: a targets edit, a file added by hand); when
+    it says the preview's inputs are no longer the current ones, this builds instead, incrementally."""
 
     def fill(con: duckdb.DuckDBPyConnection, timer: StepTimer) -> tuple[list[dict], str, list[Problem]]:
         timer.judged_units = judged_units
         return files, mark, []
-
-    def outdated() -> bool:
-        return fingerprint(config_files()) != mark
 
     return produce(fill, verify, candidate, outdated, _fill(strict=False, incremental=True))
 

@@ -11,6 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,20 +153,27 @@ def produce(
     atomically; on any failure remove it, log the failure, and leave the last good warehouse serving.
     Builds take turns (a lock beside the warehouse, across threads and processes): each reads its inputs and swaps
     its file in while no other does, so the warehouse swapped in last has read the newest inputs. A `candidate`
-    filled earlier (an upload's preview) is checked in turn: when `outdated()` (a targets edit saved since), it is
-    removed and `instead` builds."""
-    target = paths.warehouse_file()
+    filled earlier (an upload's preview) is checked in turn: when `outdated()` (an input changed since, or the
+    file is gone), it is removed and `instead` builds."""
+    with _turn(paths.warehouse_file()):
+        if candidate is not None and outdated is not None and outdated():
+            _remove_file(candidate)
+            candidate, fill = None, instead
+        return _produce(fill, verify, candidate)
+
+
+@contextmanager
+def _turn(target: Path):
+    """The build lock beside the warehouse, held for the block; a folder where it cannot be made is said plainly."""
+    turn = locked(target.with_name(f".{target.name}.build-lock"))
     try:
-        with locked(target.with_name(f".{target.name}.build-lock")):
-            if candidate is not None and outdated is not None and outdated():
-                _remove_file(candidate)
-                candidate, fill = None, instead
-            return _produce(fill, verify, candidate)
-    except OSError as exc:  # the lock itself: a folder that cannot be written
-        unwritable = as_unwritable(exc, target)
-        if unwritable is None:
-            raise
-        raise unwritable from None
+        turn.__enter__()
+    except OSError as exc:
+        raise as_unwritable(exc, target) or exc from None
+    try:
+        yield
+    finally:
+        turn.__exit__(None, None, None)
 
 
 def _remove_file(file: Path) -> None:

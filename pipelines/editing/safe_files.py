@@ -14,12 +14,17 @@ from pathlib import Path
 def locked(lock_file: Path):
     """Hold an exclusive lock on `lock_file` (created if needed) for the duration of the block."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    # read-only: flock needs no write access, so a lock file created by another account (a build run by hand as
+    # another user) still serves
+    fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes | str, mode: int | None = None) -> None:

@@ -76,7 +76,9 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             if built is not None:  # the preview computed this very warehouse: swap it in
                 listed = dict(file=shown, sha256=sha256(rows.encode()).hexdigest(), rows=len(p.accepted))
                 files = _with_batch(built.files, {**listed, "kind": "observations"})
-                result = adopt(built.file, files, built.mark, built.judged_units, verify)
+                # asked again in the build's turn: its file still there, every input but this batch as it read them
+                outdated = lambda: not built.file.exists() or input_stamp(leave_out=batch) != built.stamp  # noqa: E731
+                result = adopt(built.file, files, built.mark, built.judged_units, verify, outdated)
             else:
                 result = (build or _incremental(default_build))(verify=verify)
         except BaseException:

@@ -137,28 +137,40 @@ def test_a_stale_commit_or_one_that_builds_its_own_way_removes_the_previews_file
     assert not list(paths.warehouse_file().parent.glob("*.tmp-*"))
 
 
-def test_a_targets_edit_saved_while_a_commit_adopts_its_preview_is_not_undone(built_world, monkeypatch, tmp_path):
-    """The commit checks its preview's inputs, writes its batch, then swaps the preview's warehouse in. A targets
-    edit saved in between (its build waiting its turn) was undone by that swap: the warehouse served the old
-    target. The commit sees the edit in turn and builds; the result equals a full build."""
+@pytest.mark.parametrize("meanwhile", ["targets edited", "raw file added", "preview file removed"])
+def test_what_changes_while_a_commit_waits_for_its_turn_is_not_undone(built_world, monkeypatch, tmp_path, meanwhile):
+    """The commit checks its preview's inputs, writes its batch, then, in its turn, swaps the preview's warehouse in.
+    What another build brought in between (a targets edit, a file added to data/raw) was undone by that swap, and a
+    preview file removed meanwhile (by a build, after six hours) was opened empty. The commit asks again in its turn
+    and builds; the result equals a full build."""
     import pipelines.intake.upload_commit as upload_commit
 
     p = intake.preview(sheet("992", 2024, [30, 45]), "huyen_hai.csv", scope="99")
     write = upload_commit.atomic_write
 
-    def and_meanwhile_an_edit(path, data, *args, **kwargs):
+    def and_meanwhile(path, data, *args, **kwargs):
         write(path, data, *args, **kwargs)
-        if path.parent.name == "batches":
+        if path.parent.name != "batches":
+            return
+        if meanwhile == "targets edited":
             text = built_world.targets.read_text(encoding="utf-8")
             built_world.targets.write_text(text.replace("target_2030: 80", "target_2030: 85"), encoding="utf-8")
+        elif meanwhile == "raw file added":
+            built_world.write_raw("them.csv", "unit_code,year,indicator,numerator,denominator\n99101,2024,gd,7,10\n")
+        else:
+            p_file.unlink()
 
-    monkeypatch.setattr(upload_commit, "atomic_write", and_meanwhile_an_edit)
+    p_file = p.built.file
+    monkeypatch.setattr(upload_commit, "atomic_write", and_meanwhile)
     intake.commit(p, "lan", "huyện Hai gửi số liệu 2024")
     last = json.loads(paths.run_log_file().read_text(encoding="utf-8").splitlines()[-1])
     assert last["status"] == "ok" and "adopted" not in last["steps"]
     with duckdb.connect(str(paths.warehouse_file()), read_only=True) as con:
-        assert con.execute("select target_2030 from targets where id = 't_gd'").fetchone() == (85.0,)
+        target = con.execute("select target_2030 from targets where id = 't_gd'").fetchone()
+        assert target == ((85.0,) if meanwhile == "targets edited" else (80.0,))
         assert con.execute("select count(*) from observations where file like '%batches%'").fetchone() == (2,)
+        added = con.execute("select count(*) from observations where file like '%them.csv'").fetchone()
+        assert added == ((1,) if meanwhile == "raw file added" else (0,))
     assert tables(paths.warehouse_file()) == full_build_tables(monkeypatch, tmp_path)
 
 
