@@ -11,7 +11,7 @@ import re
 from hashlib import sha256
 
 from pipelines.config import paths
-from pipelines.editing.safe_files import atomic_write
+from pipelines.safe_files import atomic_write
 
 ROUTE = "geo/"  # relative: the page's address (and any base path) goes before it
 NAME = re.compile(r"^[0-9a-f]{32}\.json$")

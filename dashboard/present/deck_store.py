@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dashboard.data_access.warehouse import page_ids
 from pipelines.config import paths
-from pipelines.editing.safe_files import atomic_write
 from pipelines.problems import Problem, ProblemError
+from pipelines.safe_files import atomic_write
 
 GROUP_ORDER = list(page_ids().deck_groups)
 DEFAULT_SLIDES = ["title"] + [f"group:{g}" for g in GROUP_ORDER] + ["behind"]

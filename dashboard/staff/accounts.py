@@ -17,8 +17,8 @@ from pathlib import Path
 
 from dashboard.staff.passwords import hash_password
 from pipelines.config import paths
-from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.problems import ProblemError
+from pipelines.safe_files import atomic_write, locked
 
 ROLES = ("analyst", "admin")
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")

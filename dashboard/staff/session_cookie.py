@@ -94,7 +94,7 @@ def _not_before(login: str) -> float:
 def end_all(login: str, now: float | None = None) -> None:
     """Every cookie of `login` issued until now stops working, in every server process and after a restart
     (sign-out, a new password, a disabled account). Kept in the history folder, mode 0600."""
-    from pipelines.editing.safe_files import atomic_write, locked
+    from pipelines.safe_files import atomic_write, locked
 
     path = _not_before_file()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,8 @@ import pandas as pd
 from pipelines.build.inputs import Inputs
 from pipelines.build.peak_memory import peak_memory_mb
 from pipelines.config import paths
-from pipelines.editing.safe_files import locked
 from pipelines.problems import Problem, ProblemError
+from pipelines.safe_files import locked
 
 # DuckDB may otherwise hold most of the machine's memory in its buffers: a build spills past this instead
 BUILD_CONFIG = {"memory_limit": "700MB"}

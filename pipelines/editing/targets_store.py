@@ -23,8 +23,8 @@ from ruamel.yaml import YAML
 
 from pipelines.config import paths
 from pipelines.config.catalog import Catalog, load_catalog
-from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.problems import Problem, ProblemError
+from pipelines.safe_files import atomic_write, locked
 
 
 def concurrent_edit(expected: str, found: str, last: dict | None) -> ProblemError:

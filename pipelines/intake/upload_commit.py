@@ -16,10 +16,10 @@ from pipelines.build.inputs import input_stamp
 from pipelines.build.runner import adopt
 from pipelines.build.swap import PREVIEW_ADOPTED_S
 from pipelines.config import paths
-from pipelines.editing.safe_files import atomic_write, locked
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
 from pipelines.intake.upload_preview import Preview
 from pipelines.problems import Problem, ProblemError
+from pipelines.safe_files import atomic_write, locked
 
 # Refusals of a commit or withdrawal before anything is written (as opposed to a build that failed).
 REFUSALS = {"who_why_required", "nothing_to_load", "stale_upload", "batch_not_active"}
