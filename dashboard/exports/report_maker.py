@@ -18,8 +18,8 @@ TEXT = {
     "recipients": ("Kính gửi (mỗi dòng một nơi nhận)", "Recipients (one per line)"),
     "charts": ("Kèm biểu đồ", "Include charts"),
     "charts_need_browser": (
-        "Biểu đồ được vẽ bằng Chromium, máy chủ này chưa cài (apt install chromium): báo cáo Word không kèm biểu đồ",
-        "Charts are drawn by Chromium, which this server lacks (apt install chromium): the Word report has no charts",
+        "Máy chủ chưa cài trình vẽ biểu đồ (Chromium): báo cáo Word sẽ không kèm biểu đồ. Hãy nhờ quản trị viên cài.",
+        "The server has no chart renderer (Chromium): the Word report comes without charts. Ask the administrator.",
     ),
     "make": ("Tạo báo cáo", "Make the report"),
     "making": ("Đang tạo báo cáo…", "Making the report…"),

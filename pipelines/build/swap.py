@@ -11,7 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,8 +29,6 @@ from pipelines.safe_files import locked
 BUILD_CONFIG = {"memory_limit": "700MB"}
 # an upload's preview keeps the warehouse it computed for its commit (adopt) this long at most
 PREVIEW_KEPT_S = 6 * 3600
-# and its commit adopts it only this young: an older one may be removed by another process's build meanwhile
-PREVIEW_ADOPTED_S = PREVIEW_KEPT_S - 1800
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
@@ -155,28 +153,20 @@ def produce(
     its file in while no other does, so the warehouse swapped in last has read the newest inputs. A `candidate`
     filled earlier (an upload's preview) is checked in turn: when `outdated()` (an input changed since, or the
     file is gone), it is removed and `instead` builds."""
-    with _turn(paths.warehouse_file()):
+    target = paths.warehouse_file()
+    with ExitStack() as turn:
+        try:
+            turn.enter_context(locked(target.with_name(f".{target.name}.build-lock")))
+        except OSError as exc:  # a folder where the lock cannot be made: said plainly
+            raise as_unwritable(exc, target) or exc from None
         if candidate is not None and outdated is not None and outdated():
-            _remove_file(candidate)
+            remove_file(candidate)
             candidate, fill = None, instead
         return _produce(fill, verify, candidate)
 
 
-@contextmanager
-def _turn(target: Path):
-    """The build lock beside the warehouse, held for the block; a folder where it cannot be made is said plainly."""
-    turn = locked(target.with_name(f".{target.name}.build-lock"))
-    try:
-        turn.__enter__()
-    except OSError as exc:
-        raise as_unwritable(exc, target) or exc from None
-    try:
-        yield
-    finally:
-        turn.__exit__(None, None, None)
-
-
-def _remove_file(file: Path) -> None:
+def remove_file(file: Path) -> None:
+    """A database file and its write-ahead log, if they are there."""
     for leftover in (file, file.with_name(file.name + ".wal")):
         try:
             leftover.unlink(missing_ok=True)
@@ -215,7 +205,7 @@ def _produce(fill: Fill, verify: Callable[[duckdb.DuckDBPyConnection], None] | N
             timer("adopted")
         os.replace(tmp, target)
     except BaseException as exc:
-        _remove_file(tmp)
+        remove_file(tmp)
         unwritable = as_unwritable(exc, tmp)
         if unwritable is not None:
             exc = unwritable

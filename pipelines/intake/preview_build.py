@@ -16,7 +16,7 @@ import pandas as pd
 from pipelines.build.incremental import fingerprint
 from pipelines.build.inputs import Inputs
 from pipelines.build.runner import populate
-from pipelines.build.swap import BUILD_CONFIG, StepTimer, as_unwritable, candidate_file
+from pipelines.build.swap import BUILD_CONFIG, StepTimer, as_unwritable, candidate_file, remove_file
 from pipelines.config import paths
 from pipelines.ingest.observation_files import InputFile
 from pipelines.intake.sheet_headers import FIELD_VI
@@ -39,15 +39,10 @@ class Built:
         # a preview dropped without a commit (its session gone, a script done) leaves no file behind; after a commit
         # the file has become the warehouse and nothing is left at this path. Never copy a Built: each copy would
         # remove the file when it goes.
-        weakref.finalize(self, _remove, self.file)
+        weakref.finalize(self, remove_file, self.file)
 
     def discard(self) -> None:
-        _remove(self.file)
-
-
-def _remove(file: Path) -> None:
-    for leftover in (file, file.with_name(file.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+        remove_file(self.file)
 
 
 @dataclass
@@ -79,7 +74,7 @@ def validate(
         if con is not None:
             con.close()
         if file is not None:
-            _remove(file)
+            remove_file(file)
         # a read-only folder, a full disk: said as a build says it
         unwritable = as_unwritable(exc, file or paths.warehouse_file())  # no file: its folder could not be made
         if unwritable is not None:

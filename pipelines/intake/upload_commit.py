@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -14,7 +13,6 @@ import duckdb
 
 from pipelines.build.inputs import input_stamp
 from pipelines.build.runner import adopt
-from pipelines.build.swap import PREVIEW_ADOPTED_S
 from pipelines.config import paths
 from pipelines.intake.commit_log import committed_entry, log, state, withdrawn_batches
 from pipelines.intake.upload_preview import Preview
@@ -59,7 +57,7 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
         kept = d / "files" / f"{p.sha256}{p.suffix}"
         batch = d / "batches" / p.batch  # named when previewed: the preview's warehouse already holds it so
         wrote_kept = not kept.exists()
-        built = _adoptable(p)  # taken now: the batch written below changes the stamp
+        built, p.built = p.built, None  # one commit at most adopts it (if it still holds in the build's turn)
         if build is not None and built is not None:
             built.discard()  # the caller builds its own way
             built = None
@@ -76,8 +74,10 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
             if built is not None:  # the preview computed this very warehouse: swap it in
                 listed = dict(file=shown, sha256=sha256(rows.encode()).hexdigest(), rows=len(p.accepted))
                 files = _with_batch(built.files, {**listed, "kind": "observations"})
-                # asked again in the build's turn: its file still there, every input but this batch as it read them
-                outdated = lambda: not built.file.exists() or input_stamp(leave_out=batch) != built.stamp  # noqa: E731
+
+                def outdated() -> bool:  # asked in the build's turn, when no other build can change or remove a thing
+                    return not built.file.exists() or input_stamp(leave_out=batch) != built.stamp
+
                 result = adopt(built.file, files, built.mark, built.judged_units, verify, outdated)
             else:
                 result = (build or _incremental(default_build))(verify=verify)
@@ -104,24 +104,6 @@ def commit(p: Preview, who: str, why: str, build: Callable | None = None) -> tup
         )
         _append_log(entry)
     return entry, True
-
-
-def _adoptable(p: Preview):
-    """The preview's warehouse when the commit can swap it in: it exists, it is young enough that no build removes
-    it meanwhile (PREVIEW_ADOPTED_S) and every input (files, configuration, code) is as the preview read it.
-    Otherwise it is removed and the commit builds."""
-    built = p.built
-    if built is None:
-        return None
-    p.built = None  # one commit at most adopts it
-    try:
-        young = time.time() - built.file.stat().st_mtime < PREVIEW_ADOPTED_S
-    except FileNotFoundError:
-        young = False
-    if young and built.stamp == input_stamp():
-        return built
-    built.discard()
-    return None
 
 
 def _with_batch(files: list[dict], batch: dict) -> list[dict]:
