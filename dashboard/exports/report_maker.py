@@ -3,6 +3,8 @@ Used by the Reports page (periodic report, Week report) and the Week page."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from dashboard.exports import headless_chromium, report_content
@@ -27,8 +29,8 @@ TEXT = {
     "pdf": ("PDF", "PDF"),
     "preview": ("Xem trước nội dung", "Preview of the content"),
     "pdf_failed": (
-        "Không tạo được bản PDF (cần Chromium trên máy chủ): {error}",
-        "The PDF could not be made (needs Chromium on the server): {error}",
+        "Chưa tạo được bản PDF trên máy chủ này (cần trình Chromium): hãy tải bản Word, hoặc nhờ quản trị viên.",
+        "The PDF could not be made on this server (it needs Chromium): download the Word file, or ask the administrator.",
     ),
     "no_week": (
         "Chưa khai báo Tuần lễ của năm {year} trong data/records/records.yaml.",
@@ -55,11 +57,13 @@ def _report(
 @st.cache_data(show_spinner=False, max_entries=20)
 def _files(*args):
     r = _report(*args)
-    try:
-        pdf, error = to_pdf(r), None
-    except Exception as exc:  # no Chromium: the Word file still serves
-        pdf, error = None, str(exc).splitlines()[0]
-    return to_docx(r), pdf, error
+    pdf = None
+    if headless_chromium.available():
+        try:
+            pdf = to_pdf(r)
+        except Exception as exc:  # Chromium failing: a plain message on the page, the cause in the server log
+            logging.getLogger(__name__).error("the report PDF failed: %s", exc)
+    return to_docx(r), pdf
 
 
 def _preview(r: Report) -> None:
@@ -100,7 +104,7 @@ def report_maker(v: View, kind: str) -> None:
         if report is None:
             st.info(_t("no_week", v.lang, year=v.year))
             return
-        docx, pdf, error = _files(*args)
+        docx, pdf = _files(*args)
     name = f"bao-cao{'-tuan-le' if kind == 'week' else ''}_{slug(v.unit_name)}_{v.year}"
     a, b, _ = st.columns([1, 1, 3])
     a.download_button(
@@ -123,6 +127,6 @@ def report_maker(v: View, kind: str) -> None:
             key=f"dl_pdf_{kind}",
         )
     else:
-        st.warning(_t("pdf_failed", v.lang, error=error))
+        st.warning(_t("pdf_failed", v.lang))
     with st.expander(_t("preview", v.lang), expanded=True):
         _preview(report)

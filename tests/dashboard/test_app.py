@@ -336,6 +336,8 @@ def test_without_chromium_the_report_is_made_without_charts_and_no_chart_file_is
     at.button(key="make_periodic").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [b.proto.label for b in at.get("download_button")][:1] == ["Word (.docx)"]
+    (warning,) = [w.value for w in at.warning]  # in plain words: no browser's error, no path of the server's
+    assert "hãy tải bản Word" in warning and "/" not in warning
     assert not at.get("image") and "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in " ".join(m.value for m in at.markdown)
     labels = [b.proto.label for b in open_page(app, "indicator", indicator="gd").get("download_button")]
     assert "Bảng (Excel)" in labels and "Biểu đồ (PNG)" not in labels and "Biểu đồ (PDF)" not in labels
